@@ -1,0 +1,64 @@
+//! The command line: clap types, turned into a [`BuildConfig`]. Nothing of
+//! clap reaches the library.
+
+use booklet::BuildConfig;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Typesets a conference's program booklet and speaker badges as PDF.
+///
+/// An event folder holds `data/event.yaml`, `data/speakers.yaml` and
+/// `speakers_pictures/`; it may add its own `layouts/` and `fonts/`, which
+/// override the built-in ones.
+#[derive(Parser, Debug)]
+#[command(name = "booklet", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build out/booklet.pdf, out/badges/<id>.pdf and out/badges-sheet.pdf.
+    Build(BuildArgs),
+    /// Check the event and report every problem, without writing PDFs.
+    Check(BuildArgs),
+    /// Create a starter event in DIR that builds at once.
+    Init {
+        /// Folder to create the event in.
+        dir: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// The event folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+    /// Where to write the PDFs [default: DIR/out].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Booklet layout: a file layouts/NAME.yaml in the event or built in.
+    #[arg(long, value_name = "NAME", default_value = "booklet-a5")]
+    pub layout: String,
+    /// Badge layout: a file layouts/NAME.yaml in the event or built in.
+    #[arg(long, value_name = "NAME", default_value = "badge-a6")]
+    pub badges: String,
+    /// Treat warnings (missing photos, names shrunk to fit…) as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl BuildArgs {
+    pub fn config(&self, write: bool) -> BuildConfig {
+        let mut c = BuildConfig::new(&self.project);
+        if let Some(out) = &self.out {
+            c.out = out.clone();
+        }
+        c.booklet_layout = self.layout.clone();
+        c.badge_layout = self.badges.clone();
+        c.write = write;
+        c.deny_warnings = self.deny_warnings;
+        c
+    }
+}

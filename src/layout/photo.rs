@@ -1,0 +1,86 @@
+//! Placing portraits: cover-fit cropping, resolution checks, placeholders.
+
+use super::frame::{Frame, Item, Shape};
+use crate::diag::Diagnostic;
+use crate::geom::{Point, Pt, Rect};
+use crate::model::{Colour, Photo};
+use crate::text::{Style, Typesetter};
+use std::sync::Arc;
+
+/// Below this many pixels per inch at the printed size, a photo looks soft.
+pub const MIN_PPI: f64 = 150.0;
+
+/// Scales `photo` to cover `frame` (cropping the overflow, centred) and
+/// returns a warning if it prints below [`MIN_PPI`].
+pub fn place_photo(
+    page: &mut Frame,
+    photo: &Arc<Photo>,
+    frame: Rect,
+    shape: Shape,
+) -> Option<Diagnostic> {
+    let (pw, ph) = (f64::from(photo.width), f64::from(photo.height));
+    let scale = (frame.w.0 / pw).max(frame.h.0 / ph);
+    let (w, h) = (Pt(pw * scale), Pt(ph * scale));
+    let rect = Rect::new(
+        frame.x + (frame.w - w) / 2.0,
+        frame.y + (frame.h - h) / 2.0,
+        w,
+        h,
+    );
+    page.items.push(Item::Image {
+        photo: photo.clone(),
+        rect,
+        clip: frame,
+        shape,
+    });
+    let ppi = 72.0 / scale;
+    (ppi < MIN_PPI).then(|| {
+        Diagnostic::warning(format!(
+            "photo `{}` prints at {:.0} ppi ({} × {} pixels for {:.0} × {:.0} mm); it will look blurred",
+            photo.path.display(),
+            ppi,
+            photo.width,
+            photo.height,
+            frame.w.to_mm(),
+            frame.h.to_mm()
+        ))
+        .hint(format!(
+            "use a photo of at least {:.0} × {:.0} pixels",
+            (frame.w.0 / 72.0 * 300.0).ceil(),
+            (frame.h.0 / 72.0 * 300.0).ceil()
+        ))
+    })
+}
+
+/// Draws a neutral box with the speaker's initials where a photo is missing.
+pub fn placeholder(
+    page: &mut Frame,
+    ts: &mut Typesetter<'_>,
+    style: &Style,
+    frame: Rect,
+    initials: &str,
+    lang: &str,
+) {
+    let grey = Colour::Rgb(0.86, 0.87, 0.89);
+    match frame.w.approx_eq(frame.h) {
+        true => page.items.push(Item::Ellipse {
+            rect: frame,
+            fill: grey,
+        }),
+        false => page.items.push(Item::Rect {
+            rect: frame,
+            fill: Some(grey),
+            stroke: None,
+        }),
+    }
+    let size = (frame.w.min(frame.h) * 0.36).max(Pt(8.0));
+    let mut st = style.at_size(size);
+    st.colour = Colour::Rgb(0.45, 0.47, 0.5);
+    st.align = crate::model::Align::Centre;
+    let set = ts.plain(initials, &st, frame.w, lang);
+    if let Some(line) = set.lines.first() {
+        let cap = Pt(ts.book.face(st.faces[0]).cap_height * size.0);
+        let baseline = frame.y + (frame.h + cap) / 2.0;
+        page.push_line(Point::new(frame.x, baseline), line);
+    }
+}

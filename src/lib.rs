@@ -1,0 +1,177 @@
+//! booklet: a conference's speakers, from YAML to a print-ready program
+//! booklet and name badges.
+//!
+//! The pipeline, one stage per module, data flowing one way:
+//! [`load`] → [`model`] → [`text`] → [`layout`] → [`impose`] → [`pdf`] →
+//! [`output`]. [`build`] runs it.
+
+pub mod diag;
+pub mod files;
+pub mod geom;
+pub mod impose;
+pub mod init;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod pdf;
+pub mod text;
+
+use diag::Diagnostics;
+use files::Files;
+use layout::{Document, Info};
+use output::Written;
+use std::path::PathBuf;
+
+/// Everything a build needs to know, resolved from the command line.
+#[derive(Clone, Debug)]
+pub struct BuildConfig {
+    pub project: PathBuf,
+    pub out: PathBuf,
+    pub booklet_layout: String,
+    pub badge_layout: String,
+    /// False for `booklet check`: everything but writing files.
+    pub write: bool,
+    pub deny_warnings: bool,
+}
+
+impl BuildConfig {
+    pub fn new(project: impl Into<PathBuf>) -> BuildConfig {
+        let project = project.into();
+        BuildConfig {
+            out: project.join("out"),
+            project,
+            booklet_layout: "booklet-a5".into(),
+            badge_layout: "badge-a6".into(),
+            write: true,
+            deny_warnings: false,
+        }
+    }
+}
+
+/// What a build did: files written (none if it failed) and every problem.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub speakers: usize,
+    pub files: Vec<Written>,
+    pub diagnostics: Diagnostics,
+}
+
+impl BuildReport {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// Runs the whole pipeline. Nothing is written unless every stage succeeded.
+pub fn build(config: &BuildConfig) -> BuildReport {
+    let mut report = BuildReport::default();
+    let diags = &mut report.diagnostics;
+    let files = Files::new(&config.project);
+    let options = load::LoadOptions {
+        booklet_layout: config.booklet_layout.clone(),
+        badge_layout: config.badge_layout.clone(),
+    };
+    let Some(project) = load::load(&files, &options, diags) else {
+        return report;
+    };
+    report.speakers = project.speakers.len();
+    let book = text::FontBook::load(
+        &files,
+        project
+            .booklet
+            .fonts
+            .values()
+            .chain(project.badge.fonts.values()),
+        diags,
+    );
+    if diags.has_errors() {
+        return report;
+    }
+    let mut ts = text::Typesetter::new(&book);
+    let booklet = layout::booklet(&project, &mut ts, diags);
+    let badges = layout::badges(&project, &mut ts, diags);
+    let sheet = impose::impose(&badges, &project.badge, sheet_info(&project));
+    dedup_warnings(diags);
+    if config.deny_warnings {
+        diags.deny_warnings();
+    }
+    if diags.has_errors() || !config.write {
+        return report;
+    }
+
+    let fallback_date = project
+        .event
+        .date
+        .map(|d| days_from_civil(d.year.into(), d.month.into(), d.day.into()) * 86_400)
+        .unwrap_or(946_684_800);
+    let options = pdf::WriteOptions::from_env(fallback_date);
+    let badge_dir = config.out.join("badges");
+    let mut outputs: Vec<(PathBuf, Vec<u8>, usize)> = Vec::new();
+    let mut render = |path: PathBuf, doc: &Document| {
+        let bytes = pdf::write(doc, &book, &options);
+        outputs.push((path, bytes, doc.pages.len()));
+    };
+    render(config.out.join("booklet.pdf"), &booklet);
+    for (speaker, doc) in project.speakers.iter().zip(&badges) {
+        render(badge_dir.join(format!("{}.pdf", speaker.id)), doc);
+    }
+    if !sheet.pages.is_empty() {
+        render(config.out.join("badges-sheet.pdf"), &sheet);
+    }
+    let (written, errors) = output::write_all(&outputs);
+    for e in errors {
+        report.diagnostics.push(e);
+    }
+    let keep: Vec<PathBuf> = outputs.iter().map(|(p, _, _)| p.clone()).collect();
+    output::remove_stale(&badge_dir, &keep);
+    report.files = written;
+    report
+}
+
+fn sheet_info(project: &model::Project) -> Info {
+    Info {
+        title: format!("{}: badges for printing", project.event.name),
+        author: project.event.name.clone(),
+        subject: "Name badges, imposed for cutting".into(),
+        keywords: vec!["badges".into()],
+        language: project.event.language.clone(),
+    }
+}
+
+/// The same warning from the booklet and the badge (a blurred photo) is
+/// listed once.
+fn dedup_warnings(diags: &mut Diagnostics) {
+    let mut seen: Vec<diag::Diagnostic> = Vec::new();
+    for d in std::mem::take(diags).into_vec() {
+        if !seen.contains(&d) {
+            seen.push(d);
+        }
+    }
+    for d in seen {
+        diags.push(d);
+    }
+}
+
+/// Days since 1970-01-01 of a civil date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 1, 1), 10_957);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+}

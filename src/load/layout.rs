@@ -1,0 +1,393 @@
+//! Layout files: YAML → validated `BookletLayout` / `BadgeLayout`.
+
+use super::yaml::{Fields, Source};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::files::Files;
+use crate::geom::{Pt, Size, parse_length};
+use crate::model::{
+    Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, Family, FontFile,
+    Labels, Margins, TextStyle,
+};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file of layout `name` (`booklet-a5` → `layouts/booklet-a5.yaml`).
+pub fn layout_path(name: &str) -> PathBuf {
+    Path::new("layouts").join(format!("{name}.yaml"))
+}
+
+/// Reads and parses a layout file, reporting a missing layout with the
+/// names that do exist.
+fn open(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<(Source, serde_yaml::Value)> {
+    let rel = layout_path(name);
+    let text = match files.read(&rel) {
+        Ok((bytes, _)) => match String::from_utf8(bytes.into_owned()) {
+            Ok(t) => t,
+            Err(_) => {
+                diags.push(Diagnostic::error("layout file is not UTF-8 text").in_file(&rel));
+                return None;
+            }
+        },
+        Err(e) => {
+            let names = files.layout_names();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut d =
+                Diagnostic::error(format!("cannot read layout `{name}` ({e})")).in_file(&rel);
+            d = match did_you_mean(name, &refs) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("available layouts: {}", names.join(", "))),
+            };
+            diags.push(d);
+            return None;
+        }
+    };
+    let src = Source::new(&rel, &text);
+    match src.parse(&text) {
+        Ok(v) if v.is_mapping() => Some((src, v)),
+        Ok(_) => {
+            diags.push(
+                Diagnostic::error("a layout must be a mapping of settings")
+                    .in_file(&rel)
+                    .at(1, 1),
+            );
+            None
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<BookletLayout> {
+    let (src, value) = open(files, name, diags)?;
+    let map = value.as_mapping()?;
+    let errors_before = diags.errors().count();
+    let mut f = Fields::new(&src, src.whole(), map, diags);
+    let page = f.mapping("page", size_wh);
+    let margins = f.mapping("margins", |m| {
+        Some(Margins {
+            top: length(m, "top")?,
+            bottom: length(m, "bottom")?,
+            inner: length(m, "inner")?,
+            outer: length(m, "outer")?,
+        })
+    });
+    let fonts = fonts(&mut f, files);
+    let styles = f.mapping("styles", |s| {
+        Some(BookletStyles {
+            body: style(s, "body", &fonts)?,
+            heading: style(s, "heading", &fonts)?,
+            speaker_name: style(s, "speaker_name", &fonts)?,
+            affiliation: style(s, "affiliation", &fonts)?,
+            talk_title: style(s, "talk_title", &fonts)?,
+            cover_title: style(s, "cover_title", &fonts)?,
+            cover_detail: style(s, "cover_detail", &fonts)?,
+            contents_title: style(s, "contents_title", &fonts)?,
+            contents_entry: style(s, "contents_entry", &fonts)?,
+            footer: style(s, "footer", &fonts)?,
+        })
+    });
+    let accent = colour(&mut f, "accent");
+    let rule = colour(&mut f, "rule");
+    let photo = f.mapping("photo", size_wh);
+    let labels = f.mapping("labels", |l| {
+        Some(Labels {
+            contents: l.required_text("contents")?,
+            abstract_heading: l.required_text("abstract")?,
+            bio_heading: l.required_text("bio")?,
+        })
+    });
+    f.finish();
+    let missing = |f: &mut Fields<'_>, key: &str| {
+        let d = f.error_at(key, format!("missing required field `{key}`"));
+        f.report(d.hint("see layouts/booklet-a5.yaml for a complete example"));
+    };
+    for (key, present) in [
+        ("page", page.is_some()),
+        ("margins", margins.is_some()),
+        ("styles", styles.is_some()),
+        ("photo", photo.is_some()),
+        ("labels", labels.is_some()),
+    ] {
+        if !present && !map.contains_key(key) {
+            missing(&mut f, key);
+        }
+    }
+    let layout = BookletLayout {
+        source: src.path.clone(),
+        page: page??,
+        margins: margins??,
+        fonts,
+        styles: styles??,
+        accent: accent.unwrap_or(Colour::BLACK),
+        rule: rule.unwrap_or(Colour::Rgb(0.7, 0.7, 0.7)),
+        photo: photo??,
+        labels: labels??,
+    };
+    let m = layout.margins;
+    if !(m.inner + m.outer + Pt(72.0)).fits(layout.page.w)
+        || !(m.top + m.bottom + Pt(144.0)).fits(layout.page.h)
+    {
+        diags.push(
+            Diagnostic::error("the margins leave almost no room for text")
+                .in_file(&src.path)
+                .field("margins")
+                .hint("keep at least 1 in across and 2 in down between the margins"),
+        );
+    }
+    (diags.errors().count() == errors_before).then_some(layout)
+}
+
+pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<BadgeLayout> {
+    let (src, value) = open(files, name, diags)?;
+    let map = value.as_mapping()?;
+    let errors_before = diags.errors().count();
+    let mut f = Fields::new(&src, src.whole(), map, diags);
+    let badge = f.mapping("badge", size_wh);
+    let sheet = f.mapping("sheet", size_wh);
+    let columns = f.count("columns", 1..=20);
+    let rows = f.count("rows", 1..=20);
+    let gap = f
+        .mapping("gap", |g| {
+            Some(Size::new(length(g, "horizontal")?, length(g, "vertical")?))
+        })
+        .flatten()
+        .unwrap_or_default();
+    let cut_marks = f.bool("cut_marks").unwrap_or(true);
+    let padding = f.parsed("padding", parse_length).unwrap_or(Pt::mm(6.0));
+    let fonts = fonts(&mut f, files);
+    let styles = f.mapping("styles", |s| {
+        Some(BadgeStyles {
+            event: style(s, "event", &fonts)?,
+            name: style(s, "name", &fonts)?,
+            affiliation: style(s, "affiliation", &fonts)?,
+            role: style(s, "role", &fonts)?,
+        })
+    });
+    let name_min_size = f.parsed("name_min_size", parse_length);
+    let band = f.mapping("band", |b| {
+        let height = length(b, "height");
+        let colour = colour(b, "colour");
+        let text = colour_or(b, "text", Colour::WHITE);
+        Some((height?, colour?, text))
+    });
+    let photo = f.parsed("photo", parse_length);
+    f.finish();
+    for key in [
+        "badge",
+        "sheet",
+        "columns",
+        "rows",
+        "styles",
+        "name_min_size",
+        "band",
+        "photo",
+    ] {
+        if !map.contains_key(key) {
+            let d = f.error_at(key, format!("missing required field `{key}`"));
+            f.report(d.hint("see layouts/badge-a6.yaml for a complete example"));
+        }
+    }
+    let (band_height, band_colour, band_text) = band??;
+    let layout = BadgeLayout {
+        source: src.path.clone(),
+        badge: badge??,
+        sheet: sheet??,
+        columns: columns?,
+        rows: rows?,
+        gap,
+        cut_marks,
+        padding,
+        fonts,
+        styles: styles??,
+        name_min_size: name_min_size?,
+        band_height,
+        band_colour,
+        band_text,
+        photo: photo?,
+    };
+    let grid_w = layout.badge.w * f64::from(layout.columns) + gap.w * f64::from(layout.columns - 1);
+    let grid_h = layout.badge.h * f64::from(layout.rows) + gap.h * f64::from(layout.rows - 1);
+    if !grid_w.fits(layout.sheet.w) || !grid_h.fits(layout.sheet.h) {
+        diags.push(
+            Diagnostic::error(format!(
+                "{} × {} badges of {:.0} × {:.0} mm do not fit on a {:.0} × {:.0} mm sheet",
+                layout.columns,
+                layout.rows,
+                layout.badge.w.to_mm(),
+                layout.badge.h.to_mm(),
+                layout.sheet.w.to_mm(),
+                layout.sheet.h.to_mm()
+            ))
+            .in_file(&src.path)
+            .hint("reduce `columns`, `rows` or `gap`, or choose a larger sheet"),
+        );
+    }
+    if layout.name_min_size > layout.styles.name.size {
+        diags.push(
+            Diagnostic::error("`name_min_size` is larger than the name style's size")
+                .in_file(&src.path)
+                .field("name_min_size"),
+        );
+    }
+    (diags.errors().count() == errors_before).then_some(layout)
+}
+
+fn length(f: &mut Fields<'_>, key: &'static str) -> Option<Pt> {
+    if !f.has(key) {
+        let d = f.error_at(key, format!("missing required field `{key}`"));
+        f.report(d.hint("give a length with its unit, such as `12mm`"));
+        return None;
+    }
+    f.parsed(key, |s| {
+        let p = parse_length(s)?;
+        if p.0 < 0.0 {
+            return Err(format!("`{s}` is negative"));
+        }
+        Ok(p)
+    })
+}
+
+fn size_wh(f: &mut Fields<'_>) -> Option<Size> {
+    let w = length(f, "width");
+    let h = length(f, "height");
+    let size = Size::new(w?, h?);
+    if size.w.0 <= 0.0 || size.h.0 <= 0.0 || size.w > Pt::inch(200.0) || size.h > Pt::inch(200.0) {
+        let d = f.error_at("width", "a size must be positive and at most 200 in");
+        f.report(d);
+        return None;
+    }
+    Some(size)
+}
+
+fn colour(f: &mut Fields<'_>, key: &'static str) -> Option<Colour> {
+    f.parsed(key, |s| {
+        Colour::parse(s).ok_or_else(|| {
+            format!("`{s}` is not a colour (write `#1f4e79` or `cmyk(100, 60, 0, 30)`)")
+        })
+    })
+}
+
+fn colour_or(f: &mut Fields<'_>, key: &'static str, default: Colour) -> Colour {
+    colour(f, key).unwrap_or(default)
+}
+
+/// Reads `fonts:`; checks that every file exists in the project or is built in.
+fn fonts(f: &mut Fields<'_>, files: &Files) -> BTreeMap<String, Family> {
+    let entries = f.each_entry("fonts", |_, fam| {
+        let mut file = |key: &'static str| -> Option<FontFile> {
+            let path = fam.text(key);
+            let Some(path) = path else {
+                let d = fam.error_at(key, format!("missing required field `{key}`"));
+                fam.report(d.hint("give the path of a .ttf or .otf file, such as `fonts/X-Regular.ttf`"));
+                return None;
+            };
+            let rel = PathBuf::from(&path);
+            if !files.exists(&rel) {
+                let d = fam
+                    .error_at(key, format!("missing font file `{path}`"))
+                    .hint(format!(
+                        "put the file at {} or fix the path; fonts are read only from the project's `fonts/` or the built-in ones",
+                        files.on_disk(&rel).display()
+                    ));
+                fam.report(d);
+                return None;
+            }
+            Some(FontFile { path: rel })
+        };
+        let regular = file("regular");
+        let italic = file("italic");
+        let bold = file("bold");
+        let bold_italic = file("bold_italic");
+        Some(Family {
+            regular: regular?,
+            italic: italic?,
+            bold: bold?,
+            bold_italic: bold_italic?,
+        })
+    });
+    entries.into_iter().collect()
+}
+
+fn style(
+    f: &mut Fields<'_>,
+    key: &'static str,
+    fonts: &BTreeMap<String, Family>,
+) -> Option<TextStyle> {
+    let out = f.mapping(key, |s| {
+        let family = s.required_text("family");
+        if let Some(name) = &family
+            && !fonts.contains_key(name)
+        {
+            let names: Vec<&str> = fonts.keys().map(String::as_str).collect();
+            let mut d = s.error_at("family", format!("unknown font family `{name}`"));
+            d = match did_you_mean(name, &names) {
+                Some(n) => d.hint(format!("did you mean `{n}`?")),
+                None => d.hint(format!("families in `fonts`: {}", names.join(", "))),
+            };
+            s.report(d);
+        }
+        let size = length(s, "size");
+        let leading = length(s, "leading");
+        let bold = s.bool("bold").unwrap_or(false);
+        let italic = s.bool("italic").unwrap_or(false);
+        let colour = colour_or(s, "colour", Colour::Rgb(0.1, 0.1, 0.1));
+        let align = s
+            .parsed("align", |a| match a {
+                "left" => Ok(Align::Left),
+                "justify" => Ok(Align::Justify),
+                "centre" | "center" => Ok(Align::Centre),
+                _ => Err(format!("`{a}` is not one of left, justify, centre")),
+            })
+            .unwrap_or(Align::Left);
+        let size = size?;
+        if size.0 < 4.0 || size.0 > 200.0 {
+            let d = s.error_at("size", "a type size must be between 4pt and 200pt");
+            s.report(d);
+            return None;
+        }
+        Some(TextStyle {
+            family: family.filter(|n| fonts.contains_key(n))?,
+            bold,
+            italic,
+            size,
+            leading: leading?,
+            colour,
+            align,
+        })
+    });
+    if out.is_none() {
+        let d = f.error_at(key, format!("missing required style `{key}`"));
+        f.report(d.hint("each style needs at least `family`, `size` and `leading`"));
+    }
+    out.flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_layouts_load() {
+        let files = Files::new(Path::new("/nonexistent"));
+        let mut diags = Diagnostics::new();
+        let booklet = load_booklet(&files, "booklet-a5", &mut diags);
+        let badge = load_badge(&files, "badge-a6", &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let booklet = booklet.unwrap();
+        assert!((booklet.page.w.to_mm() - 148.0).abs() < 1e-9);
+        assert_eq!(booklet.styles.body.align, Align::Justify);
+        let badge = badge.unwrap();
+        assert_eq!((badge.columns, badge.rows), (2, 2));
+    }
+
+    #[test]
+    fn unknown_layout_suggests_a_name() {
+        let files = Files::new(Path::new("/nonexistent"));
+        let mut diags = Diagnostics::new();
+        assert!(load_booklet(&files, "booklet-a6", &mut diags).is_none());
+        let text = diags.iter().next().unwrap().to_string();
+        assert!(text.contains("did you mean `booklet-a5`?"), "{text}");
+    }
+}

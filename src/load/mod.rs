@@ -1,0 +1,96 @@
+//! Stage 1, load: the project's YAML, layouts and photos → a validated
+//! [`Project`], with every problem found along the way.
+
+mod event;
+mod layout;
+mod photo;
+mod speakers;
+pub mod yaml;
+
+pub use layout::layout_path;
+pub use photo::prepare as prepare_photo;
+pub use speakers::{PHOTO_DIR, slug};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::files::Files;
+use crate::model::Project;
+use std::path::Path;
+use yaml::Source;
+
+pub const EVENT_FILE: &str = "data/event.yaml";
+pub const SPEAKERS_FILE: &str = "data/speakers.yaml";
+
+/// Which layouts to use.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub booklet_layout: String,
+    pub badge_layout: String,
+}
+
+/// Loads everything, going on past errors so all of them are reported.
+/// Returns a project only when there was no error.
+pub fn load(files: &Files, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Project> {
+    let errors_before = diags.errors().count();
+    let event = read_yaml(files, Path::new(EVENT_FILE), diags)
+        .and_then(|(src, v)| event::read_event(&src, &v, diags));
+    let mut photos = photo::PhotoCache::default();
+    let speakers = read_yaml(files, Path::new(SPEAKERS_FILE), diags)
+        .map(|(src, v)| speakers::read_speakers(&src, &v, files, &mut photos, diags))
+        .unwrap_or_default();
+    let booklet = layout::load_booklet(files, &options.booklet_layout, diags);
+    let badge = layout::load_badge(files, &options.badge_layout, diags);
+    if diags.errors().count() > errors_before {
+        return None;
+    }
+    Some(Project {
+        root: files.root().to_path_buf(),
+        event: event?,
+        speakers,
+        booklet: booklet?,
+        badge: badge?,
+    })
+}
+
+/// Reads a data file (never a built-in one: the data is the event's own).
+fn read_yaml(
+    files: &Files,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(Source, serde_yaml::Value)> {
+    let disk = files.on_disk(rel);
+    let text = match std::fs::read(&disk) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                diags.push(
+                    Diagnostic::error("the file is not UTF-8 text")
+                        .in_file(rel)
+                        .at(line, 1)
+                        .hint("save it as UTF-8 in your editor"),
+                );
+                return None;
+            }
+        },
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("cannot read {} ({e})", rel.display()))
+                    .in_file(rel)
+                    .hint("run `booklet init DIR` for a starter event, or pass `--project DIR`"),
+            );
+            return None;
+        }
+    };
+    let src = Source::new(rel, &text);
+    match src.parse(&text) {
+        Ok(v) => Some((src, v)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}

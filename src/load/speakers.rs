@@ -1,0 +1,333 @@
+//! `data/speakers.yaml` → `Vec<Speaker>`, every problem of every speaker
+//! reported in one pass.
+
+use super::event::parse_language;
+use super::photo::PhotoCache;
+use super::yaml::{Fields, Source};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::files::Files;
+use crate::model::{PhotoSource, Role, Speaker, Time};
+use serde_yaml::Value;
+use std::path::Path;
+
+/// The folder photos are read from, relative to the project.
+pub const PHOTO_DIR: &str = "speakers_pictures";
+
+pub fn read_speakers(
+    src: &Source,
+    value: &Value,
+    files: &Files,
+    photos: &mut PhotoCache,
+    diags: &mut Diagnostics,
+) -> Vec<Speaker> {
+    let items = match value {
+        Value::Sequence(items) => items,
+        Value::Null => {
+            diags.push(
+                Diagnostic::warning("the event has no speakers")
+                    .in_file(&src.path)
+                    .hint("add entries like `- name: Ada Lovelace`"),
+            );
+            return Vec::new();
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error("the speakers file must be a list of speakers")
+                    .in_file(&src.path)
+                    .at(1, 1)
+                    .hint("start each speaker with `- name: …`"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut blocks = src.sequence_items(src.whole());
+    if blocks.len() != items.len() {
+        // Flow-style or unusual YAML: positions fall back to the file start.
+        blocks = vec![src.whole(); items.len()];
+    }
+    let mut speakers: Vec<(Speaker, usize)> = Vec::new();
+    for (index, (item, block)) in items.iter().zip(blocks).enumerate() {
+        let Some(map) = item.as_mapping() else {
+            diags.push(
+                Diagnostic::error(format!("speaker {} is not a mapping of fields", index + 1))
+                    .in_file(&src.path)
+                    .at(block.start + 1, 1)
+                    .hint("write `- name: …` followed by the other fields, indented by two spaces"),
+            );
+            continue;
+        };
+        let mut f = Fields::new(src, block, map, diags);
+        let name = f.required_text("name");
+        let id = f.text("id");
+        let id = match (id, &name) {
+            (Some(id), _) => {
+                if !is_valid_id(&id) {
+                    let d = f.error_at("id", format!("`{id}` is not a usable id")).hint(
+                        "use lowercase letters, digits and `-` only, as it becomes a file name",
+                    );
+                    f.report(d);
+                }
+                Some(id)
+            }
+            (None, Some(name)) => Some(slug(name)),
+            (None, None) => None,
+        };
+        let label = id.clone().unwrap_or_else(|| format!("#{}", index + 1));
+        f.for_speaker(&label);
+        let speaker = read_one(&mut f, name, id, files, photos);
+        f.finish();
+        if let Some(s) = speaker {
+            if let Some((first, line)) = speakers.iter().find(|(o, _)| o.id == s.id) {
+                let key = if map.contains_key("id") { "id" } else { "name" };
+                let d = f
+                    .error_at(key, format!("duplicate speaker id `{}`", s.id))
+                    .hint(format!(
+                        "`{}` on line {line} already has this id; give one of them a distinct `id:`",
+                        first.name
+                    ));
+                f.report(d);
+                continue;
+            }
+            speakers.push((s, block.start + 1));
+        }
+    }
+    speakers.into_iter().map(|(s, _)| s).collect()
+}
+
+fn read_one(
+    f: &mut Fields<'_>,
+    name: Option<String>,
+    id: Option<String>,
+    files: &Files,
+    photos: &mut PhotoCache,
+) -> Option<Speaker> {
+    let affiliation = f.text("affiliation");
+    let affiliation_url = f.text("affiliation_url").filter(|u| !u.trim().is_empty());
+    if let Some(url) = &affiliation_url
+        && !looks_like_url(url)
+    {
+        let d = f
+            .error_at("affiliation_url", format!("`{url}` is not a web address"))
+            .hint("write it in full, starting with https://");
+        f.report(d);
+    }
+    let title = f.text("title");
+    let abstract_text = f.text("abstract");
+    let bio = f.text("bio");
+    let photo_name = f.text("photo");
+    let role = f
+        .parsed("role", |r| {
+            Role::parse(r).ok_or_else(|| format!("`{r}` is not one of {}", Role::NAMES.join(", ")))
+        })
+        .unwrap_or_default();
+    let start = f.parsed("start", parse_time);
+    let end = f.parsed("end", parse_time);
+    if let (Some(s), Some(e)) = (start, end)
+        && e <= s
+    {
+        let d = f
+            .error_at(
+                "end",
+                format!(
+                    "the talk ends ({}) before it starts ({})",
+                    e.hh_mm(),
+                    s.hh_mm()
+                ),
+            )
+            .hint("times are HH:MM on a 24-hour clock");
+        f.report(d);
+    }
+    let lang = f.parsed("lang", parse_language);
+    let id = id?;
+    let name = name?;
+    let photo = match photo_name {
+        None => {
+            f.report(
+                Diagnostic::warning("no photo: a placeholder with the initials is printed")
+                    .speaker(&id)
+                    .field("photo")
+                    .hint(format!(
+                        "add `photo: file.jpg` and put the file in {PHOTO_DIR}/"
+                    )),
+            );
+            PhotoSource::Placeholder
+        }
+        Some(file) => {
+            let rel = Path::new(PHOTO_DIR).join(&file);
+            match photos.get(files, &rel) {
+                Ok(Some(photo)) => PhotoSource::Photo(photo),
+                Ok(None) => {
+                    let d = f.error_at(
+                        "photo",
+                        format!(
+                            "photo file `{}` not found: a placeholder is printed",
+                            rel.display()
+                        ),
+                    );
+                    let mut d =
+                        d.hint(format!("put the file at {}", files.on_disk(&rel).display()));
+                    d.severity = crate::diag::Severity::Warning;
+                    f.report(d);
+                    PhotoSource::Placeholder
+                }
+                Err(why) => {
+                    let d = f.error_at(
+                        "photo",
+                        format!("cannot use photo `{}`: {}", rel.display(), why.message),
+                    );
+                    let mut d = d;
+                    d.hints = why.hints;
+                    f.report(d);
+                    PhotoSource::Placeholder
+                }
+            }
+        }
+    };
+    Some(Speaker {
+        id,
+        name,
+        affiliation,
+        affiliation_url,
+        title,
+        abstract_text,
+        bio,
+        photo,
+        role,
+        start,
+        end,
+        lang,
+    })
+}
+
+fn looks_like_url(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://") || s.starts_with("mailto:"))
+        && !s.contains(char::is_whitespace)
+}
+
+/// `HH:MM`, 24-hour clock.
+pub fn parse_time(s: &str) -> Result<Time, String> {
+    let bad = || format!("`{s}` is not a time in the form HH:MM");
+    let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return Err(bad());
+    }
+    let h: u16 = h.parse().map_err(|_| bad())?;
+    let m: u16 = m.parse().map_err(|_| bad())?;
+    if h > 23 || m > 59 {
+        return Err(bad());
+    }
+    Ok(Time(h * 60 + m))
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// A file-name-safe id from a name: "José Müller-Lüdenscheidt" →
+/// "jose-muller-ludenscheidt". Letters outside Latin are kept out, so ids
+/// stay ASCII for mail attachments; a name with none left becomes "speaker".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let folded = fold_latin(c);
+        let mut pushed = false;
+        for f in folded.chars() {
+            if f.is_ascii_alphanumeric() {
+                out.push(f.to_ascii_lowercase());
+                pushed = true;
+            }
+        }
+        if !pushed && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let s = out.trim_matches('-').to_string();
+    if s.is_empty() {
+        "speaker".to_string()
+    } else {
+        s
+    }
+}
+
+/// Latin letters with diacritics → their base letters.
+fn fold_latin(c: char) -> String {
+    const TABLE: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅĀĂĄẠẢẤẦẨẪẬẮẰẲẴẶ", "A"),
+        ("àáâãäåāăąạảấầẩẫậắằẳẵặ", "a"),
+        ("ÇĆĈĊČ", "C"),
+        ("çćĉċč", "c"),
+        ("ĎĐ", "D"),
+        ("ďđ", "d"),
+        ("ÈÉÊËĒĔĖĘĚẸẺẼẾỀỂỄỆ", "E"),
+        ("èéêëēĕėęěẹẻẽếềểễệ", "e"),
+        ("ĜĞĠĢ", "G"),
+        ("ĝğġģ", "g"),
+        ("ĤĦ", "H"),
+        ("ĥħ", "h"),
+        ("ÌÍÎÏĨĪĬĮİỈỊ", "I"),
+        ("ìíîïĩīĭįıỉị", "i"),
+        ("Ĵ", "J"),
+        ("ĵ", "j"),
+        ("Ķ", "K"),
+        ("ķ", "k"),
+        ("ĹĻĽĿŁ", "L"),
+        ("ĺļľŀł", "l"),
+        ("ÑŃŅŇ", "N"),
+        ("ñńņň", "n"),
+        ("ÒÓÔÕÖØŌŎŐƠỌỎỐỒỔỖỘỚỜỞỠỢ", "O"),
+        ("òóôõöøōŏőơọỏốồổỗộớờởỡợ", "o"),
+        ("ŔŖŘ", "R"),
+        ("ŕŗř", "r"),
+        ("ŚŜŞŠȘ", "S"),
+        ("śŝşšș", "s"),
+        ("ŢŤŦȚ", "T"),
+        ("ţťŧț", "t"),
+        ("ÙÚÛÜŨŪŬŮŰŲƯỤỦỨỪỬỮỰ", "U"),
+        ("ùúûüũūŭůűųưụủứừửữự", "u"),
+        ("ŴẀẂẄ", "W"),
+        ("ŵẁẃẅ", "w"),
+        ("ÝŸŶỲỴỶỸ", "Y"),
+        ("ýÿŷỳỵỷỹ", "y"),
+        ("ŹŻŽ", "Z"),
+        ("źżž", "z"),
+        ("Æ", "AE"),
+        ("æ", "ae"),
+        ("Œ", "OE"),
+        ("œ", "oe"),
+        ("ß", "ss"),
+        ("Þ", "Th"),
+        ("þ", "th"),
+    ];
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| to.to_string())
+        .unwrap_or_else(|| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_readable() {
+        assert_eq!(slug("Jian Tang"), "jian-tang");
+        assert_eq!(slug("José Müller-Lüdenscheidt"), "jose-muller-ludenscheidt");
+        assert_eq!(slug("Nguyễn Thị Minh Khai"), "nguyen-thi-minh-khai");
+        assert_eq!(slug("Łukasz Żółć"), "lukasz-zolc");
+        assert_eq!(slug("Σωκράτης"), "speaker");
+        assert_eq!(slug("  Ann  O'Neil "), "ann-o-neil");
+    }
+
+    #[test]
+    fn times_are_24_hour() {
+        assert_eq!(parse_time("09:30"), Ok(Time(570)));
+        assert_eq!(parse_time("9:05"), Ok(Time(545)));
+        assert!(parse_time("24:00").is_err());
+        assert!(parse_time("9h30").is_err());
+        assert!(parse_time("09:3").is_err());
+    }
+}

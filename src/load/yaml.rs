@@ -1,0 +1,512 @@
+//! YAML with positions.
+//!
+//! serde_yaml reports line and column for syntax errors but forgets where a
+//! value came from once it is parsed. We parse to a `Value`, then find keys
+//! again in the text (block-style YAML, which is what people write by hand),
+//! so every field error can name its line and column, and we can check each
+//! field ourselves and report all problems instead of serde's first.
+
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use serde_yaml::{Mapping, Value};
+use std::path::{Path, PathBuf};
+
+/// A YAML file's text and the name to show for it.
+pub struct Source {
+    /// As shown to the user, e.g. `data/speakers.yaml`.
+    pub path: PathBuf,
+    lines: Vec<String>,
+}
+
+/// A range of lines (0-based, end exclusive) that holds one mapping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Source {
+    pub fn new(path: &Path, text: &str) -> Source {
+        Source {
+            path: path.to_path_buf(),
+            lines: text.lines().map(str::to_owned).collect(),
+        }
+    }
+
+    pub fn whole(&self) -> Block {
+        Block {
+            start: 0,
+            end: self.lines.len(),
+        }
+    }
+
+    /// Parses the text, or explains the syntax error with its position.
+    pub fn parse(&self, text: &str) -> Result<Value, Diagnostic> {
+        serde_yaml::from_str::<Value>(text).map_err(|e| {
+            let mut d = Diagnostic::error(format!("invalid YAML: {}", yaml_message(&e)))
+                .in_file(&self.path)
+                .hint("check the indentation and quoting near this line; text containing `: ` or starting with `*`, `[` or `{` needs quotes");
+            if let Some(loc) = e.location() {
+                d = d.at(loc.line(), loc.column());
+            }
+            d
+        })
+    }
+
+    /// The blocks of the items of a top-level (block-style) sequence.
+    pub fn sequence_items(&self, block: Block) -> Vec<Block> {
+        let starts: Vec<usize> = (block.start..block.end)
+            .filter(|&i| {
+                let l = &self.lines[i];
+                l.starts_with("- ") || l == "-"
+            })
+            .collect();
+        starts
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| Block {
+                start: s,
+                end: starts.get(k + 1).copied().unwrap_or(block.end),
+            })
+            .collect()
+    }
+
+    /// Where `key` is written inside `block` (1-based line and column), and
+    /// the block of lines its value spans. The least indented match wins, so
+    /// a key of a nested mapping is not mistaken for one of the outer.
+    pub fn find_key(&self, block: Block, key: &str) -> Option<(usize, usize, Block)> {
+        let mut best: Option<(usize, usize)> = None;
+        for i in block.start..block.end.min(self.lines.len()) {
+            let line = &self.lines[i];
+            let mut col = line.len() - line.trim_start().len();
+            let mut rest = &line[col..];
+            while let Some(r) = rest.strip_prefix("- ") {
+                col += 2 + (r.len() - r.trim_start().len());
+                rest = r.trim_start();
+            }
+            let unquoted = rest
+                .strip_prefix('"')
+                .and_then(|r| r.strip_prefix(key))
+                .and_then(|r| r.strip_prefix('"'))
+                .or_else(|| rest.strip_prefix(key));
+            if let Some(after) = unquoted
+                && (after.starts_with(':'))
+                && best.is_none_or(|(_, c)| col < c)
+            {
+                best = Some((i, col));
+            }
+        }
+        let (line, col) = best?;
+        let end = (line + 1..block.end.min(self.lines.len()))
+            .find(|&i| {
+                let l = &self.lines[i];
+                let t = l.trim_start();
+                !t.is_empty() && !t.starts_with('#') && l.len() - t.len() <= col
+            })
+            .unwrap_or(block.end);
+        Some((line + 1, col + 1, Block { start: line, end }))
+    }
+}
+
+/// serde_yaml's message without its trailing " at line X column Y", which
+/// we print in our own location format.
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Describes a YAML value's kind for "expected X, found Y" messages.
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Reads the fields of one mapping, checking each and reporting every
+/// problem with its position. Call [`Fields::finish`] last to report keys
+/// that were never asked for.
+pub struct Fields<'a> {
+    src: &'a Source,
+    block: Block,
+    map: &'a Mapping,
+    /// Dotted path of this mapping inside the file (`styles.body`), or empty.
+    prefix: String,
+    speaker: Option<String>,
+    pub diags: &'a mut Diagnostics,
+    asked: Vec<&'static str>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(
+        src: &'a Source,
+        block: Block,
+        map: &'a Mapping,
+        diags: &'a mut Diagnostics,
+    ) -> Fields<'a> {
+        Fields {
+            src,
+            block,
+            map,
+            prefix: String::new(),
+            speaker: None,
+            diags,
+            asked: Vec::new(),
+        }
+    }
+
+    /// Tags every diagnostic from now on with the speaker's id.
+    pub fn for_speaker(&mut self, id: &str) {
+        self.speaker = Some(id.to_string());
+    }
+
+    fn path_of(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    /// A diagnostic placed at `key` (or at the start of the mapping when the
+    /// key is absent).
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = match self.src.find_key(self.block, key) {
+            Some((l, c, _)) => (l, c),
+            None => (self.block.start + 1, 1),
+        };
+        let mut d = Diagnostic::error(message)
+            .in_file(&self.src.path)
+            .at(line, col)
+            .field(self.path_of(key));
+        if let Some(s) = &self.speaker {
+            d = d.speaker(s.clone());
+        }
+        d
+    }
+
+    pub fn report(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Whether `key` is present with a value.
+    pub fn has(&self, key: &str) -> bool {
+        self.map.get(key).is_some_and(|v| !v.is_null())
+    }
+
+    fn raw(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.asked.push(key);
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    /// Text; numbers are taken as their digits (`short_name: 2025`).
+    pub fn text(&mut self, key: &'static str) -> Option<String> {
+        let v = self.raw(key)?;
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                let d = self
+                    .error_at(key, format!("`{key}` must be text, found {}", kind(other)))
+                    .hint(
+                        "put the value on the same line as the key, in quotes if it contains `: `",
+                    );
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    /// Text that must be present and not blank.
+    pub fn required_text(&mut self, key: &'static str) -> Option<String> {
+        let present = self.map.get(key).is_some_and(|v| !v.is_null());
+        let value = self.text(key);
+        match value {
+            Some(s) if !s.trim().is_empty() => Some(s),
+            Some(_) => {
+                let d = self.error_at(key, format!("`{key}` is empty"));
+                self.report(d.hint(format!("`{key}` is required")));
+                None
+            }
+            None if !present => {
+                let d = self
+                    .error_at(key, format!("missing required field `{key}`"))
+                    .hint(format!("add `{key}: …` to this entry"));
+                self.report(d);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// A list of text, or a single text taken as a one-item list.
+    pub fn text_list(&mut self, key: &'static str) -> Vec<String> {
+        let Some(v) = self.raw(key) else {
+            return Vec::new();
+        };
+        match v {
+            Value::String(s) => vec![s.clone()],
+            Value::Sequence(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        Value::String(s) => out.push(s.clone()),
+                        other => {
+                            let d = self.error_at(
+                                key,
+                                format!(
+                                    "`{key}` must be a list of text, found {} in it",
+                                    kind(other)
+                                ),
+                            );
+                            self.report(d);
+                        }
+                    }
+                }
+                out
+            }
+            other => {
+                let d = self.error_at(
+                    key,
+                    format!("`{key}` must be a list of text, found {}", kind(other)),
+                );
+                self.report(d);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Text checked by `parse`, whose error explains the expected form.
+    pub fn parsed<T>(
+        &mut self,
+        key: &'static str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let s = self.text(key)?;
+        match parse(&s) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                let d = self.error_at(key, format!("invalid `{key}`: {why}"));
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &'static str) -> Option<bool> {
+        match self.raw(key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                let d = self.error_at(
+                    key,
+                    format!("`{key}` must be true or false, found {}", kind(other)),
+                );
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    /// A whole number in `range`.
+    pub fn count(
+        &mut self,
+        key: &'static str,
+        range: std::ops::RangeInclusive<u32>,
+    ) -> Option<u32> {
+        let v = self.raw(key)?;
+        match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if range.contains(&n) => Some(n),
+            _ => {
+                let d = self.error_at(
+                    key,
+                    format!(
+                        "`{key}` must be a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                );
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    /// A nested mapping, read with its own `Fields`.
+    pub fn mapping<T>(
+        &mut self,
+        key: &'static str,
+        read: impl FnOnce(&mut Fields<'_>) -> T,
+    ) -> Option<T> {
+        let v = self.raw(key)?;
+        let Value::Mapping(map) = v else {
+            let d = self.error_at(key, format!("`{key}` must be a mapping, found {}", kind(v)));
+            self.report(d.hint("write its fields indented on the lines below it"));
+            return None;
+        };
+        let block = self
+            .src
+            .find_key(self.block, key)
+            .map(|(_, _, b)| b)
+            .unwrap_or(self.block);
+        let prefix = self.path_of(key);
+        let mut inner = Fields {
+            src: self.src,
+            block,
+            map,
+            prefix,
+            speaker: self.speaker.clone(),
+            diags: self.diags,
+            asked: Vec::new(),
+        };
+        let out = read(&mut inner);
+        inner.finish();
+        Some(out)
+    }
+
+    /// Every key of a mapping whose keys are free-form (font family names).
+    pub fn each_entry<T>(
+        &mut self,
+        key: &'static str,
+        mut read: impl FnMut(&str, &mut Fields<'_>) -> Option<T>,
+    ) -> Vec<(String, T)> {
+        let Some(v) = self.raw(key) else {
+            return Vec::new();
+        };
+        let Value::Mapping(map) = v else {
+            let d = self.error_at(key, format!("`{key}` must be a mapping, found {}", kind(v)));
+            self.report(d);
+            return Vec::new();
+        };
+        let outer = self
+            .src
+            .find_key(self.block, key)
+            .map(|(_, _, b)| b)
+            .unwrap_or(self.block);
+        let mut out = Vec::new();
+        for (k, v) in map {
+            let Some(name) = k.as_str() else { continue };
+            let Value::Mapping(inner_map) = v else {
+                let d = self.error_at(
+                    key,
+                    format!("`{key}.{name}` must be a mapping, found {}", kind(v)),
+                );
+                self.report(d);
+                continue;
+            };
+            let block = self
+                .src
+                .find_key(outer, name)
+                .map(|(_, _, b)| b)
+                .unwrap_or(outer);
+            let mut inner = Fields {
+                src: self.src,
+                block,
+                map: inner_map,
+                prefix: format!("{}.{name}", self.path_of(key)),
+                speaker: self.speaker.clone(),
+                diags: self.diags,
+                asked: Vec::new(),
+            };
+            if let Some(t) = read(name, &mut inner) {
+                out.push((name.to_string(), t));
+            }
+            inner.finish();
+        }
+        out
+    }
+
+    /// Reports every key that was never asked for, with a suggestion.
+    pub fn finish(&mut self) {
+        let asked = std::mem::take(&mut self.asked);
+        for key in self.map.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => format!("{other:?}"),
+            };
+            if asked.contains(&name.as_str()) {
+                continue;
+            }
+            let mut d = self.error_at(&name, format!("unknown field `{name}`"));
+            d = match did_you_mean(&name, &asked) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("known fields here: {}", asked.join(", "))),
+            };
+            self.report(d);
+        }
+        self.asked = asked;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "\
+# comment
+- name: Ada
+  affiliation: X
+  style:
+    size: 3pt
+- name: Bob
+  nmae: typo
+";
+
+    #[test]
+    fn finds_items_and_keys() {
+        let src = Source::new(Path::new("s.yaml"), TEXT);
+        let items = src.sequence_items(src.whole());
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            src.find_key(items[0], "name").map(|(l, c, _)| (l, c)),
+            Some((2, 3))
+        );
+        let (l, c, style) = src.find_key(items[0], "style").unwrap();
+        assert_eq!((l, c), (4, 3));
+        assert_eq!(
+            src.find_key(style, "size").map(|(l, c, _)| (l, c)),
+            Some((5, 5))
+        );
+        assert_eq!(
+            src.find_key(items[1], "nmae").map(|(l, c, _)| (l, c)),
+            Some((7, 3))
+        );
+    }
+
+    #[test]
+    fn reports_every_problem_of_a_mapping() {
+        let src = Source::new(Path::new("s.yaml"), TEXT);
+        let value = src.parse(TEXT).unwrap();
+        let items = src.sequence_items(src.whole());
+        let map = value[1].as_mapping().unwrap();
+        let mut diags = Diagnostics::new();
+        let mut f = Fields::new(&src, items[1], map, &mut diags);
+        f.required_text("name");
+        f.required_text("title");
+        f.finish();
+        let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(all[0].contains("missing required field `title`"));
+        assert!(all[1].contains("unknown field `nmae`"));
+        assert!(all[1].contains("s.yaml:7:3"));
+        assert!(all[1].contains("did you mean `name`?"));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let text = "name: [unclosed\nother: 1\n";
+        let src = Source::new(Path::new("e.yaml"), text);
+        let d = src.parse(text).unwrap_err();
+        assert!(d.line.is_some());
+        assert!(d.message.starts_with("invalid YAML"));
+    }
+}

@@ -1,0 +1,94 @@
+//! The `booklet` command: parse arguments, run the library, print what
+//! happened, set the exit code (0 ok, 1 build failed, 2 bad command line).
+
+mod cli;
+
+use booklet::output::human_size;
+use booklet::{BuildReport, diag::Diagnostic};
+use clap::Parser;
+use cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => finish(&booklet::build(&args.config(true)), true),
+        Command::Check(args) => finish(&booklet::build(&args.config(false)), false),
+        Command::Init { dir } => match booklet::init::init(&dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("created {}", f.display());
+                }
+                println!("build it with: booklet build --project {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn finish(report: &BuildReport, wrote: bool) -> ExitCode {
+    for d in report.diagnostics.errors() {
+        eprintln!("{d}\n");
+    }
+    if !report.failed() {
+        if wrote {
+            for f in &report.files {
+                println!(
+                    "{:<40} {:>4} page{} {:>10}",
+                    f.path.display(),
+                    f.pages,
+                    if f.pages == 1 { " " } else { "s" },
+                    human_size(f.bytes)
+                );
+            }
+        } else {
+            println!("checked {} speakers", report.speakers);
+        }
+    }
+    let groups = report.diagnostics.warnings_by_speaker();
+    if !groups.is_empty() {
+        let count: usize = groups.iter().map(|(_, w)| w.len()).sum();
+        println!(
+            "\n{count} warning{} to look at before printing:",
+            if count == 1 { "" } else { "s" }
+        );
+        for (speaker, warnings) in groups {
+            match speaker {
+                Some(s) => println!("  speaker {s}:"),
+                None => println!("  event:"),
+            }
+            for w in warnings {
+                println!("    - {}", one_line(w));
+            }
+        }
+    }
+    let errors = report.diagnostics.errors().count();
+    if errors > 0 {
+        eprintln!(
+            "build failed: {errors} error{}",
+            if errors == 1 { "" } else { "s" }
+        );
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A warning on one line for the grouped summary, its hint after a dash.
+fn one_line(w: &Diagnostic) -> String {
+    let mut s = w.message.clone();
+    if let Some(field) = &w.field {
+        s = format!("{field}: {s}");
+    }
+    if let (Some(file), Some(line)) = (&w.file, w.line) {
+        s.push_str(&format!(" ({}:{line})", file.display()));
+    }
+    if let Some(h) = w.hints.first() {
+        s.push_str(&format!(" — {h}"));
+    }
+    s
+}

@@ -1,0 +1,186 @@
+//! Layouts: page geometry, fonts, type styles and colours, as validated data.
+
+use crate::geom::{Pt, Size};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A colour as the printer should receive it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Colour {
+    /// Components 0..1.
+    Rgb(f32, f32, f32),
+    /// Components 0..1, for print shops that want CMYK.
+    Cmyk(f32, f32, f32, f32),
+}
+
+impl Colour {
+    pub const BLACK: Colour = Colour::Rgb(0.0, 0.0, 0.0);
+    pub const WHITE: Colour = Colour::Rgb(1.0, 1.0, 1.0);
+
+    /// `#rrggbb`, `#rgb` or `cmyk(c, m, y, k)` with components in 0..100.
+    pub fn parse(s: &str) -> Option<Colour> {
+        let s = s.trim();
+        if let Some(hex) = s.strip_prefix('#') {
+            let digits: Vec<u8> = hex
+                .chars()
+                .map(|c| c.to_digit(16).map(|d| d as u8))
+                .collect::<Option<_>>()?;
+            let (r, g, b) = match digits.as_slice() {
+                [r, g, b] => (r * 17, g * 17, b * 17),
+                [r1, r2, g1, g2, b1, b2] => (r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2),
+                _ => return None,
+            };
+            let f = |v: u8| f32::from(v) / 255.0;
+            return Some(Colour::Rgb(f(r), f(g), f(b)));
+        }
+        let inner = s.strip_prefix("cmyk(")?.strip_suffix(')')?;
+        let parts: Vec<f32> = inner
+            .split(',')
+            .map(|p| p.trim().trim_end_matches('%').parse::<f32>().ok())
+            .collect::<Option<_>>()?;
+        match parts.as_slice() {
+            [c, m, y, k] if parts.iter().all(|v| (0.0..=100.0).contains(v)) => {
+                Some(Colour::Cmyk(c / 100.0, m / 100.0, y / 100.0, k / 100.0))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Where a font file comes from: the event folder or the defaults compiled
+/// into the binary.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FontFile {
+    /// As written in the layout, relative to the project (`fonts/X.ttf`).
+    pub path: PathBuf,
+}
+
+/// The four styles of one typeface.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Family {
+    pub regular: FontFile,
+    pub italic: FontFile,
+    pub bold: FontFile,
+    pub bold_italic: FontFile,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Justify,
+    Centre,
+}
+
+/// How one kind of text is set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextStyle {
+    /// A key of the layout's `fonts`.
+    pub family: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub size: Pt,
+    /// Baseline to baseline.
+    pub leading: Pt,
+    pub colour: Colour,
+    pub align: Align,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Margins {
+    pub top: Pt,
+    pub bottom: Pt,
+    /// Towards the spine.
+    pub inner: Pt,
+    pub outer: Pt,
+}
+
+/// The styles a booklet uses, by role on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookletStyles {
+    pub body: TextStyle,
+    pub heading: TextStyle,
+    pub speaker_name: TextStyle,
+    pub affiliation: TextStyle,
+    pub talk_title: TextStyle,
+    pub cover_title: TextStyle,
+    pub cover_detail: TextStyle,
+    pub contents_title: TextStyle,
+    pub contents_entry: TextStyle,
+    pub footer: TextStyle,
+}
+
+/// Words the booklet prints, so an event in another language can say them
+/// in its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Labels {
+    pub contents: String,
+    pub abstract_heading: String,
+    pub bio_heading: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookletLayout {
+    /// The file it came from (`layouts/booklet-a5.yaml`), for messages.
+    pub source: PathBuf,
+    pub page: Size,
+    pub margins: Margins,
+    pub fonts: BTreeMap<String, Family>,
+    pub styles: BookletStyles,
+    pub accent: Colour,
+    pub rule: Colour,
+    /// The portrait's box on a speaker page.
+    pub photo: Size,
+    pub labels: Labels,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadgeStyles {
+    pub event: TextStyle,
+    /// Its `size` is the largest a name may be set at.
+    pub name: TextStyle,
+    pub affiliation: TextStyle,
+    pub role: TextStyle,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadgeLayout {
+    pub source: PathBuf,
+    /// One badge, as cut.
+    pub badge: Size,
+    /// The stock the sheet is printed on.
+    pub sheet: Size,
+    pub columns: u32,
+    pub rows: u32,
+    /// Space between neighbouring badges on the sheet (horizontal, vertical).
+    pub gap: Size,
+    pub cut_marks: bool,
+    /// Inside each badge.
+    pub padding: Pt,
+    pub fonts: BTreeMap<String, Family>,
+    pub styles: BadgeStyles,
+    /// The smallest size a name may shrink to before it is reported.
+    pub name_min_size: Pt,
+    pub band_height: Pt,
+    pub band_colour: Colour,
+    pub band_text: Colour,
+    /// Diameter of the round portrait.
+    pub photo: Pt,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_colours() {
+        assert_eq!(Colour::parse("#fff"), Some(Colour::WHITE));
+        assert_eq!(Colour::parse("#000000"), Some(Colour::BLACK));
+        assert_eq!(
+            Colour::parse("cmyk(0, 50, 100, 0)"),
+            Some(Colour::Cmyk(0.0, 0.5, 1.0, 0.0))
+        );
+        assert_eq!(Colour::parse("#12345"), None);
+        assert_eq!(Colour::parse("cmyk(0, 50, 100)"), None);
+        assert_eq!(Colour::parse("red"), None);
+    }
+}

@@ -1,0 +1,352 @@
+//! Stage 5, pdf: frames → PDF bytes. The only module that knows printpdf.
+//!
+//! Layout has decided every position; this module translates. Fonts are
+//! subset and embedded here, photos stored once each, and the file is
+//! finished with lopdf where printpdf falls short (soft masks, a fixed /ID
+//! and dates, the outline's page mode, the document language).
+
+mod fonts;
+mod images;
+mod post;
+
+use crate::geom::{Point as GPoint, Pt as GPt, Rect as GRect, Size};
+use crate::layout::{Document, Frame, Item, Shape, Target};
+use crate::model::Colour;
+use crate::text::{FaceId, FontBook, Run};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, CurTransMat, Destination, Line, LinePoint,
+    LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix,
+    WindingOrder, XObject, XObjectTransform,
+};
+use std::collections::BTreeMap;
+
+pub use post::WriteOptions;
+
+/// Writes a document to PDF bytes. Same document and options, same bytes.
+pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
+    let fonts = fonts::embed(doc, book);
+    let images = images::Images::collect(doc);
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    for e in fonts.values() {
+        pdf.resources.fonts.map.insert(e.id.clone(), e.font.clone());
+    }
+    for (id, object) in &images.objects {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id.clone(), XObject::External(object.clone()));
+    }
+    pdf.pages = doc
+        .pages
+        .iter()
+        .map(|page| {
+            let ops = Page {
+                fonts: &fonts,
+                images: &images,
+                height: page.size.h,
+            }
+            .ops(page);
+            PdfPage::new(mm(page.size.w), mm(page.size.h), ops)
+        })
+        .collect();
+    for (n, entry) in doc.outline.iter().enumerate() {
+        pdf.bookmarks.map.insert(
+            // Sorted by printpdf on (page, title); the number keeps ids unique.
+            PageAnnotId(format!("B{n:06}")),
+            PageAnnotation {
+                name: entry.title.clone(),
+                page: entry.page + 1,
+            },
+        );
+    }
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: false,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
+    post::finish(lopdf, doc, &images.masks, options)
+}
+
+fn mm(p: GPt) -> Mm {
+    Mm(p.to_mm() as f32)
+}
+
+/// Translates one page, flipping y (frames grow down, PDF grows up).
+struct Page<'a> {
+    fonts: &'a BTreeMap<FaceId, fonts::Embedded>,
+    images: &'a images::Images,
+    height: GPt,
+}
+
+impl Page<'_> {
+    fn pt(&self, p: GPoint) -> Point {
+        Point {
+            x: Pt(p.x.0 as f32),
+            y: Pt((self.height - p.y).0 as f32),
+        }
+    }
+
+    fn ops(&self, frame: &Frame) -> Vec<Op> {
+        let mut ops = Vec::new();
+        let mut text = TextState::default();
+        for item in &frame.items {
+            if !matches!(item, Item::Text { .. }) && text.open {
+                ops.push(Op::EndTextSection);
+                text = TextState::default();
+            }
+            match item {
+                Item::Text { origin, run } => self.text(&mut ops, &mut text, *origin, run),
+                Item::Rect { rect, fill, stroke } => {
+                    ops.push(Op::SaveGraphicsState);
+                    let mode = match (fill, stroke) {
+                        (Some(_), Some(_)) => PaintMode::FillStroke,
+                        (None, Some(_)) => PaintMode::Stroke,
+                        _ => PaintMode::Fill,
+                    };
+                    if let Some(f) = fill {
+                        ops.push(Op::SetFillColor { col: colour(*f) });
+                    }
+                    if let Some(s) = stroke {
+                        ops.push(Op::SetOutlineColor {
+                            col: colour(s.colour),
+                        });
+                        ops.push(Op::SetOutlineThickness {
+                            pt: Pt(s.width.0 as f32),
+                        });
+                    }
+                    ops.push(Op::DrawPolygon {
+                        polygon: self.shape(*rect, Shape::Rect, mode),
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                }
+                Item::Ellipse { rect, fill } => {
+                    ops.push(Op::SaveGraphicsState);
+                    ops.push(Op::SetFillColor { col: colour(*fill) });
+                    ops.push(Op::DrawPolygon {
+                        polygon: self.shape(*rect, Shape::Circle, PaintMode::Fill),
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                }
+                Item::Line { from, to, stroke } => {
+                    ops.push(Op::SaveGraphicsState);
+                    ops.push(Op::SetOutlineColor {
+                        col: colour(stroke.colour),
+                    });
+                    ops.push(Op::SetOutlineThickness {
+                        pt: Pt(stroke.width.0 as f32),
+                    });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![
+                                LinePoint {
+                                    p: self.pt(*from),
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: self.pt(*to),
+                                    bezier: false,
+                                },
+                            ],
+                            is_closed: false,
+                        },
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                }
+                Item::Image {
+                    photo,
+                    rect,
+                    clip,
+                    shape,
+                } => {
+                    ops.push(Op::SaveGraphicsState);
+                    ops.push(Op::DrawPolygon {
+                        polygon: self.shape(*clip, *shape, PaintMode::Clip),
+                    });
+                    let bottom_left = self.pt(GPoint::new(rect.x, rect.bottom()));
+                    ops.push(Op::SetTransformationMatrix {
+                        matrix: CurTransMat::Raw([
+                            rect.w.0 as f32,
+                            0.0,
+                            0.0,
+                            rect.h.0 as f32,
+                            bottom_left.x.0,
+                            bottom_left.y.0,
+                        ]),
+                    });
+                    ops.push(Op::UseXobject {
+                        id: self.images.id(photo).clone(),
+                        transform: XObjectTransform {
+                            no_auto_scale: true,
+                            ..XObjectTransform::default()
+                        },
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                }
+                Item::Link { rect, target } => ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        self.rect(*rect),
+                        match target {
+                            Target::Uri(u) => Actions::Uri(u.clone()),
+                            Target::Page(p) => Actions::Goto(Destination::Xyz {
+                                page: p + 1,
+                                left: None,
+                                top: None,
+                                zoom: None,
+                            }),
+                        },
+                        // No visible box around links: printpdf draws one
+                        // unless told otherwise.
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                }),
+            }
+        }
+        if text.open {
+            ops.push(Op::EndTextSection);
+        }
+        ops
+    }
+
+    fn rect(&self, r: GRect) -> Rect {
+        let bl = self.pt(GPoint::new(r.x, r.bottom()));
+        Rect {
+            x: bl.x,
+            y: bl.y,
+            width: Pt(r.w.0 as f32),
+            height: Pt(r.h.0 as f32),
+            mode: None,
+            winding_order: None,
+        }
+    }
+
+    /// A rectangle or an ellipse inscribed in it, as a closed path.
+    fn shape(&self, r: GRect, shape: Shape, mode: PaintMode) -> Polygon {
+        let p = |x: GPt, y: GPt, bezier: bool| LinePoint {
+            p: self.pt(GPoint::new(x, y)),
+            bezier,
+        };
+        let points = match shape {
+            Shape::Rect => vec![
+                p(r.x, r.y, false),
+                p(r.right(), r.y, false),
+                p(r.right(), r.bottom(), false),
+                p(r.x, r.bottom(), false),
+            ],
+            Shape::Circle => {
+                // Four cubic arcs; 0.5523 is the usual control distance.
+                let k = 0.552_284_75;
+                let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
+                let (rx, ry) = (r.w / 2.0, r.h / 2.0);
+                vec![
+                    p(cx + rx, cy, false),
+                    p(cx + rx, cy + ry * k, true),
+                    p(cx + rx * k, cy + ry, true),
+                    p(cx, cy + ry, false),
+                    p(cx - rx * k, cy + ry, true),
+                    p(cx - rx, cy + ry * k, true),
+                    p(cx - rx, cy, false),
+                    p(cx - rx, cy - ry * k, true),
+                    p(cx - rx * k, cy - ry, true),
+                    p(cx, cy - ry, false),
+                    p(cx + rx * k, cy - ry, true),
+                    p(cx + rx, cy - ry * k, true),
+                    p(cx + rx, cy, false),
+                ]
+            }
+        };
+        Polygon {
+            rings: vec![PolygonRing { points }],
+            mode,
+            winding_order: WindingOrder::NonZero,
+        }
+    }
+
+    /// One run: positioned once, its glyphs kerned with TJ offsets computed
+    /// against the same truncated /W widths the viewer uses, so every glyph
+    /// lands where layout put it.
+    fn text(&self, ops: &mut Vec<Op>, state: &mut TextState, origin: GPoint, run: &Run) {
+        let Some(font) = self.fonts.get(&run.face) else {
+            return;
+        };
+        if !state.open {
+            ops.push(Op::StartTextSection);
+            state.open = true;
+        }
+        if state.font != Some((run.face, run.size.0.to_bits())) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.id.clone()),
+                size: Pt(run.size.0 as f32),
+            });
+            state.font = Some((run.face, run.size.0.to_bits()));
+        }
+        if state.colour != Some(run.colour) {
+            ops.push(Op::SetFillColor {
+                col: colour(run.colour),
+            });
+            state.colour = Some(run.colour);
+        }
+        let start = self.pt(origin);
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(start.x, start.y),
+        });
+        let size = run.size.0;
+        let mut glyphs = Vec::with_capacity(run.glyphs.len());
+        let mut pen = 0.0; // thousandths of an em
+        for (k, g) in run.glyphs.iter().enumerate() {
+            let gid = font.remap.get(&g.id).copied().unwrap_or(0);
+            let here = g.x.0 * 1000.0 / size;
+            debug_assert!(k > 0 || here.abs() < 1e6);
+            pen += font.widths.get(&gid).copied().unwrap_or(0) as f64;
+            let offset = match run.glyphs.get(k + 1) {
+                Some(next) => pen - next.x.0 * 1000.0 / size,
+                None => 0.0,
+            };
+            pen -= offset;
+            glyphs.push(Codepoint {
+                gid,
+                offset: offset as f32,
+                cid: Some(g.text.clone()),
+            });
+            let _ = here;
+        }
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+    }
+}
+
+#[derive(Default)]
+struct TextState {
+    open: bool,
+    font: Option<(FaceId, u64)>,
+    colour: Option<Colour>,
+}
+
+fn colour(c: Colour) -> Color {
+    match c {
+        Colour::Rgb(r, g, b) => Color::Rgb(printpdf::Rgb {
+            r,
+            g,
+            b,
+            icc_profile: None,
+        }),
+        Colour::Cmyk(c, m, y, k) => Color::Cmyk(printpdf::Cmyk {
+            c,
+            m,
+            y,
+            k,
+            icc_profile: None,
+        }),
+    }
+}
+
+/// Page size as the summary reports it.
+pub fn page_size_mm(size: Size) -> (f64, f64) {
+    (size.w.to_mm(), size.h.to_mm())
+}

@@ -1,0 +1,218 @@
+//! Finishing the file with lopdf: what printpdf cannot say or says wrong.
+
+use crate::layout::Document;
+use lopdf::{Dictionary, Object, Stream, StringFormat};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// What the writer needs besides the document.
+#[derive(Clone, Debug)]
+pub struct WriteOptions {
+    /// The file's creation date, `D:YYYYMMDDHHmmSSZ`: from
+    /// `SOURCE_DATE_EPOCH` or the event, never the clock, so that the same
+    /// inputs give the same bytes.
+    pub date: String,
+}
+
+impl WriteOptions {
+    /// `SOURCE_DATE_EPOCH` if set, else `fallback` (seconds since 1970).
+    pub fn from_env(fallback: i64) -> WriteOptions {
+        let secs = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or(fallback);
+        WriteOptions {
+            date: pdf_date(secs),
+        }
+    }
+}
+
+/// Seconds since 1970 → `D:YYYYMMDDHHmmSSZ` (proleptic Gregorian, UTC).
+pub fn pdf_date(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+fn text(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+pub fn finish(
+    mut pdf: lopdf::Document,
+    doc: &Document,
+    masks: &BTreeMap<String, (u32, u32, Vec<u8>)>,
+    options: &WriteOptions,
+) -> Vec<u8> {
+    pdf.version = "1.7".to_string();
+    attach_masks(&mut pdf, masks);
+
+    // The info dictionary, rewritten whole: printpdf's carries the clock's
+    // dates and an empty /GTS_PDFXVersion claiming a standard we don't meet.
+    let info = &doc.info;
+    let mut dict = Dictionary::new();
+    dict.set("Title", text(&info.title));
+    dict.set("Author", text(&info.author));
+    dict.set("Subject", text(&info.subject));
+    dict.set("Keywords", text(&info.keywords.join(", ")));
+    dict.set("Creator", text("booklet"));
+    dict.set(
+        "Producer",
+        text(concat!(
+            "booklet ",
+            env!("CARGO_PKG_VERSION"),
+            " with printpdf"
+        )),
+    );
+    dict.set("CreationDate", text(&options.date));
+    dict.set("ModDate", text(&options.date));
+    let info_id = pdf.add_object(dict);
+    pdf.trailer.set("Info", info_id);
+
+    if let Ok(root) = pdf.trailer.get(b"Root").and_then(Object::as_reference)
+        && let Ok(catalog) = pdf.get_dictionary_mut(root)
+    {
+        catalog.set("Lang", text(&info.language));
+        let mode = if doc.outline.is_empty() {
+            "UseNone"
+        } else {
+            "UseOutlines"
+        };
+        catalog.set("PageMode", Object::Name(mode.as_bytes().to_vec()));
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", true);
+        catalog.set("ViewerPreferences", prefs);
+    }
+    pdf.prune_objects();
+    pdf.renumber_objects();
+    compress(&mut pdf);
+
+    // A fixed /ID from the content, so equal documents are equal files.
+    let mut hash = Fingerprint::new();
+    hash.feed(info.title.as_bytes());
+    for object in pdf.objects.values() {
+        if let Object::Stream(stream) = object {
+            hash.feed(&stream.content);
+        }
+    }
+    let id = Object::String(hash.finish().to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = pdf.save_to(&mut out);
+    out
+}
+
+/// Soft masks for photos with transparency.
+fn attach_masks(pdf: &mut lopdf::Document, masks: &BTreeMap<String, (u32, u32, Vec<u8>)>) {
+    if masks.is_empty() {
+        return;
+    }
+    let mut targets = Vec::new();
+    for (_, object) in pdf.objects.iter() {
+        if let Object::Dictionary(d) = object {
+            for (name, value) in d.iter() {
+                if let (Ok(name), Ok(id)) = (std::str::from_utf8(name), value.as_reference())
+                    && let Some(mask) = masks.get(name)
+                {
+                    targets.push((id, mask.clone()));
+                }
+            }
+        }
+    }
+    targets.sort_by_key(|(id, _)| *id);
+    targets.dedup_by_key(|(id, _)| *id);
+    for (id, (w, h, alpha)) in targets {
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Image".to_vec()));
+        dict.set("Width", i64::from(w));
+        dict.set("Height", i64::from(h));
+        dict.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+        dict.set("BitsPerComponent", 8);
+        let mask_id = pdf.add_object(Stream::new(dict, alpha));
+        if let Ok(Object::Stream(image)) = pdf.get_object_mut(id) {
+            image.dict.set("SMask", mask_id);
+        }
+    }
+}
+
+/// Deflates every stream that may be compressed and is not yet. Level 6:
+/// level 9 (lopdf's choice) took several times longer for a percent or two.
+fn compress(pdf: &mut lopdf::Document) {
+    for object in pdf.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            if enc.write_all(&stream.content).is_ok()
+                && let Ok(z) = enc.finish()
+                && z.len() + 20 < stream.content.len()
+            {
+                stream
+                    .dict
+                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(z);
+            }
+        }
+    }
+}
+
+/// 16 bytes of two FNV-1a variants over the file's streams, for /ID.
+struct Fingerprint(u64, u64);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4)
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &x in bytes {
+            self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+            self.1 = (self.1 ^ u64::from(x)).wrapping_mul(0x5bd1_e995_0100_01b3);
+        }
+    }
+
+    fn finish(&self) -> [u8; 16] {
+        let mut out = [0; 16];
+        out[..8].copy_from_slice(&self.0.to_be_bytes());
+        out[8..].copy_from_slice(&self.1.to_be_bytes());
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_epoch_seconds() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+        assert_eq!(pdf_date(1_764_000_000), "D:20251124160000Z");
+    }
+}

@@ -1,0 +1,201 @@
+//! Font faces, loaded only from the project's `fonts/` or the built-in
+//! copies of those files — never from the system, so a booklet sets the same
+//! on every machine.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::files::Files;
+use crate::model::{Family, FontFile, TextStyle};
+use harfrust::Font;
+use read_fonts::types::NameId;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Index of a face in its [`FontBook`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FaceId(pub u16);
+
+/// One font file, parsed.
+pub struct Face {
+    /// As named in the layout, for messages.
+    pub file: PathBuf,
+    /// The PostScript name, which the PDF uses as the font's name.
+    pub postscript_name: String,
+    /// The file's bytes (the subsetter reads them).
+    pub data: Arc<[u8]>,
+    pub font: Font,
+    pub units_per_em: u16,
+    /// In em.
+    pub ascender: f64,
+    pub descender: f64,
+    pub cap_height: f64,
+    pub italic_angle: f64,
+    pub bold: bool,
+}
+
+impl Face {
+    fn parse(file: &Path, data: Arc<[u8]>) -> Option<Face> {
+        let font = Font::new(data.to_vec(), 0)?;
+        let metrics = font.metrics();
+        let upem = f64::from(metrics.units_per_em.max(1));
+        let em = |v: f64| v / upem;
+        let (ascender, descender) = metrics
+            .typo_line
+            .filter(|_| metrics.use_typo_metrics)
+            .or(metrics.hhea_line)
+            .map(|l| (l.ascender.to_f64(), l.descender.to_f64()))
+            .unwrap_or((0.8 * upem, -0.2 * upem));
+        let cap_height = metrics.cap_height.map(|c| c.to_f64()).unwrap_or(0.7 * upem);
+        let postscript_name = font
+            .names()
+            .get(NameId::POSTSCRIPT_NAME)
+            .and_then(|n| n.english_or_first())
+            .map(|l| l.name().chars().collect::<String>())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| {
+                file.file_stem()
+                    .map(|s| s.to_string_lossy().replace(' ', "-"))
+                    .unwrap_or_else(|| "Font".into())
+            });
+        let units_per_em = metrics.units_per_em;
+        let lower = postscript_name.to_ascii_lowercase();
+        Some(Face {
+            file: file.to_path_buf(),
+            postscript_name,
+            units_per_em,
+            ascender: em(ascender),
+            descender: em(descender),
+            cap_height: em(cap_height),
+            italic_angle: if lower.contains("it")
+                && (lower.ends_with("it") || lower.contains("italic"))
+            {
+                -12.0
+            } else {
+                0.0
+            },
+            bold: lower.contains("bold") || lower.contains("black"),
+            data,
+            font,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.font.charmap().map_unicode(c).is_some()
+    }
+}
+
+/// All faces a build uses, loaded once.
+#[derive(Default)]
+pub struct FontBook {
+    faces: Vec<Face>,
+    by_file: BTreeMap<PathBuf, FaceId>,
+}
+
+impl FontBook {
+    /// Loads every file of every family, reporting files that are not fonts.
+    pub fn load<'a>(
+        files: &Files,
+        families: impl IntoIterator<Item = &'a Family>,
+        diags: &mut Diagnostics,
+    ) -> FontBook {
+        let mut book = FontBook::default();
+        for family in families {
+            for file in [
+                &family.regular,
+                &family.italic,
+                &family.bold,
+                &family.bold_italic,
+            ] {
+                book.add(files, file, diags);
+            }
+        }
+        book
+    }
+
+    fn add(&mut self, files: &Files, file: &FontFile, diags: &mut Diagnostics) {
+        if self.by_file.contains_key(&file.path) {
+            return;
+        }
+        let face = match files.read(&file.path) {
+            Ok((bytes, _)) => Face::parse(&file.path, Arc::from(bytes.into_owned())),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(format!("cannot read font file ({e})"))
+                        .in_file(&file.path)
+                        .hint("fonts are read from the project's `fonts/` folder"),
+                );
+                return;
+            }
+        };
+        match face {
+            Some(face) if u16::try_from(self.faces.len()).is_ok() => {
+                let id = FaceId(self.faces.len() as u16);
+                self.faces.push(face);
+                self.by_file.insert(file.path.clone(), id);
+            }
+            _ => diags.push(
+                Diagnostic::error("the file is not a font we can read")
+                    .in_file(&file.path)
+                    .hint("use a static TrueType (.ttf) or OpenType (.otf) file"),
+            ),
+        }
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[usize::from(id.0)]
+    }
+
+    pub fn faces(&self) -> impl Iterator<Item = (FaceId, &Face)> {
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FaceId(i as u16), f))
+    }
+
+    /// The face a style asks for, within the layout's families.
+    ///
+    /// Panics only if the layout was not validated against this book, which
+    /// `load` and `FontBook::load` guarantee.
+    pub fn resolve(
+        &self,
+        fonts: &BTreeMap<String, Family>,
+        style: &TextStyle,
+        bold: bool,
+        italic: bool,
+    ) -> FaceId {
+        let family = &fonts[&style.family];
+        let file = match (style.bold || bold, style.italic ^ italic) {
+            (false, false) => &family.regular,
+            (false, true) => &family.italic,
+            (true, false) => &family.bold,
+            (true, true) => &family.bold_italic,
+        };
+        self.by_file[&file.path]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn serif() -> Face {
+        let path = Path::new("fonts/SourceSerif4-Regular.ttf");
+        let (bytes, _) = Files::new(Path::new(".")).read(path).unwrap();
+        Face::parse(path, Arc::from(bytes.into_owned())).unwrap()
+    }
+
+    #[test]
+    fn reads_names_and_metrics() {
+        let face = serif();
+        assert_eq!(face.postscript_name, "SourceSerif4-Regular");
+        assert!(
+            face.ascender > 0.6 && face.ascender < 1.2,
+            "{}",
+            face.ascender
+        );
+        assert!(face.descender < 0.0);
+        assert!(face.cap_height > 0.5 && face.cap_height < 0.8);
+        assert!(face.covers('é') && face.covers('Ж') && !face.covers('漢'));
+    }
+}

@@ -1,0 +1,99 @@
+//! Shaping: text in one face → glyphs with advances, kerning and ligatures,
+//! by HarfRust. Results are in em so one shaping serves every size.
+
+use super::fonts::Face;
+use harfrust::{Buffer, Direction, ShapeOptions, ShaperFont};
+
+/// One glyph of a shaped run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// In em.
+    pub advance: f64,
+    pub x_offset: f64,
+    pub y_offset: f64,
+    /// The text this glyph stands for, for copying text out of the PDF: the
+    /// whole cluster on its first glyph ("fi" on a ligature), empty on the
+    /// rest.
+    pub text: String,
+}
+
+/// Shapes `text` left to right.
+pub fn shape(face: &Face, text: &str, language: Option<&str>) -> Vec<Glyph> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let shaper = ShaperFont::new(&face.font);
+    let mut buffer = Buffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    if let Some(lang) = language.and_then(|l| l.parse().ok()) {
+        buffer.set_language(Some(lang));
+    }
+    if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new()).is_err() {
+        return Vec::new();
+    }
+    let upem = f64::from(face.units_per_em.max(1));
+    let infos = buffer.glyph_infos();
+    let positions = buffer.glyph_positions();
+    let mut glyphs = Vec::with_capacity(infos.len());
+    for (k, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        let start = info.cluster as usize;
+        let first_of_cluster = k == 0 || infos[k - 1].cluster != info.cluster;
+        let text = if first_of_cluster {
+            let end = infos[k + 1..]
+                .iter()
+                .map(|i| i.cluster as usize)
+                .find(|&c| c > start)
+                .unwrap_or(text.len());
+            text.get(start..end).unwrap_or("").to_string()
+        } else {
+            String::new()
+        };
+        glyphs.push(Glyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: f64::from(pos.x_advance) / upem,
+            x_offset: f64::from(pos.x_offset) / upem,
+            y_offset: f64::from(pos.y_offset) / upem,
+            text,
+        });
+    }
+    glyphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fonts::tests::serif;
+
+    #[test]
+    fn ligatures_keep_their_letters() {
+        let face = serif();
+        let glyphs = shape(&face, "office", None);
+        assert!(
+            glyphs.len() < 6,
+            "expected an ffi ligature, got {}",
+            glyphs.len()
+        );
+        let joined: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(joined, "office");
+        assert!(glyphs.iter().all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn kerning_narrows_av() {
+        let face = serif();
+        let pair: f64 = shape(&face, "AV", None).iter().map(|g| g.advance).sum();
+        let apart: f64 = shape(&face, "A", None)[0].advance + shape(&face, "V", None)[0].advance;
+        assert!(pair < apart, "{pair} !< {apart}");
+    }
+
+    #[test]
+    fn missing_characters_become_glyph_zero() {
+        let face = serif();
+        let glyphs = shape(&face, "a漢", None);
+        assert_eq!(glyphs.last().unwrap().id, 0);
+        assert_eq!(glyphs.last().unwrap().text, "漢");
+    }
+}
