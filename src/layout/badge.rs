@@ -181,7 +181,9 @@ fn badge(
             .hint("shorten the printed name, or lower `name_min_size` in the badge layout"),
         );
     }
-    let style = name_style.at_size(fit.size);
+    let mut style = name_style.at_size(fit.size);
+    // Each line is centred here, on its own width.
+    style.align = crate::model::Align::Left;
     let m = LineMetrics::of(ts, &style);
     let mut y = photo_box.bottom() + Pt::mm(5.0);
     for text in &fit.lines {
