@@ -98,8 +98,8 @@ fn fill(img: &mut RgbImage, colour: [u8; 3], inside: impl Fn(f32, f32) -> bool) 
             if hits > 0 {
                 let a = hits as f32 / (SS * SS) as f32;
                 let p = img.get_pixel_mut(px, py);
-                for k in 0..3 {
-                    p.0[k] = (f32::from(p.0[k]) * (1.0 - a) + f32::from(colour[k]) * a).round() as u8;
+                for (channel, target) in p.0.iter_mut().zip(colour) {
+                    *channel = (f32::from(*channel) * (1.0 - a) + f32::from(target) * a).round() as u8;
                 }
             }
         }

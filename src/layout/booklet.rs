@@ -88,7 +88,7 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
     // arabic from the first speaker, on the outer edge.
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
         let label = if i < front {
-            if i - 1 >= contents_pages {
+            if i > contents_pages {
                 continue;
             }
             roman(i + 1)
@@ -450,7 +450,7 @@ fn footer(
     let left = left_margin(index, layout.margins);
     let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
     // Outer edge: right on right-hand pages, left on left-hand ones.
-    let x = if index % 2 == 0 {
+    let x = if index.is_multiple_of(2) {
         left + measure - line.width
     } else {
         left

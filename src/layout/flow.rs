@@ -111,7 +111,7 @@ impl Flow {
 }
 
 pub fn left_margin(page_index: usize, m: Margins) -> Pt {
-    if page_index % 2 == 0 {
+    if page_index.is_multiple_of(2) {
         m.inner
     } else {
         m.outer

@@ -54,7 +54,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     let year: u16 = y.parse().map_err(|_| bad())?;
     let month: u8 = m.parse().map_err(|_| bad())?;
     let day: u8 = d.parse().map_err(|_| bad())?;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

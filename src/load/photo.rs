@@ -283,7 +283,7 @@ mod tests {
 
     #[test]
     fn truncated_jpeg_is_refused() {
-        let mut bytes = jpeg(60, 80);
+        let mut bytes = jpeg(300, 400);
         bytes.truncate(bytes.len() / 2);
         let err = prepare(Path::new("a.jpg"), bytes).unwrap_err();
         assert!(err.message.contains("truncated"), "{}", err.message);

@@ -83,7 +83,7 @@ fn xobject(photo: &Photo) -> (ExternalXObject, Option<Vec<u8>>) {
             dict.insert("ColorSpace".to_string(), colour_space(*components));
             dict.insert("Filter".to_string(), name("DCTDecode"));
             if *inverted_cmyk {
-                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(|v| DictItem::Int(v)).to_vec();
+                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
                 dict.insert("Decode".to_string(), DictItem::Array(decode));
             }
             (bytes.clone(), false, None)

@@ -176,7 +176,7 @@ impl FontBook {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn serif() -> Face {

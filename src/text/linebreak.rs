@@ -196,7 +196,7 @@ mod tests {
         let lines = linebreak(&items, Pt(8.0));
         assert_eq!(
             lines.iter().map(|l| (l.start, l.end)).collect::<Vec<_>>(),
-            vec![(0, 3), (4, 7)]
+            vec![(0, 3), (4, 8)]
         );
     }
 

@@ -65,7 +65,9 @@ struct Piece {
 /// What each item of the paragraph stands for.
 enum Content {
     Word(Vec<Piece>),
-    Space,
+    /// The face's space glyph: drawn (invisibly) at the end of the word
+    /// before it, so text copied from the PDF has its spaces.
+    Space { face: FaceId, glyph: u16 },
     Nothing,
 }
 
@@ -106,7 +108,10 @@ pub fn set(
                         stretch: sw / 2.0,
                         shrink: sw / 3.0,
                     });
-                    contents.push(Content::Space);
+                    contents.push(Content::Space {
+                        face,
+                        glyph: space.first().map_or(0, |g| g.id),
+                    });
                 }
             }
             if chunk.is_empty() {
@@ -197,8 +202,18 @@ fn place_line(
                     stretch,
                     shrink,
                 },
-                Content::Space,
+                Content::Space { face, glyph },
             ) => {
+                if pending_space.is_none()
+                    && let Some(run) = runs.last_mut().filter(|r: &&mut Run| r.face == *face)
+                {
+                    run.glyphs.push(PlacedGlyph {
+                        id: *glyph,
+                        x: run.width,
+                        y: Pt::ZERO,
+                        text: " ".into(),
+                    });
+                }
                 let w = if ratio >= 0.0 {
                     *width + *stretch * ratio
                 } else {

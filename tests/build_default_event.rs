@@ -1,0 +1,163 @@
+//! Builds the default event end to end and checks the PDFs it writes.
+
+mod common;
+
+use common::*;
+
+const SPEAKERS: [(&str, &str, &str); 6] = [
+    ("jian-tang", "Jian Tang", "Geometric Deep Learning for Drug Discovery"),
+    ("julie-grollier", "Julie Grollier", "Spiking Equilibrium Propagation"),
+    ("song-han", "Song Han", "TinyTL: Reduce Memory, Not Parameters"),
+    ("ehsan-saboori", "Ehsan Saboori", "Deep learning model compression"),
+    ("yunhe-wang", "Yunhe Wang", "AdderNet: Do we really need multiplications"),
+    ("liangwei-ge", "Liangwei Ge", "Deep learning challenges and how Intel"),
+];
+
+/// Whitespace-insensitive containment: extracted text breaks lines anywhere.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    squash(haystack).contains(&squash(needle))
+}
+
+#[test]
+fn default_event_builds_every_file() {
+    let dir = default_event("default");
+    let report = build(dir.path());
+    assert!(!report.failed(), "{}", messages(&report));
+    assert_eq!(report.speakers, 6);
+    let out = dir.path().join("out");
+    assert!(out.join("booklet.pdf").is_file());
+    assert!(out.join("badges-sheet.pdf").is_file());
+    for (id, _, _) in SPEAKERS {
+        assert!(out.join("badges").join(format!("{id}.pdf")).is_file(), "{id}");
+    }
+    // The placeholder portraits are real photos: no warnings at all.
+    assert!(report.diagnostics.is_empty(), "{}", messages(&report));
+}
+
+#[test]
+fn booklet_pages_text_fonts_outline_and_links() {
+    let dir = default_event("booklet");
+    let report = build(dir.path());
+    assert!(!report.failed(), "{}", messages(&report));
+    let doc = open(&dir.path().join("out/booklet.pdf"));
+
+    let sizes = page_sizes_mm(&doc);
+    assert!(sizes.len() >= 8, "cover, contents and at least a page per speaker: {}", sizes.len());
+    for (w, h) in &sizes {
+        assert!((w - 148.0).abs() < 0.1 && (h - 210.0).abs() < 0.1, "A5 expected, got {w} × {h}");
+    }
+
+    let text = text(&doc);
+    for (_, name, title) in SPEAKERS {
+        assert!(contains(&text, name), "{name} missing");
+        assert!(contains(&text, title), "{title} missing");
+    }
+    // Smart punctuation copies out as typographic characters.
+    assert!(text.contains("doesn’t"), "curly apostrophe");
+    assert!(text.contains("learning–a") || text.contains("learning– a"), "en dash");
+    assert!(text.contains("3D data—has") || text.contains("data—has"), "em dash");
+
+    let fonts = fonts(&doc);
+    assert!(fonts.len() >= 3, "{fonts:?}");
+    for (name, embedded) in &fonts {
+        assert!(*embedded, "{name} not embedded");
+        let (tag, rest) = name.split_once('+').unwrap_or_else(|| panic!("{name} is not subset"));
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{name}");
+        assert!(rest.starts_with("SourceSerif4") || rest.starts_with("SourceSans3"), "{name}");
+    }
+
+    let titles = outline_titles(&doc);
+    let names: Vec<&str> = SPEAKERS.iter().map(|s| s.1).collect();
+    assert_eq!(&titles[titles.len() - 6..], names.as_slice());
+
+    // Contents entries link to the pages where the speakers' names are.
+    let contents = links(&doc, 2);
+    let targets: Vec<usize> = contents
+        .iter()
+        .filter_map(|l| match l {
+            Link::Page(p, invisible) => {
+                assert!(invisible, "contents links must have no visible box");
+                Some(*p)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(targets.len(), 6);
+    for ((_, name, _), page) in SPEAKERS.iter().zip(&targets) {
+        let page_text = doc.extract_text(&[*page as u32 + 1]).unwrap();
+        assert!(contains(&page_text, name), "link for {name} lands on page {} without it", page + 1);
+    }
+    // Affiliation links go to the web.
+    let all: Vec<Link> = (1..=sizes.len() as u32).flat_map(|n| links(&doc, n)).collect();
+    assert!(all.contains(&Link::Uri("https://jian-tang.com/".into(), true)), "{all:?}");
+    assert!(!all.iter().any(|l| matches!(l, Link::Uri(u, _) if u.is_empty())), "Intel has no URL");
+
+    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    let title = decode_text_string(info.get(b"Title").unwrap());
+    assert!(title.contains("Hardware Aware Efficient Training"), "{title}");
+    assert!(info.has(b"Author"));
+}
+
+#[test]
+fn badges_and_sheet() {
+    let dir = default_event("badges");
+    build(dir.path());
+    let out = dir.path().join("out");
+    for (id, name, _) in SPEAKERS {
+        let doc = open(&out.join("badges").join(format!("{id}.pdf")));
+        let sizes = page_sizes_mm(&doc);
+        assert_eq!(sizes.len(), 1);
+        assert!((sizes[0].0 - 105.0).abs() < 0.1 && (sizes[0].1 - 148.0).abs() < 0.1, "{sizes:?}");
+        assert!(contains(&text(&doc), name), "{name} not on its badge");
+        assert!(fonts(&doc).iter().all(|(n, e)| *e && n.contains('+')));
+        let bytes = std::fs::metadata(out.join("badges").join(format!("{id}.pdf"))).unwrap().len();
+        assert!(bytes < 150_000, "{id}: {bytes} bytes");
+    }
+    let sheet = open(&out.join("badges-sheet.pdf"));
+    let sizes = page_sizes_mm(&sheet);
+    assert_eq!(sizes.len(), 2, "six badges, four to a sheet: two sheets");
+    for (w, h) in sizes {
+        assert!((w - 210.0).abs() < 0.1 && (h - 297.0).abs() < 0.1);
+    }
+    let all = text(&sheet);
+    for (_, name, _) in SPEAKERS {
+        assert!(contains(&all, name));
+    }
+}
+
+#[test]
+fn same_inputs_same_bytes() {
+    let a = default_event("det-a");
+    let b = default_event("det-b");
+    build(a.path());
+    build(b.path());
+    for file in ["booklet.pdf", "badges-sheet.pdf", "badges/song-han.pdf"] {
+        let x = std::fs::read(a.path().join("out").join(file)).unwrap();
+        let y = std::fs::read(b.path().join("out").join(file)).unwrap();
+        assert!(x == y, "{file} differs between identical builds");
+    }
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = default_event("check");
+    let mut config = booklet::BuildConfig::new(dir.path());
+    config.write = false;
+    let report = booklet::build(&config);
+    assert!(!report.failed());
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn init_writes_an_event_that_builds() {
+    let dir = TempDir::new("init");
+    let event = dir.path().join("new-event");
+    booklet::init::init(&event).unwrap();
+    let report = build(&event);
+    assert!(!report.failed(), "{}", messages(&report));
+    assert!(event.join("out/booklet.pdf").is_file());
+    // Running it again must not overwrite the organiser's files.
+    assert!(booklet::init::init(&event).is_err());
+}
