@@ -111,18 +111,16 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         .unwrap_or(946_684_800);
     let options = pdf::WriteOptions::from_env(fallback_date);
     let badge_dir = config.out.join("badges");
-    let mut outputs: Vec<(PathBuf, Vec<u8>, usize)> = Vec::new();
-    let mut render = |path: PathBuf, doc: &Document| {
-        let bytes = pdf::write(doc, &book, &options);
-        outputs.push((path, bytes, doc.pages.len()));
-    };
-    render(config.out.join("booklet.pdf"), &booklet);
+    let mut jobs: Vec<(PathBuf, &Document)> = vec![(config.out.join("booklet.pdf"), &booklet)];
     for (speaker, doc) in project.speakers.iter().zip(&badges) {
-        render(badge_dir.join(format!("{}.pdf", speaker.id)), doc);
+        jobs.push((badge_dir.join(format!("{}.pdf", speaker.id)), doc));
     }
     if !sheet.pages.is_empty() {
-        render(config.out.join("badges-sheet.pdf"), &sheet);
+        jobs.push((config.out.join("badges-sheet.pdf"), &sheet));
     }
+    let outputs: Vec<(PathBuf, Vec<u8>, usize)> = parallel_map(&jobs, |(path, doc)| {
+        (path.clone(), pdf::write(doc, &book, &options), doc.pages.len())
+    });
     let (written, errors) = output::write_all(&outputs);
     for e in errors {
         report.diagnostics.push(e);
@@ -131,6 +129,34 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     output::remove_stale(&badge_dir, &keep);
     report.files = written;
     report
+}
+
+/// `f` over `items` on every core, results in input order (so output does
+/// not depend on scheduling). Items are taken in order, so put big ones first.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn sheet_info(project: &model::Project) -> Info {

@@ -15,7 +15,10 @@ pub struct Written {
     pub bytes: usize,
 }
 
-/// Writes `bytes` to `path` atomically: temp file, fsync, rename.
+/// Writes `bytes` to `path` atomically: temp file, then rename, so no reader
+/// ever sees a partial file. No fsync: it made a 1000-badge build spend a
+/// second waiting on the disk, and a crash mid-build only loses files that
+/// the next build rewrites.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -27,7 +30,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

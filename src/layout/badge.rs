@@ -249,7 +249,7 @@ fn truncate_with_ellipsis(
     let first_text: String = first
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
         .collect::<Vec<_>>()
         .join("");
     let first_words = first_text.split_whitespace().count();

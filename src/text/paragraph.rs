@@ -26,7 +26,7 @@ pub struct PlacedGlyph {
     pub x: Pt,
     pub y: Pt,
     /// What the glyph reads as when copied.
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// A stretch of a line that links somewhere.
@@ -211,7 +211,7 @@ fn place_line(
                         id: *glyph,
                         x: run.width,
                         y: Pt::ZERO,
-                        text: " ".into(),
+                        text: Arc::from(" "),
                     });
                 }
                 let w = if ratio >= 0.0 {

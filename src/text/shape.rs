@@ -15,7 +15,7 @@ pub struct Glyph {
     /// The text this glyph stands for, for copying text out of the PDF: the
     /// whole cluster on its first glyph ("fi" on a ligature), empty on the
     /// rest.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// Shapes `text` left to right.
@@ -47,9 +47,9 @@ pub fn shape(face: &Face, text: &str, language: Option<&str>) -> Vec<Glyph> {
                 .map(|i| i.cluster as usize)
                 .find(|&c| c > start)
                 .unwrap_or(text.len());
-            text.get(start..end).unwrap_or("").to_string()
+            text.get(start..end).unwrap_or("").into()
         } else {
-            String::new()
+            "".into()
         };
         glyphs.push(Glyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
@@ -76,7 +76,7 @@ mod tests {
             "expected an ffi ligature, got {}",
             glyphs.len()
         );
-        let joined: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        let joined: String = glyphs.iter().map(|g| &*g.text).collect();
         assert_eq!(joined, "office");
         assert!(glyphs.iter().all(|g| g.id != 0));
     }
@@ -94,6 +94,6 @@ mod tests {
         let face = serif();
         let glyphs = shape(&face, "a漢", None);
         assert_eq!(glyphs.last().unwrap().id, 0);
-        assert_eq!(glyphs.last().unwrap().text, "漢");
+        assert_eq!(&*glyphs.last().unwrap().text, "漢");
     }
 }
