@@ -8,31 +8,152 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 const GIVEN: &[&str] = &[
-    "Ana", "Björn", "Chloé", "Dương", "Émile", "Františka", "Grzegorz", "Hélène", "Ioana", "Jürgen",
-    "Kateřina", "Łukasz", "María José", "Nuño", "Øystein", "Paweł", "Quentin", "Renée", "Søren",
-    "Tomás", "Ülkü", "Văn", "Wojciech", "Xiomara", "Yūko", "Zoë", "Anne-Marie", "Jean-Baptiste",
+    "Ana",
+    "Björn",
+    "Chloé",
+    "Dương",
+    "Émile",
+    "Františka",
+    "Grzegorz",
+    "Hélène",
+    "Ioana",
+    "Jürgen",
+    "Kateřina",
+    "Łukasz",
+    "María José",
+    "Nuño",
+    "Øystein",
+    "Paweł",
+    "Quentin",
+    "Renée",
+    "Søren",
+    "Tomás",
+    "Ülkü",
+    "Văn",
+    "Wojciech",
+    "Xiomara",
+    "Yūko",
+    "Zoë",
+    "Anne-Marie",
+    "Jean-Baptiste",
 ];
 const FAMILY: &[&str] = &[
-    "Álvarez", "van der Berg", "Čapek", "de la Fuente", "Eriksson", "Føllesdal", "García Márquez",
-    "Hồ", "Ibáñez", "Jørgensen", "Kowalczyk", "Lefèvre", "Müller-Lüdenscheidt", "Nguyễn", "O'Connor",
-    "Papadopoulos", "Quiñones", "Røed", "Schäfer", "Tănase", "Urbański", "Vázquez", "Wiśniewski",
-    "Xu", "Yılmaz", "Żółkiewski",
+    "Álvarez",
+    "van der Berg",
+    "Čapek",
+    "de la Fuente",
+    "Eriksson",
+    "Føllesdal",
+    "García Márquez",
+    "Hồ",
+    "Ibáñez",
+    "Jørgensen",
+    "Kowalczyk",
+    "Lefèvre",
+    "Müller-Lüdenscheidt",
+    "Nguyễn",
+    "O'Connor",
+    "Papadopoulos",
+    "Quiñones",
+    "Røed",
+    "Schäfer",
+    "Tănase",
+    "Urbański",
+    "Vázquez",
+    "Wiśniewski",
+    "Xu",
+    "Yılmaz",
+    "Żółkiewski",
 ];
 const AFFILIATIONS: &[&str] = &[
-    "Université Paris-Saclay", "ETH Zürich", "Technische Universität München", "KTH Royal Institute of Technology",
-    "Universidad Politécnica de Madrid", "Politecnico di Milano", "Delft University of Technology",
-    "Instituto Superior Técnico, Lisboa", "Max Planck Institute for Intelligent Systems", "Mila – Quebec AI Institute",
+    "Université Paris-Saclay",
+    "ETH Zürich",
+    "Technische Universität München",
+    "KTH Royal Institute of Technology",
+    "Universidad Politécnica de Madrid",
+    "Politecnico di Milano",
+    "Delft University of Technology",
+    "Instituto Superior Técnico, Lisboa",
+    "Max Planck Institute for Intelligent Systems",
+    "Mila – Quebec AI Institute",
 ];
 const WORDS: &[&str] = &[
-    "efficient", "training", "hardware", "accelerators", "memory", "bandwidth", "quantization", "sparsity",
-    "gradient", "compression", "networks", "architecture", "on-device", "learning", "inference", "energy",
-    "we", "present", "a", "the", "of", "and", "for", "with", "that", "is", "to", "in", "our", "method",
-    "reduces", "latency", "while", "preserving", "accuracy", "across", "benchmarks", "experiments", "show",
-    "significant", "improvements", "over", "state-of-the-art", "baselines", "distributed", "optimization",
-    "algorithms", "heterogeneous", "clusters", "throughput", "mixed-precision", "arithmetic", "kernels",
-    "scheduling", "pipelines", "communication", "overhead", "convergence", "theoretical", "analysis",
-    "practical", "deployment", "embedded", "systems", "neuromorphic", "substrates", "analog", "in-memory",
-    "computing", "transformers", "convolutional", "recurrent", "models", "data", "sets", "evaluation",
+    "efficient",
+    "training",
+    "hardware",
+    "accelerators",
+    "memory",
+    "bandwidth",
+    "quantization",
+    "sparsity",
+    "gradient",
+    "compression",
+    "networks",
+    "architecture",
+    "on-device",
+    "learning",
+    "inference",
+    "energy",
+    "we",
+    "present",
+    "a",
+    "the",
+    "of",
+    "and",
+    "for",
+    "with",
+    "that",
+    "is",
+    "to",
+    "in",
+    "our",
+    "method",
+    "reduces",
+    "latency",
+    "while",
+    "preserving",
+    "accuracy",
+    "across",
+    "benchmarks",
+    "experiments",
+    "show",
+    "significant",
+    "improvements",
+    "over",
+    "state-of-the-art",
+    "baselines",
+    "distributed",
+    "optimization",
+    "algorithms",
+    "heterogeneous",
+    "clusters",
+    "throughput",
+    "mixed-precision",
+    "arithmetic",
+    "kernels",
+    "scheduling",
+    "pipelines",
+    "communication",
+    "overhead",
+    "convergence",
+    "theoretical",
+    "analysis",
+    "practical",
+    "deployment",
+    "embedded",
+    "systems",
+    "neuromorphic",
+    "substrates",
+    "analog",
+    "in-memory",
+    "computing",
+    "transformers",
+    "convolutional",
+    "recurrent",
+    "models",
+    "data",
+    "sets",
+    "evaluation",
 ];
 
 /// A small deterministic generator, so the same N gives the same event.
@@ -40,7 +161,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) as usize) % n
     }
 
@@ -55,7 +179,10 @@ impl Lcg {
     }
 
     fn text(&mut self, sentences: usize) -> String {
-        (0..sentences).map(|_| self.sentence()).collect::<Vec<_>>().join(" ")
+        (0..sentences)
+            .map(|_| self.sentence())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -76,24 +203,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     photos.sort();
     for p in &photos {
-        std::fs::copy(p, dir.join("speakers_pictures").join(p.file_name().unwrap()))?;
+        std::fs::copy(
+            p,
+            dir.join("speakers_pictures").join(p.file_name().unwrap()),
+        )?;
     }
     std::fs::write(
         dir.join("data/event.yaml"),
-        format!("name: Generated Symposium on Efficient Computing\nshort_name: GSEC\ndate: 2026-06-15\nvenue: Hall B\ncity: Genève\norganisers: [Benchmark Committee]\nlanguage: en-US\n# {n} speakers\n"),
+        format!(
+            "name: Generated Symposium on Efficient Computing\nshort_name: GSEC\ndate: 2026-06-15\nvenue: Hall B\ncity: Genève\norganisers: [Benchmark Committee]\nlanguage: en-US\n# {n} speakers\n"
+        ),
     )?;
     let mut rng = Lcg(42);
     let mut out = String::new();
     for i in 0..n {
-        let name = format!("{} {}", GIVEN[rng.next(GIVEN.len())], FAMILY[rng.next(FAMILY.len())]);
-        let photo = photos[i % photos.len()].file_name().unwrap().to_string_lossy().into_owned();
+        let name = format!(
+            "{} {}",
+            GIVEN[rng.next(GIVEN.len())],
+            FAMILY[rng.next(FAMILY.len())]
+        );
+        let photo = photos[i % photos.len()]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let abstract_len = 3 + rng.next(8);
         let bio_len = 2 + rng.next(5);
         writeln!(out, "- name: {}", quote(&name))?;
         writeln!(out, "  id: speaker-{i:04}")?;
-        writeln!(out, "  affiliation: {}", quote(AFFILIATIONS[rng.next(AFFILIATIONS.len())]))?;
+        writeln!(
+            out,
+            "  affiliation: {}",
+            quote(AFFILIATIONS[rng.next(AFFILIATIONS.len())])
+        )?;
         writeln!(out, "  photo: {photo}")?;
-        writeln!(out, "  title: {}", quote(rng.sentence().trim_end_matches('.')))?;
+        writeln!(
+            out,
+            "  title: {}",
+            quote(rng.sentence().trim_end_matches('.'))
+        )?;
         writeln!(out, "  abstract: {}", quote(&rng.text(abstract_len)))?;
         writeln!(out, "  bio: {}", quote(&rng.text(bio_len)))?;
     }

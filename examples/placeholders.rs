@@ -20,7 +20,11 @@ const SS: u32 = 4;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let force = args.iter().any(|a| a == "--force");
-    let project = args.iter().find(|a| !a.starts_with("--")).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let project = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
     let files = Files::new(&project);
     let (font_bytes, _) = files.read(Path::new("fonts/SourceSans3-Bold.ttf"))?;
     let font = Font::new(font_bytes.into_owned(), 0).ok_or("cannot parse the font")?;
@@ -29,7 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = project.join("speakers_pictures");
     std::fs::create_dir_all(&dir)?;
     for s in speakers.as_sequence().into_iter().flatten() {
-        let (Some(name), Some(photo)) = (s["name"].as_str(), s["photo"].as_str()) else { continue };
+        let (Some(name), Some(photo)) = (s["name"].as_str(), s["photo"].as_str()) else {
+            continue;
+        };
         let path = dir.join(photo);
         if path.exists() && !force {
             println!("kept     {}", path.display());
@@ -37,7 +43,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let img = portrait(&font, &initials(name));
         let mut out = Vec::new();
-        JpegEncoder::new_with_quality(&mut out, 82).write_image(img.as_raw(), W, H, image::ExtendedColorType::Rgb8)?;
+        JpegEncoder::new_with_quality(&mut out, 82).write_image(
+            img.as_raw(),
+            W,
+            H,
+            image::ExtendedColorType::Rgb8,
+        )?;
         std::fs::write(&path, out)?;
         println!("wrote    {}", path.display());
     }
@@ -46,7 +57,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 fn initials(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let first = |w: &str| w.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    let first = |w: &str| {
+        w.chars()
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default()
+    };
     match words.as_slice() {
         [] => String::new(),
         [one] => first(one),
@@ -60,8 +76,11 @@ fn portrait(font: &Font, initials: &str) -> RgbImage {
     let figure = [232u8, 235, 239];
     let ink = [120u8, 130, 145];
     let mut img = RgbImage::from_pixel(W, H, Rgb(background));
-    let head = |x: f32, y: f32| ((x - 300.0) / 120.0).powi(2) + ((y - 300.0) / 140.0).powi(2) <= 1.0;
-    let body = |x: f32, y: f32| y >= 470.0 && ((x - 300.0) / 250.0).powi(2) + ((y - 800.0) / 330.0).powi(2) <= 1.0;
+    let head =
+        |x: f32, y: f32| ((x - 300.0) / 120.0).powi(2) + ((y - 300.0) / 140.0).powi(2) <= 1.0;
+    let body = |x: f32, y: f32| {
+        y >= 470.0 && ((x - 300.0) / 250.0).powi(2) + ((y - 800.0) / 330.0).powi(2) <= 1.0
+    };
     fill(&mut img, figure, |x, y| head(x, y) || body(x, y));
     let mut shape = Polygons::default();
     let cmap = font.charmap();
@@ -69,12 +88,22 @@ fn portrait(font: &Font, initials: &str) -> RgbImage {
     let upem = f32::from(font.units_per_em());
     let metrics = font.glyph_metrics();
     let mut pen_x = 0.0;
-    let glyphs: Vec<GlyphId> = initials.chars().filter_map(|c| cmap.map_unicode(c)).collect();
-    let total: f32 = glyphs.iter().map(|g| metrics.h_advance(*g) * size / upem).sum();
+    let glyphs: Vec<GlyphId> = initials
+        .chars()
+        .filter_map(|c| cmap.map_unicode(c))
+        .collect();
+    let total: f32 = glyphs
+        .iter()
+        .map(|g| metrics.h_advance(*g) * size / upem)
+        .sum();
     for g in glyphs {
         if let Some(outline) = font.outline_glyphs().get(g) {
             shape.offset = (300.0 - total / 2.0 + pen_x, 690.0);
-            let _ = outline.draw(&DrawOptions::new().with_ppem(Some(size)), DrawMemory::Scratch, &mut shape);
+            let _ = outline.draw(
+                &DrawOptions::new().with_ppem(Some(size)),
+                DrawMemory::Scratch,
+                &mut shape,
+            );
         }
         pen_x += metrics.h_advance(g) * size / upem;
     }
@@ -99,7 +128,8 @@ fn fill(img: &mut RgbImage, colour: [u8; 3], inside: impl Fn(f32, f32) -> bool) 
                 let a = hits as f32 / (SS * SS) as f32;
                 let p = img.get_pixel_mut(px, py);
                 for (channel, target) in p.0.iter_mut().zip(colour) {
-                    *channel = (f32::from(*channel) * (1.0 - a) + f32::from(target) * a).round() as u8;
+                    *channel =
+                        (f32::from(*channel) * (1.0 - a) + f32::from(target) * a).round() as u8;
                 }
             }
         }
@@ -166,7 +196,12 @@ impl PathSink for Polygons {
     }
 
     fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
-        let (p0, c0, c1, p1) = (self.last(), self.at(cx0, cy0), self.at(cx1, cy1), self.at(x, y));
+        let (p0, c0, c1, p1) = (
+            self.last(),
+            self.at(cx0, cy0),
+            self.at(cx1, cy1),
+            self.at(x, y),
+        );
         for i in 1..=16 {
             let t = i as f32 / 16.0;
             let u = 1.0 - t;

@@ -119,7 +119,11 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         jobs.push((config.out.join("badges-sheet.pdf"), &sheet));
     }
     let outputs: Vec<(PathBuf, Vec<u8>, usize)> = parallel_map(&jobs, |(path, doc)| {
-        (path.clone(), pdf::write(doc, &book, &options), doc.pages.len())
+        (
+            path.clone(),
+            pdf::write(doc, &book, &options),
+            doc.pages.len(),
+        )
     });
     let (written, errors) = output::write_all(&outputs);
     for e in errors {
@@ -136,7 +140,9 @@ pub fn build(config: &BuildConfig) -> BuildReport {
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     std::thread::scope(|scope| {

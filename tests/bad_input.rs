@@ -21,13 +21,19 @@ fn event(name: &str, speakers: &str) -> TempDir {
 fn fails(dir: &TempDir) -> String {
     let report = build(dir.path());
     assert!(report.failed(), "expected errors, got none");
-    assert!(!dir.path().join("out").exists(), "no output may be written when the build fails");
+    assert!(
+        !dir.path().join("out").exists(),
+        "no output may be written when the build fails"
+    );
     messages(&report)
 }
 
 #[test]
 fn malformed_yaml_names_line_and_column() {
-    let dir = event("malformed", "- name: Ada\n  title: [unclosed\n- name: Bob\n");
+    let dir = event(
+        "malformed",
+        "- name: Ada\n  title: [unclosed\n- name: Bob\n",
+    );
     let text = fails(&dir);
     assert!(text.contains("invalid YAML"), "{text}");
     assert!(text.contains("data/speakers.yaml:"), "{text}");
@@ -36,7 +42,10 @@ fn malformed_yaml_names_line_and_column() {
 
 #[test]
 fn missing_required_field() {
-    let dir = event("missing", "- name: Ada\n- title: A talk without a speaker\n");
+    let dir = event(
+        "missing",
+        "- name: Ada\n- title: A talk without a speaker\n",
+    );
     let text = fails(&dir);
     assert!(text.contains("missing required field `name`"), "{text}");
     assert!(text.contains("data/speakers.yaml:2:"), "{text}");
@@ -47,8 +56,14 @@ fn missing_required_field() {
 fn wrong_type() {
     let dir = event("type", "- name: Ada\n  title:\n    - one\n    - two\n");
     let text = fails(&dir);
-    assert!(text.contains("`title` must be text, found a list"), "{text}");
-    assert!(text.contains("data/speakers.yaml:2:3 (speaker `ada`, field `title`)"), "{text}");
+    assert!(
+        text.contains("`title` must be text, found a list"),
+        "{text}"
+    );
+    assert!(
+        text.contains("data/speakers.yaml:2:3 (speaker `ada`, field `title`)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -62,9 +77,15 @@ fn unknown_key_suggests_the_right_one() {
 
 #[test]
 fn duplicate_id() {
-    let dir = event("dup", "- name: Ada Lovelace\n- name: Ada  Lovelace\n  title: Again\n");
+    let dir = event(
+        "dup",
+        "- name: Ada Lovelace\n- name: Ada  Lovelace\n  title: Again\n",
+    );
     let text = fails(&dir);
-    assert!(text.contains("duplicate speaker id `ada-lovelace`"), "{text}");
+    assert!(
+        text.contains("duplicate speaker id `ada-lovelace`"),
+        "{text}"
+    );
     assert!(text.contains("data/speakers.yaml:2:3"), "{text}");
     assert!(text.contains("on line 1 already has this id"), "{text}");
 }
@@ -77,7 +98,11 @@ fn missing_photo_is_a_warning_and_a_placeholder() {
     let warnings: Vec<_> = report.diagnostics.warnings().collect();
     assert_eq!(warnings.len(), 2, "{}", messages(&report));
     assert_eq!(warnings[0].speaker.as_deref(), Some("ada"));
-    assert!(warnings[0].message.contains("`speakers_pictures/ada.jpg` not found"));
+    assert!(
+        warnings[0]
+            .message
+            .contains("`speakers_pictures/ada.jpg` not found")
+    );
     assert_eq!(warnings[1].speaker.as_deref(), Some("bob"));
     assert!(warnings[1].message.contains("no photo"));
     assert!(dir.path().join("out/booklet.pdf").is_file());
@@ -89,7 +114,10 @@ fn unreadable_photo() {
     // A folder where the file should be cannot be read, even as root.
     std::fs::create_dir_all(dir.path().join("speakers_pictures/ada.jpg")).unwrap();
     let text = fails(&dir);
-    assert!(text.contains("cannot use photo `speakers_pictures/ada.jpg`: cannot read the file"), "{text}");
+    assert!(
+        text.contains("cannot use photo `speakers_pictures/ada.jpg`: cannot read the file"),
+        "{text}"
+    );
     assert!(text.contains("(speaker `ada`, field `photo`)"), "{text}");
 }
 
@@ -98,7 +126,10 @@ fn photo_that_is_not_an_image() {
     let dir = event("notimage", "- name: Ada\n  photo: ada.jpg\n");
     dir.write("speakers_pictures/ada.jpg", "<html>not found</html>");
     let text = fails(&dir);
-    assert!(text.contains("the file is not a JPEG or PNG image"), "{text}");
+    assert!(
+        text.contains("the file is not a JPEG or PNG image"),
+        "{text}"
+    );
     assert!(text.contains("data/speakers.yaml:2:3"), "{text}");
     assert!(text.contains("hint: export the photo as JPEG"), "{text}");
 }
@@ -106,7 +137,11 @@ fn photo_that_is_not_an_image() {
 #[test]
 fn truncated_photo() {
     let dir = event("truncated", "- name: Ada\n  photo: ada.jpg\n");
-    let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/speakers_pictures/Jian.jpg")).unwrap();
+    let good = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/speakers_pictures/Jian.jpg"
+    ))
+    .unwrap();
     dir.write("speakers_pictures/ada.jpg", &good[..good.len() / 2]);
     let text = fails(&dir);
     assert!(text.contains("truncated"), "{text}");
@@ -115,12 +150,18 @@ fn truncated_photo() {
 #[test]
 fn missing_font_file() {
     let dir = event("font", "- name: Ada\n");
-    let layout = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/booklet-a5.yaml"))
-        .unwrap()
-        .replace("fonts/SourceSerif4-It.ttf", "fonts/Nope-Italic.ttf");
+    let layout = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/layouts/booklet-a5.yaml"
+    ))
+    .unwrap()
+    .replace("fonts/SourceSerif4-It.ttf", "fonts/Nope-Italic.ttf");
     dir.write("layouts/booklet-a5.yaml", layout);
     let text = fails(&dir);
-    assert!(text.contains("missing font file `fonts/Nope-Italic.ttf`"), "{text}");
+    assert!(
+        text.contains("missing font file `fonts/Nope-Italic.ttf`"),
+        "{text}"
+    );
     assert!(text.contains("layouts/booklet-a5.yaml:"), "{text}");
     assert!(text.contains("field `fonts.serif.italic`"), "{text}");
 }
@@ -131,9 +172,16 @@ fn every_problem_in_one_run() {
         "many",
         "- name: Ada\n  afiliation: X\n- title: No name\n- name: Bob\n  start: 9h30\n  role: speeker\n",
     );
-    dir.write("data/event.yaml", "name: Test\ndate: 2025-02-30\nlanguage: xx\n");
+    dir.write(
+        "data/event.yaml",
+        "name: Test\ndate: 2025-02-30\nlanguage: xx\n",
+    );
     let report = build(dir.path());
-    let errors: Vec<String> = report.diagnostics.errors().map(|d| d.message.clone()).collect();
+    let errors: Vec<String> = report
+        .diagnostics
+        .errors()
+        .map(|d| d.message.clone())
+        .collect();
     for expected in [
         "unknown field `afiliation`",
         "missing required field `name`",
@@ -142,7 +190,10 @@ fn every_problem_in_one_run() {
         "invalid `date`",
         "invalid `language`",
     ] {
-        assert!(errors.iter().any(|e| e.contains(expected)), "{expected} not in {errors:#?}");
+        assert!(
+            errors.iter().any(|e| e.contains(expected)),
+            "{expected} not in {errors:#?}"
+        );
     }
 }
 
@@ -157,7 +208,13 @@ fn command_line_exit_codes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("unknown field `nmae`") && stderr.contains("did you mean `name`?"), "{stderr}");
-    let out = std::process::Command::new(bin).args(["build", "--bogus"]).output().unwrap();
+    assert!(
+        stderr.contains("unknown field `nmae`") && stderr.contains("did you mean `name`?"),
+        "{stderr}"
+    );
+    let out = std::process::Command::new(bin)
+        .args(["build", "--bogus"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -5,12 +5,36 @@ mod common;
 use common::*;
 
 const SPEAKERS: [(&str, &str, &str); 6] = [
-    ("jian-tang", "Jian Tang", "Geometric Deep Learning for Drug Discovery"),
-    ("julie-grollier", "Julie Grollier", "Spiking Equilibrium Propagation"),
-    ("song-han", "Song Han", "TinyTL: Reduce Memory, Not Parameters"),
-    ("ehsan-saboori", "Ehsan Saboori", "Deep learning model compression"),
-    ("yunhe-wang", "Yunhe Wang", "AdderNet: Do we really need multiplications"),
-    ("liangwei-ge", "Liangwei Ge", "Deep learning challenges and how Intel"),
+    (
+        "jian-tang",
+        "Jian Tang",
+        "Geometric Deep Learning for Drug Discovery",
+    ),
+    (
+        "julie-grollier",
+        "Julie Grollier",
+        "Spiking Equilibrium Propagation",
+    ),
+    (
+        "song-han",
+        "Song Han",
+        "TinyTL: Reduce Memory, Not Parameters",
+    ),
+    (
+        "ehsan-saboori",
+        "Ehsan Saboori",
+        "Deep learning model compression",
+    ),
+    (
+        "yunhe-wang",
+        "Yunhe Wang",
+        "AdderNet: Do we really need multiplications",
+    ),
+    (
+        "liangwei-ge",
+        "Liangwei Ge",
+        "Deep learning challenges and how Intel",
+    ),
 ];
 
 /// Whitespace-insensitive containment: extracted text breaks lines anywhere.
@@ -29,7 +53,10 @@ fn default_event_builds_every_file() {
     assert!(out.join("booklet.pdf").is_file());
     assert!(out.join("badges-sheet.pdf").is_file());
     for (id, _, _) in SPEAKERS {
-        assert!(out.join("badges").join(format!("{id}.pdf")).is_file(), "{id}");
+        assert!(
+            out.join("badges").join(format!("{id}.pdf")).is_file(),
+            "{id}"
+        );
     }
     // The placeholder portraits are real photos: no warnings at all.
     assert!(report.diagnostics.is_empty(), "{}", messages(&report));
@@ -43,9 +70,16 @@ fn booklet_pages_text_fonts_outline_and_links() {
     let doc = open(&dir.path().join("out/booklet.pdf"));
 
     let sizes = page_sizes_mm(&doc);
-    assert!(sizes.len() >= 8, "cover, contents and at least a page per speaker: {}", sizes.len());
+    assert!(
+        sizes.len() >= 8,
+        "cover, contents and at least a page per speaker: {}",
+        sizes.len()
+    );
     for (w, h) in &sizes {
-        assert!((w - 148.0).abs() < 0.1 && (h - 210.0).abs() < 0.1, "A5 expected, got {w} × {h}");
+        assert!(
+            (w - 148.0).abs() < 0.1 && (h - 210.0).abs() < 0.1,
+            "A5 expected, got {w} × {h}"
+        );
     }
 
     let text = text(&doc);
@@ -55,16 +89,30 @@ fn booklet_pages_text_fonts_outline_and_links() {
     }
     // Smart punctuation copies out as typographic characters.
     assert!(text.contains("doesn’t"), "curly apostrophe");
-    assert!(text.contains("learning–a") || text.contains("learning– a"), "en dash");
-    assert!(text.contains("3D data—has") || text.contains("data—has"), "em dash");
+    assert!(
+        text.contains("learning–a") || text.contains("learning– a"),
+        "en dash"
+    );
+    assert!(
+        text.contains("3D data—has") || text.contains("data—has"),
+        "em dash"
+    );
 
     let fonts = fonts(&doc);
     assert!(fonts.len() >= 3, "{fonts:?}");
     for (name, embedded) in &fonts {
         assert!(*embedded, "{name} not embedded");
-        let (tag, rest) = name.split_once('+').unwrap_or_else(|| panic!("{name} is not subset"));
-        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{name}");
-        assert!(rest.starts_with("SourceSerif4") || rest.starts_with("SourceSans3"), "{name}");
+        let (tag, rest) = name
+            .split_once('+')
+            .unwrap_or_else(|| panic!("{name} is not subset"));
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{name}"
+        );
+        assert!(
+            rest.starts_with("SourceSerif4") || rest.starts_with("SourceSans3"),
+            "{name}"
+        );
     }
 
     let titles = outline_titles(&doc);
@@ -86,17 +134,37 @@ fn booklet_pages_text_fonts_outline_and_links() {
     assert_eq!(targets.len(), 6);
     for ((_, name, _), page) in SPEAKERS.iter().zip(&targets) {
         let page_text = doc.extract_text(&[*page as u32 + 1]).unwrap();
-        assert!(contains(&page_text, name), "link for {name} lands on page {} without it", page + 1);
+        assert!(
+            contains(&page_text, name),
+            "link for {name} lands on page {} without it",
+            page + 1
+        );
     }
     // Affiliation links go to the web.
-    let all: Vec<Link> = (1..=sizes.len() as u32).flat_map(|n| links(&doc, n)).collect();
-    assert!(all.contains(&Link::Uri("https://jian-tang.com/".into(), true)), "{all:?}");
-    assert!(!all.iter().any(|l| matches!(l, Link::Uri(u, _) if u.is_empty())), "Intel has no URL");
+    let all: Vec<Link> = (1..=sizes.len() as u32)
+        .flat_map(|n| links(&doc, n))
+        .collect();
+    assert!(
+        all.contains(&Link::Uri("https://jian-tang.com/".into(), true)),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|l| matches!(l, Link::Uri(u, _) if u.is_empty())),
+        "Intel has no URL"
+    );
 
-    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
     let info = doc.get_dictionary(info).unwrap();
     let title = decode_text_string(info.get(b"Title").unwrap());
-    assert!(title.contains("Hardware Aware Efficient Training"), "{title}");
+    assert!(
+        title.contains("Hardware Aware Efficient Training"),
+        "{title}"
+    );
     assert!(info.has(b"Author"));
 }
 
@@ -109,10 +177,15 @@ fn badges_and_sheet() {
         let doc = open(&out.join("badges").join(format!("{id}.pdf")));
         let sizes = page_sizes_mm(&doc);
         assert_eq!(sizes.len(), 1);
-        assert!((sizes[0].0 - 105.0).abs() < 0.1 && (sizes[0].1 - 148.0).abs() < 0.1, "{sizes:?}");
+        assert!(
+            (sizes[0].0 - 105.0).abs() < 0.1 && (sizes[0].1 - 148.0).abs() < 0.1,
+            "{sizes:?}"
+        );
         assert!(contains(&text(&doc), name), "{name} not on its badge");
         assert!(fonts(&doc).iter().all(|(n, e)| *e && n.contains('+')));
-        let bytes = std::fs::metadata(out.join("badges").join(format!("{id}.pdf"))).unwrap().len();
+        let bytes = std::fs::metadata(out.join("badges").join(format!("{id}.pdf")))
+            .unwrap()
+            .len();
         assert!(bytes < 150_000, "{id}: {bytes} bytes");
     }
     let sheet = open(&out.join("badges-sheet.pdf"));

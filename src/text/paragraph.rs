@@ -67,7 +67,10 @@ enum Content {
     Word(Vec<Piece>),
     /// The face's space glyph: drawn (invisibly) at the end of the word
     /// before it, so text copied from the PDF has its spaces.
-    Space { face: FaceId, glyph: u16 },
+    Space {
+        face: FaceId,
+        glyph: u16,
+    },
     Nothing,
 }
 

@@ -15,7 +15,8 @@ impl TempDir {
     pub fn new(name: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!("booklet-test-{}-{name}-{n}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("booklet-test-{}-{name}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
         TempDir(path)
@@ -59,7 +60,10 @@ fn copy_dir(from: &Path, to: &Path) {
 pub fn default_event(name: &str) -> TempDir {
     let dir = TempDir::new(name);
     copy_dir(&repo().join("data"), &dir.0.join("data"));
-    copy_dir(&repo().join("speakers_pictures"), &dir.0.join("speakers_pictures"));
+    copy_dir(
+        &repo().join("speakers_pictures"),
+        &dir.0.join("speakers_pictures"),
+    );
     dir
 }
 
@@ -94,7 +98,12 @@ pub fn page_sizes_mm(doc: &Document) -> Vec<(f64, f64)> {
         .map(|&id| {
             let page = doc.get_dictionary(id).unwrap();
             let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
-            let n = |o: &Object| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap();
+            let n = |o: &Object| {
+                o.as_float()
+                    .map(f64::from)
+                    .or_else(|_| o.as_i64().map(|i| i as f64))
+                    .unwrap()
+            };
             let (w, h) = (n(&media[2]) - n(&media[0]), n(&media[3]) - n(&media[1]));
             (w * 25.4 / 72.0, h * 25.4 / 72.0)
         })
@@ -128,7 +137,12 @@ pub fn outline_titles(doc: &Document) -> Vec<String> {
         return Vec::new();
     };
     let mut titles = Vec::new();
-    let mut next = doc.get_dictionary(outlines).unwrap().get(b"First").and_then(Object::as_reference).ok();
+    let mut next = doc
+        .get_dictionary(outlines)
+        .unwrap()
+        .get(b"First")
+        .and_then(Object::as_reference)
+        .ok();
     while let Some(id) = next {
         let item = doc.get_dictionary(id).unwrap();
         let title = item.get(b"Title").unwrap();
@@ -139,9 +153,14 @@ pub fn outline_titles(doc: &Document) -> Vec<String> {
 }
 
 pub fn decode_text_string(o: &Object) -> String {
-    let Object::String(bytes, _) = o else { return String::new() };
+    let Object::String(bytes, _) = o else {
+        return String::new();
+    };
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else {
         String::from_utf8_lossy(bytes).into_owned()
@@ -173,7 +192,13 @@ pub fn links(doc: &Document, n: u32) -> Vec<Link> {
         let border = dict
             .get(b"Border")
             .and_then(Object::as_array)
-            .map(|b| b.iter().all(|v| v.as_float().map(|f| f == 0.0).unwrap_or(v.as_i64().map(|i| i == 0).unwrap_or(false))))
+            .map(|b| {
+                b.iter().all(|v| {
+                    v.as_float()
+                        .map(|f| f == 0.0)
+                        .unwrap_or(v.as_i64().map(|i| i == 0).unwrap_or(false))
+                })
+            })
             .unwrap_or(false);
         if let Ok(action) = action {
             if let Ok(uri) = action.get(b"URI") {
