@@ -93,13 +93,23 @@ impl Page<'_> {
     fn ops(&self, frame: &Frame) -> Vec<Op> {
         let mut ops = Vec::new();
         let mut text = TextState::default();
+        // Horizontal scaling is graphics state: it outlives text objects.
+        let mut scale = 1.0;
         for item in &frame.items {
             if !matches!(item, Item::Text { .. }) && text.open {
                 ops.push(Op::EndTextSection);
                 text = TextState::default();
             }
             match item {
-                Item::Text { origin, run } => self.text(&mut ops, &mut text, *origin, run),
+                Item::Text { origin, run } => {
+                    if (run.scale - scale).abs() > 1e-9 {
+                        ops.push(Op::SetHorizontalScaling {
+                            percent: (run.scale * 100.0) as f32,
+                        });
+                        scale = run.scale;
+                    }
+                    self.text(&mut ops, &mut text, *origin, run)
+                }
                 Item::Rect { rect, fill, stroke } => {
                     ops.push(Op::SaveGraphicsState);
                     let mode = match (fill, stroke) {
@@ -295,7 +305,9 @@ impl Page<'_> {
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(start.x, start.y),
         });
-        let size = run.size.0;
+        // Under horizontal scaling every advance and offset is scaled too, so
+        // positions are computed in unscaled units.
+        let size = run.size.0 * run.scale;
         let mut glyphs = Vec::with_capacity(run.glyphs.len());
         // Pen position in whole thousandths of an em, as the viewer advances
         // it by /W widths; each offset is rounded, so no glyph strays by more

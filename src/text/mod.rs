@@ -5,6 +5,7 @@
 //! items, breaking them into lines, and placing the words of each line.
 
 pub mod fonts;
+pub mod hyphenate;
 pub mod linebreak;
 pub mod markup;
 mod paragraph;
@@ -31,11 +32,25 @@ pub struct Style {
     pub leading: Pt,
     pub colour: Colour,
     pub align: Align,
+    /// Largest horizontal glyph scaling font expansion may use (0.02 is
+    /// ±2 %), 0 for none.
+    pub expansion: f64,
+    /// Whether punctuation may hang into the margins.
+    pub protrusion: bool,
+    pub hyphenate: bool,
+    /// Families tried, in order, for characters the style's faces lack;
+    /// each with the same four variants as `faces`.
+    pub fallback: Vec<[FaceId; 4]>,
 }
 
 impl Style {
+    /// Index into `faces` for emphasis and strong.
+    pub fn variant(emphasis: bool, strong: bool) -> usize {
+        usize::from(strong) * 2 + usize::from(emphasis)
+    }
+
     pub fn face(&self, emphasis: bool, strong: bool) -> FaceId {
-        self.faces[usize::from(strong) * 2 + usize::from(emphasis)]
+        self.faces[Style::variant(emphasis, strong)]
     }
 
     /// The same style at another size (badge names shrink to fit).
@@ -85,6 +100,14 @@ impl<'a> Typesetter<'a> {
             leading: style.leading,
             colour: style.colour,
             align: style.align,
+            expansion: if style.align == Align::Justify {
+                0.02
+            } else {
+                0.0
+            },
+            protrusion: style.align == Align::Justify,
+            hyphenate: style.align == Align::Justify,
+            fallback: Vec::new(),
         }
     }
 

@@ -1,11 +1,27 @@
 //! Paragraph assembly: spans → words → items → lines → placed glyph runs.
+//!
+//! Words are shaped whole (so kerning and ligatures survive), then cut at
+//! their break points into the boxes the line breaker sees: hyphenation
+//! points, explicit hyphens and dashes, and the slashes and dots of web
+//! addresses. Each line is then placed word by word, which is how we
+//! justify: PDF word spacing does not apply to two-byte fonts.
 
-use super::linebreak::{self, FORCE, Item};
+use super::hyphenate::hyphenation_points;
+use super::linebreak::{self, Item};
 use super::shape::Glyph;
 use super::{FaceId, SetText, Style, Typesetter};
 use crate::geom::Pt;
 use crate::model::{Align, Colour};
+use std::ops::Range;
 use std::sync::Arc;
+
+/// What a hyphenation break costs (TeX's `\hyphenpenalty`).
+pub const HYPHEN_PENALTY: f64 = 50.0;
+/// A break after an explicit hyphen or dash (`\exhyphenpenalty`).
+pub const EXPLICIT_HYPHEN_PENALTY: f64 = 50.0;
+/// A break inside a web address, after `/`, `.` or `-`: allowed, but only
+/// where nothing better is possible.
+pub const URL_BREAK_PENALTY: f64 = 200.0;
 
 /// Glyphs of one face at one size, placed from the run's origin.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +31,8 @@ pub struct Run {
     pub colour: Colour,
     /// From the line's left edge to the run's origin.
     pub x: Pt,
+    /// Horizontal scale of the glyphs (font expansion), 1 for none.
+    pub scale: f64,
     pub glyphs: Vec<PlacedGlyph>,
     pub width: Pt,
 }
@@ -22,7 +40,7 @@ pub struct Run {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u16,
-    /// From the run's origin; `y` is upwards.
+    /// From the run's origin, scale applied; `y` is upwards.
     pub x: Pt,
     pub y: Pt,
     /// What the glyph reads as when copied.
@@ -42,36 +60,142 @@ pub struct LinkSpan {
 pub struct TextLine {
     pub runs: Vec<Run>,
     pub links: Vec<LinkSpan>,
-    /// The width the line's glyphs occupy once placed.
+    /// Where the line's last glyph ends.
     pub width: Pt,
     /// Its width at natural spacing.
     pub natural: Pt,
     /// Distance the line's font rises above and falls below the baseline.
     pub ascent: Pt,
     pub descent: Pt,
+    pub size: Pt,
     /// Whether the line was stretched or shrunk to the measure.
     pub justified: bool,
     pub ends_with_hyphen: bool,
+    /// Wider than the measure: a piece that could not be broken.
+    pub overfull: bool,
+    /// The inter-word spaces as set.
+    pub spaces: Vec<Pt>,
 }
 
-/// A word piece in one face.
-struct Piece {
+/// Part of a shaped piece: glyphs `range` of one face.
+#[derive(Clone)]
+struct Slice {
     face: FaceId,
     glyphs: Arc<[Glyph]>,
-    width: Pt,
+    range: Range<usize>,
     link: Option<String>,
+    width: Pt,
 }
 
 /// What each item of the paragraph stands for.
 enum Content {
-    Word(Vec<Piece>),
+    Word(Vec<Slice>),
     /// The face's space glyph: drawn (invisibly) at the end of the word
     /// before it, so text copied from the PDF has its spaces.
     Space {
         face: FaceId,
         glyph: u16,
     },
+    /// A break that adds a hyphen glyph when taken.
+    Hyphen {
+        face: FaceId,
+        glyph: u16,
+    },
     Nothing,
+}
+
+/// Where a word may break, by glyph index within its piece.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum BreakKind {
+    /// Adds a hyphen (pattern or soft hyphen).
+    Hyphen,
+    /// After a hyphen or dash that is already there.
+    Explicit,
+    /// Inside a web address: no hyphen added.
+    Url,
+}
+
+struct Builder<'s> {
+    items: Vec<Item>,
+    contents: Vec<Content>,
+    fragment: Vec<Slice>,
+    style: &'s Style,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, item: Item, content: Content) {
+        self.items.push(item);
+        self.contents.push(content);
+    }
+
+    /// Closes the current fragment as a box.
+    fn close_fragment(&mut self, ts: &Typesetter<'_>) {
+        if self.fragment.is_empty() {
+            return;
+        }
+        let slices = std::mem::take(&mut self.fragment);
+        let width: Pt = slices.iter().map(|s| s.width).sum();
+        let (hang_left, hang_right) = if self.style.protrusion {
+            let first = slices
+                .first()
+                .and_then(|s| s.glyphs[s.range.clone()].first().map(|g| (s.face, g)));
+            let last = slices
+                .last()
+                .and_then(|s| s.glyphs[s.range.clone()].last().map(|g| (s.face, g)));
+            (
+                first.map_or(Pt::ZERO, |(f, g)| {
+                    hang(ts, f, g, self.style.size, Side::Left)
+                }),
+                last.map_or(Pt::ZERO, |(f, g)| {
+                    hang(ts, f, g, self.style.size, Side::Right)
+                }),
+            )
+        } else {
+            (Pt::ZERO, Pt::ZERO)
+        };
+        let e = self.style.expansion;
+        self.push(
+            Item::Box {
+                width,
+                stretch: width * e,
+                shrink: width * e,
+                hang_left,
+                hang_right,
+            },
+            Content::Word(slices),
+        );
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// How far a glyph may protrude into the margin, after pdfTeX's microtype
+/// defaults: full stops, commas and hyphens most, quotes and dashes less.
+fn hang(ts: &Typesetter<'_>, face: FaceId, g: &Glyph, size: Pt, side: Side) -> Pt {
+    let Some(c) = g.text.chars().next() else {
+        return Pt::ZERO;
+    };
+    let share = match side {
+        Side::Right => match c {
+            '.' | ',' | '-' | '‐' | '’' | '”' | '\'' | '"' | '»' | '›' => 0.7,
+            '–' | ':' | ';' => 0.5,
+            '—' => 0.3,
+            '!' | '?' => 0.2,
+            ')' | ']' => 0.05,
+            _ => 0.0,
+        },
+        Side::Left => match c {
+            '‘' | '“' | '«' | '‹' | '"' | '\'' => 0.7,
+            '(' | '[' => 0.05,
+            _ => 0.0,
+        },
+    };
+    let _ = (ts, face);
+    Pt(g.advance * size.0 * share)
 }
 
 pub fn set(
@@ -81,88 +205,77 @@ pub fn set(
     width: Pt,
     lang: &str,
 ) -> SetText {
-    let mut items: Vec<Item> = Vec::new();
-    let mut contents: Vec<Content> = Vec::new();
+    let mut b = Builder {
+        items: Vec::new(),
+        contents: Vec::new(),
+        fragment: Vec::new(),
+        style,
+    };
     let mut missing: Vec<char> = Vec::new();
-    let mut word: Vec<Piece> = Vec::new();
     let size = style.size.0;
 
-    let flush_word = |word: &mut Vec<Piece>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
-        if word.is_empty() {
-            return;
-        }
-        let w = word.iter().map(|p| p.width).sum();
-        items.push(Item::Box { width: w });
-        contents.push(Content::Word(std::mem::take(word)));
-    };
-
     for span in spans {
-        let face = style.face(span.emphasis, span.strong);
+        let variant = Style::variant(span.emphasis, span.strong);
+        let face = style.faces[variant];
         for (k, chunk) in span.text.split(' ').enumerate() {
             if k > 0 {
-                flush_word(&mut word, &mut items, &mut contents);
-                let space = ts.shaped(face, " ", lang);
-                let sw = Pt(space.iter().map(|g| g.advance).sum::<f64>() * size);
-                // Interword glue as TeX sets it for a book face: stretch by a
-                // half, shrink by a third of the space.
-                if !matches!(items.last(), Some(Item::Glue { .. }) | None) {
-                    items.push(Item::Glue {
-                        width: sw,
-                        stretch: sw / 2.0,
-                        shrink: sw / 3.0,
-                    });
-                    contents.push(Content::Space {
-                        face,
-                        glyph: space.first().map_or(0, |g| g.id),
-                    });
+                b.close_fragment(ts);
+                if !matches!(b.items.last(), Some(Item::Glue { .. }) | None) {
+                    let space = ts.shaped(face, " ", lang);
+                    let sw = Pt(space.iter().map(|g| g.advance).sum::<f64>() * size);
+                    // Interword glue as TeX sets it for a book face: stretch by
+                    // a half, shrink by a third of the space.
+                    b.push(
+                        Item::Glue {
+                            width: sw,
+                            stretch: sw / 2.0,
+                            shrink: sw / 3.0,
+                        },
+                        Content::Space {
+                            face,
+                            glyph: space.first().map_or(0, |g| g.id),
+                        },
+                    );
                 }
             }
             if chunk.is_empty() {
                 continue;
             }
-            let glyphs = ts.shaped(face, chunk, lang);
-            for g in glyphs.iter().filter(|g| g.id == 0) {
-                for c in g.text.chars() {
-                    if !missing.contains(&c) {
-                        missing.push(c);
-                    }
-                }
-            }
-            let w = Pt(glyphs.iter().map(|g| g.advance).sum::<f64>() * size);
-            word.push(Piece {
-                face,
-                glyphs,
-                width: w,
-                link: span.link.clone(),
-            });
+            add_chunk(
+                ts,
+                &mut b,
+                chunk,
+                variant,
+                span.link.as_deref(),
+                lang,
+                &mut missing,
+            );
         }
     }
-    flush_word(&mut word, &mut items, &mut contents);
-    if items.is_empty() {
+    b.close_fragment(ts);
+    if b.items.is_empty() {
         return SetText::default();
     }
-    if matches!(items.last(), Some(Item::Glue { .. })) {
-        items.pop();
-        contents.pop();
+    if matches!(b.items.last(), Some(Item::Glue { .. })) {
+        b.items.pop();
+        b.contents.pop();
     }
-    // The paragraph's end: fill the last line, then force the break.
-    items.push(Item::Glue {
-        width: Pt::ZERO,
-        stretch: Pt(1e6),
-        shrink: Pt::ZERO,
-    });
-    contents.push(Content::Nothing);
-    items.push(Item::Penalty {
-        width: Pt::ZERO,
-        cost: FORCE,
-        flagged: false,
-    });
-    contents.push(Content::Nothing);
+    for item in Item::paragraph_end() {
+        b.push(item, Content::Nothing);
+    }
 
-    let breaks = linebreak::linebreak(&items, width);
     let face = ts.book.face(style.faces[0]);
-    let ascent = Pt(face.ascender * size);
-    let descent = Pt(-face.descender * size);
+    let metrics = LineMetrics {
+        ascent: Pt(face.ascender * size),
+        descent: Pt(-face.descender * size),
+    };
+    let breaks = if style.align == Align::Justify {
+        linebreak::linebreak(&b.items, width)
+    } else {
+        // Ragged text: total fit with the same breaker, but set at natural
+        // spacing; the breaker still avoids very short lines.
+        linebreak::linebreak(&b.items, width)
+    };
     let last = breaks.len().saturating_sub(1);
     let lines = breaks
         .iter()
@@ -170,29 +283,288 @@ pub fn set(
         .map(|(n, line)| {
             let justify = style.align == Align::Justify && n != last;
             place_line(
-                &items, &contents, line, style, width, justify, ascent, descent,
+                ts,
+                &b.items,
+                &b.contents,
+                line,
+                style,
+                width,
+                justify,
+                metrics,
             )
         })
         .collect();
     SetText { lines, missing }
 }
 
+/// Shapes one word's piece of text (one span's part of it), splits it by
+/// font coverage (the fallback chain), and adds its break points.
+fn add_chunk(
+    ts: &mut Typesetter<'_>,
+    b: &mut Builder<'_>,
+    chunk: &str,
+    variant: usize,
+    link: Option<&str>,
+    lang: &str,
+    missing: &mut Vec<char>,
+) {
+    // Breaks are found on the text as written (soft hyphens included), then
+    // the invisible controls are taken out before shaping.
+    let breaks = break_points(chunk, lang, b.style.hyphenate);
+    let mut clean = String::with_capacity(chunk.len());
+    let mut clean_breaks = Vec::new();
+    for (i, c) in chunk.char_indices() {
+        if let Some(&(_, kind)) = breaks.iter().find(|(at, _)| *at == i) {
+            clean_breaks.push((clean.len(), kind));
+        }
+        if c != '\u{ad}' && c != '\u{2060}' {
+            clean.push(c);
+        }
+    }
+    let primary = b.style.faces[variant];
+    let fallback: Vec<FaceId> = b.style.fallback.iter().map(|f| f[variant]).collect();
+    for (face, range) in by_coverage(ts, &clean, primary, &fallback) {
+        let text = &clean[range.clone()];
+        let glyphs = ts.shaped(face, text, lang);
+        for g in glyphs.iter().filter(|g| g.id == 0) {
+            for c in g.text.chars() {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+        }
+        // Break points inside this piece, as glyph indices; a break inside a
+        // ligature's cluster is dropped.
+        let mut cuts: Vec<(usize, BreakKind)> = Vec::new();
+        for &(at, kind) in &clean_breaks {
+            if at <= range.start || at >= range.end {
+                continue;
+            }
+            let local = (at - range.start) as u32;
+            if let Some(k) = glyphs.iter().position(|g| g.cluster == local)
+                && k > 0
+            {
+                cuts.push((k, kind));
+            }
+        }
+        let size = b.style.size.0;
+        let mut from = 0;
+        for (k, kind) in cuts {
+            push_slice(b, face, &glyphs, from..k, link, size);
+            b.close_fragment(ts);
+            match kind {
+                BreakKind::Hyphen => {
+                    let hyphen = ts.shaped(face, "-", lang);
+                    let glyph = hyphen.first().map_or(0, |g| g.id);
+                    let w = Pt(hyphen.iter().map(|g| g.advance).sum::<f64>() * size);
+                    let hang_amount = match (b.style.protrusion, hyphen.first()) {
+                        (true, Some(g)) => hang(ts, face, g, b.style.size, Side::Right),
+                        _ => Pt::ZERO,
+                    };
+                    b.push(
+                        Item::Penalty {
+                            width: w,
+                            cost: HYPHEN_PENALTY,
+                            flagged: true,
+                            hang: hang_amount,
+                        },
+                        Content::Hyphen { face, glyph },
+                    );
+                }
+                BreakKind::Explicit => b.push(
+                    Item::penalty(Pt::ZERO, EXPLICIT_HYPHEN_PENALTY, true),
+                    Content::Nothing,
+                ),
+                BreakKind::Url => b.push(
+                    Item::penalty(Pt::ZERO, URL_BREAK_PENALTY, false),
+                    Content::Nothing,
+                ),
+            }
+            from = k;
+        }
+        push_slice(b, face, &glyphs, from..glyphs.len(), link, size);
+    }
+}
+
+fn push_slice(
+    b: &mut Builder<'_>,
+    face: FaceId,
+    glyphs: &Arc<[Glyph]>,
+    range: Range<usize>,
+    link: Option<&str>,
+    size: f64,
+) {
+    if range.is_empty() {
+        return;
+    }
+    let width = Pt(glyphs[range.clone()].iter().map(|g| g.advance).sum::<f64>() * size);
+    b.fragment.push(Slice {
+        face,
+        glyphs: glyphs.clone(),
+        range,
+        link: link.map(str::to_string),
+        width,
+    });
+}
+
+/// Splits text into runs of the first face in the chain that has each
+/// character; characters no face has stay in the primary face (and print
+/// as its "missing glyph" box).
+fn by_coverage(
+    ts: &Typesetter<'_>,
+    text: &str,
+    primary: FaceId,
+    fallback: &[FaceId],
+) -> Vec<(FaceId, Range<usize>)> {
+    let mut out: Vec<(FaceId, Range<usize>)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let face = if ts.book.face(primary).covers(c) || c.is_whitespace() || c.is_control() {
+            primary
+        } else {
+            fallback
+                .iter()
+                .copied()
+                .find(|&f| ts.book.face(f).covers(c))
+                .unwrap_or(primary)
+        };
+        // Combining marks stay with their base letter.
+        let joins = is_mark(c) && !out.is_empty();
+        match out.last_mut() {
+            Some((f, r)) if *f == face || joins => r.end = i + c.len_utf8(),
+            _ => out.push((face, i..i + c.len_utf8())),
+        }
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Where a word (as written) may break, as byte offsets: hyphenation
+/// points, after explicit hyphens and dashes, and inside web addresses.
+fn break_points(word: &str, lang: &str, hyphenate: bool) -> Vec<(usize, BreakKind)> {
+    let mut out = Vec::new();
+    if is_url(word) {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1);
+            if matches!(c, '/' | '.' | '-' | '?' | '&' | '_')
+                && next.is_some_and(|&(_, n)| n != '/' && n.is_alphanumeric())
+                && k + 2 < chars.len()
+            {
+                out.push((next.map_or(word.len(), |n| n.0), BreakKind::Url));
+            }
+        }
+        return out;
+    }
+    // After explicit hyphens and dashes, with letters on both sides; each
+    // part between them may be hyphenated too.
+    let mut part_start = 0;
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let dash = matches!(c, '-' | '–' | '—' | '/');
+        if dash
+            && k > 0
+            && k + 1 < chars.len()
+            && chars[k - 1].1.is_alphanumeric()
+            && chars[k + 1].1.is_alphanumeric()
+        {
+            if hyphenate {
+                for p in hyphenation_points(&word[part_start..i], lang) {
+                    out.push((part_start + p, BreakKind::Hyphen));
+                }
+            }
+            out.push((i + c.len_utf8(), BreakKind::Explicit));
+            part_start = i + c.len_utf8();
+        }
+    }
+    if hyphenate {
+        for p in hyphenation_points(&word[part_start..], lang) {
+            out.push((part_start + p, BreakKind::Hyphen));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
+fn is_url(word: &str) -> bool {
+    word.contains("://")
+        || word.starts_with("www.")
+        || (word.contains('@') && word.contains('.') && !word.starts_with('@'))
+}
+
+#[derive(Clone, Copy)]
+struct LineMetrics {
+    ascent: Pt,
+    descent: Pt,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn place_line(
+    ts: &Typesetter<'_>,
     items: &[Item],
     contents: &[Content],
     line: &linebreak::Line,
     style: &Style,
     measure: Pt,
     justify: bool,
-    ascent: Pt,
-    descent: Pt,
+    metrics: LineMetrics,
 ) -> TextLine {
     let (natural, _, _) = linebreak::measure_line(items, line.start, line.end);
-    let ratio = if justify { line.ratio.min(10.0) } else { 0.0 };
-    let mut x = Pt::ZERO;
-    let mut runs = Vec::new();
+    let hang_left = if justify || style.align == Align::Left {
+        line.hang_left
+    } else {
+        Pt::ZERO
+    };
+    let hang_right = if justify { line.hang_right } else { Pt::ZERO };
+    // Split the adjustment between font expansion (capped at the style's
+    // limit) and glue, which takes whatever remains.
+    let (mut box_flex, mut glue_stretch, mut glue_shrink) = (Pt::ZERO, Pt::ZERO, Pt::ZERO);
+    for item in &items[line.start..line.end] {
+        match item {
+            Item::Box { stretch, .. } => box_flex += *stretch,
+            Item::Glue {
+                stretch, shrink, ..
+            } => {
+                glue_stretch += *stretch;
+                glue_shrink += *shrink;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    let (scale, glue_ratio) = if justify {
+        let needed = measure + hang_left + hang_right - natural;
+        let total = if needed.0 >= 0.0 {
+            box_flex + glue_stretch
+        } else {
+            box_flex + glue_shrink
+        };
+        let r = if total.0 > 0.0 {
+            needed.0 / total.0
+        } else {
+            0.0
+        };
+        let font_r = r.clamp(-1.0, 1.0);
+        let rest = needed - box_flex * font_r;
+        let glue = if needed.0 >= 0.0 {
+            glue_stretch
+        } else {
+            glue_shrink
+        };
+        let gr = if glue.0 > 0.0 { rest.0 / glue.0 } else { 0.0 };
+        (
+            1.0 + font_r * style.expansion,
+            if needed.0 >= 0.0 { gr } else { gr.max(-1.0) },
+        )
+    } else {
+        (1.0, 0.0)
+    };
+
+    let mut x = -hang_left;
+    let mut runs: Vec<Run> = Vec::new();
     let mut links: Vec<LinkSpan> = Vec::new();
+    let mut spaces: Vec<Pt> = Vec::new();
     let mut pending_space: Option<Pt> = None;
     for (item, content) in items[line.start..line.end]
         .iter()
@@ -208,7 +580,7 @@ fn place_line(
                 Content::Space { face, glyph },
             ) => {
                 if pending_space.is_none()
-                    && let Some(run) = runs.last_mut().filter(|r: &&mut Run| r.face == *face)
+                    && let Some(run) = runs.last_mut().filter(|r| r.face == *face)
                 {
                     run.glyphs.push(PlacedGlyph {
                         id: *glyph,
@@ -217,46 +589,70 @@ fn place_line(
                         text: Arc::from(" "),
                     });
                 }
-                let w = if ratio >= 0.0 {
-                    *width + *stretch * ratio
+                let w = if glue_ratio >= 0.0 {
+                    *width + *stretch * glue_ratio
                 } else {
-                    *width + *shrink * ratio
+                    *width + *shrink * glue_ratio
                 };
                 pending_space = Some(pending_space.unwrap_or(Pt::ZERO) + w);
             }
-            (_, Content::Word(pieces)) => {
+            (_, Content::Word(slices)) => {
                 if let Some(space) = pending_space.take() {
                     let start = x;
                     x += space;
+                    spaces.push(space);
                     // A space between two linked words belongs to the link.
-                    if let (Some(last), Some(first)) = (links.last_mut(), pieces.first())
+                    if let (Some(last), Some(first)) = (links.last_mut(), slices.first())
                         && first.link.as_deref() == Some(last.url.as_str())
                         && (last.x1 - start).0.abs() < 1e-9
                     {
                         last.x1 = x;
                     }
                 }
-                for piece in pieces {
-                    let run = place_run(piece, style, x);
-                    if let Some(url) = &piece.link {
+                for slice in slices {
+                    let w = place_slice(&mut runs, slice, style, scale, x);
+                    if let Some(url) = &slice.link {
                         match links.last_mut() {
-                            Some(l) if l.url == *url && (l.x1 - x).0.abs() < 1e-9 => {
-                                l.x1 = x + run.width
-                            }
+                            Some(l) if l.url == *url && (l.x1 - x).0.abs() < 1e-9 => l.x1 = x + w,
                             _ => links.push(LinkSpan {
                                 x0: x,
-                                x1: x + run.width,
+                                x1: x + w,
                                 url: url.clone(),
                             }),
                         }
                     }
-                    x += run.width;
-                    runs.push(run);
+                    x += w;
                 }
             }
             _ => {}
         }
     }
+    // The hyphen of a hyphenated line.
+    let mut ends_with_hyphen = false;
+    if let (Some(Item::Penalty { width, flagged, .. }), Some(content)) =
+        (items.get(line.end), contents.get(line.end))
+    {
+        ends_with_hyphen = *flagged;
+        if let Content::Hyphen { face, glyph } = content {
+            let g = Glyph {
+                id: *glyph,
+                advance: width.0 / style.size.0,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                text: Arc::from("-"),
+                cluster: 0,
+            };
+            let slice = Slice {
+                face: *face,
+                glyphs: Arc::from(vec![g]),
+                range: 0..1,
+                link: None,
+                width: *width,
+            };
+            x += place_slice(&mut runs, &slice, style, scale, x);
+        }
+    }
+    let _ = ts;
     let width = x;
     let shift = match style.align {
         Align::Centre => (measure - width) / 2.0,
@@ -274,38 +670,90 @@ fn place_line(
     TextLine {
         runs,
         links,
-        width,
+        width: width + shift,
         natural,
-        ascent,
-        descent,
+        ascent: metrics.ascent,
+        descent: metrics.descent,
+        size: style.size,
         justified: justify,
-        ends_with_hyphen: false,
+        ends_with_hyphen,
+        overfull: line.overfull
+            || !(natural - box_flex - glue_shrink).fits(measure + hang_left + hang_right),
+        spaces,
     }
 }
 
-fn place_run(piece: &Piece, style: &Style, x: Pt) -> Run {
+/// Places a slice at `x`, joining the previous run when it continues it
+/// (a word whose break was not taken); returns its width.
+fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x: Pt) -> Pt {
     let size = style.size.0;
-    let mut pen = 0.0;
-    let glyphs = piece
-        .glyphs
-        .iter()
-        .map(|g| {
-            let placed = PlacedGlyph {
-                id: g.id,
-                x: Pt((pen + g.x_offset) * size),
-                y: Pt(g.y_offset * size),
-                text: g.text.clone(),
-            };
-            pen += g.advance;
-            placed
-        })
-        .collect();
-    Run {
-        face: piece.face,
-        size: style.size,
-        colour: style.colour,
-        x,
-        glyphs,
-        width: piece.width,
+    let joins = runs
+        .last()
+        .is_some_and(|r| r.face == slice.face && (r.x + r.width - x).0.abs() < 1e-6);
+    if !joins {
+        runs.push(Run {
+            face: slice.face,
+            size: style.size,
+            colour: style.colour,
+            x,
+            scale,
+            glyphs: Vec::new(),
+            width: Pt::ZERO,
+        });
+    }
+    let run = runs.last_mut().expect("a run was just ensured");
+    let mut pen = run.width.0 / (size * scale);
+    for g in &slice.glyphs[slice.range.clone()] {
+        run.glyphs.push(PlacedGlyph {
+            id: g.id,
+            x: Pt((pen + g.x_offset) * size * scale),
+            y: Pt(g.y_offset * size),
+            text: g.text.clone(),
+        });
+        pen += g.advance;
+    }
+    let w = slice.width * scale;
+    run.width += w;
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_after_explicit_hyphens_without_adding_one() {
+        let b = break_points("multi-objective", "en-US", false);
+        assert_eq!(b, vec![(6, BreakKind::Explicit)]);
+        let b = break_points("multi-objective", "en-US", true);
+        assert!(b.contains(&(6, BreakKind::Explicit)));
+        assert!(
+            b.iter()
+                .filter(|(_, k)| *k == BreakKind::Hyphen)
+                .all(|(i, _)| *i != 5 && *i != 6)
+        );
+    }
+
+    #[test]
+    fn urls_break_after_slashes_and_dots_only() {
+        let b = break_points("https://www.example.org/some/path", "en-US", true);
+        assert!(b.iter().all(|(_, k)| *k == BreakKind::Url));
+        let text = "https://www.example.org/some/path";
+        let parts: Vec<&str> = {
+            let mut v = Vec::new();
+            let mut last = 0;
+            for (i, _) in &b {
+                v.push(&text[last..*i]);
+                last = *i;
+            }
+            v.push(&text[last..]);
+            v
+        };
+        assert_eq!(
+            parts,
+            vec!["https://", "www.", "example.", "org/", "some/", "path"]
+        );
+        assert!(is_url("ada@example.org"));
+        assert!(!is_url("e.g."));
     }
 }

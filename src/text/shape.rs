@@ -16,6 +16,8 @@ pub struct Glyph {
     /// whole cluster on its first glyph ("fi" on a ligature), empty on the
     /// rest.
     pub text: std::sync::Arc<str>,
+    /// Byte offset in the shaped text where this glyph's cluster starts.
+    pub cluster: u32,
 }
 
 /// Shapes `text` left to right.
@@ -57,6 +59,7 @@ pub fn shape(face: &Face, text: &str, language: Option<&str>) -> Vec<Glyph> {
             x_offset: f64::from(pos.x_offset) / upem,
             y_offset: f64::from(pos.y_offset) / upem,
             text,
+            cluster: info.cluster,
         });
     }
     glyphs
