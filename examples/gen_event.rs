@@ -77,6 +77,12 @@ const AFFILIATIONS: &[&str] = &[
     "Max Planck Institute for Intelligent Systems",
     "Mila – Quebec AI Institute",
 ];
+/// Short function words, which make up about 40 % of running English text.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "a", "to", "in", "is", "we", "for", "on", "with", "that", "by", "this",
+    "as", "are", "our", "from", "it", "can", "at", "be", "an", "or", "which", "these", "how",
+    "new", "its",
+];
 const WORDS: &[&str] = &[
     "efficient",
     "training",
@@ -170,7 +176,15 @@ impl Lcg {
 
     fn sentence(&mut self) -> String {
         let len = 8 + self.next(18);
-        let mut words: Vec<&str> = (0..len).map(|_| WORDS[self.next(WORDS.len())]).collect();
+        let mut words: Vec<&str> = (0..len)
+            .map(|_| {
+                if self.next(10) < 4 {
+                    FUNCTION_WORDS[self.next(FUNCTION_WORDS.len())]
+                } else {
+                    WORDS[self.next(WORDS.len())]
+                }
+            })
+            .collect();
         let first = words[0];
         let mut cap = first[..1].to_uppercase();
         cap.push_str(&first[1..]);

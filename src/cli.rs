@@ -47,6 +47,10 @@ pub struct BuildArgs {
     /// Treat warnings (missing photos, names shrunk to fit…) as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print typesetting figures per document: lines, justified lines,
+    /// inter-word spaces, hyphenated lines, overfull lines, widows, orphans.
+    #[arg(long)]
+    pub report: bool,
 }
 
 impl BuildArgs {

@@ -50,6 +50,7 @@ pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
         pages,
         outline: Vec::new(),
         info,
+        stats: Default::default(),
     }
 }
 

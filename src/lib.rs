@@ -57,6 +57,8 @@ impl BuildConfig {
 #[derive(Debug, Default)]
 pub struct BuildReport {
     pub speakers: usize,
+    /// Typesetting figures per document (`--report`).
+    pub stats: Vec<(String, layout::Stats)>,
     pub files: Vec<Written>,
     pub diagnostics: Diagnostics,
 }
@@ -96,6 +98,9 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     let booklet = layout::booklet(&project, &mut ts, diags);
     let badges = layout::badges(&project, &mut ts, diags);
     let sheet = impose::impose(&badges, &project.badge, sheet_info(&project));
+    report
+        .stats
+        .push(("booklet.pdf".into(), booklet.stats.clone()));
     dedup_warnings(diags);
     if config.deny_warnings {
         diags.deny_warnings();

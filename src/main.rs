@@ -12,8 +12,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => finish(&booklet::build(&args.config(true)), true),
-        Command::Check(args) => finish(&booklet::build(&args.config(false)), false),
+        Command::Build(args) => finish(&booklet::build(&args.config(true)), true, args.report),
+        Command::Check(args) => finish(&booklet::build(&args.config(false)), false, args.report),
         Command::Init { dir } => match booklet::init::init(&dir) {
             Ok(files) => {
                 for f in files {
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn finish(report: &BuildReport, wrote: bool) -> ExitCode {
+fn finish(report: &BuildReport, wrote: bool, figures: bool) -> ExitCode {
     for d in report.diagnostics.errors() {
         eprintln!("{d}\n");
     }
@@ -47,6 +47,12 @@ fn finish(report: &BuildReport, wrote: bool) -> ExitCode {
             }
         } else {
             println!("checked {} speakers", report.speakers);
+        }
+    }
+    if figures && !report.failed() {
+        println!();
+        for (name, stats) in &report.stats {
+            println!("{}", stats.render(name));
         }
     }
     let groups = report.diagnostics.warnings_by_speaker();

@@ -110,6 +110,7 @@ pub fn badges(
                 keywords: vec!["badge".into()],
                 language: project.event.language.clone(),
             },
+            stats: Default::default(),
         })
         .collect()
 }

@@ -82,6 +82,7 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         }
     }
     let section_count = sections.pages.len();
+    let stats = sections.stats.clone();
     pages.extend(sections.pages);
 
     // Footers: roman numerals in the front matter (none on the cover),
@@ -116,6 +117,7 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         pages,
         outline,
         info: info(project),
+        stats,
     }
 }
 
@@ -428,7 +430,7 @@ fn speaker_section(
             if k > 0 {
                 flow.space(st.body.leading * 0.4);
             }
-            flow.lines(&p.lines, body_m, Pt::ZERO);
+            flow.paragraph(&p.lines, body_m);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! starting a new page when the next piece does not fit.
 
 use super::frame::Frame;
+use super::stats::Stats;
 use crate::geom::{Point, Pt, Size};
 use crate::model::Margins;
 use crate::text::{Style, TextLine, Typesetter};
@@ -35,6 +36,7 @@ pub struct Flow {
     /// Physical index of the flow's first page in the document, which
     /// decides left- and right-hand pages.
     pub offset: usize,
+    pub stats: Stats,
 }
 
 impl Flow {
@@ -45,6 +47,7 @@ impl Flow {
             pages: vec![Frame::new(size)],
             y: margins.top,
             offset,
+            stats: Stats::default(),
         }
     }
 
@@ -99,14 +102,71 @@ impl Flow {
     }
 
     /// Places lines at the left edge (plus `indent`), breaking pages
-    /// between lines where needed.
+    /// between lines where needed, and counts them.
     pub fn lines(&mut self, lines: &[TextLine], m: LineMetrics, indent: Pt) {
         for line in lines {
             self.ensure(m.leading);
-            let origin = Point::new(self.left() + indent, self.y + m.baseline);
-            self.page().push_line(origin, line);
-            self.y += m.leading;
+            self.place(line, m, indent);
         }
+        self.stats.paragraph(lines);
+    }
+
+    fn place(&mut self, line: &TextLine, m: LineMetrics, indent: Pt) {
+        let origin = Point::new(self.left() + indent, self.y + m.baseline);
+        self.page().push_line(origin, line);
+        self.y += m.leading;
+    }
+
+    /// How many lines of `m` fit in the room left on this page.
+    fn lines_that_fit(&self, m: LineMetrics) -> usize {
+        let room = self.room().0 + crate::geom::EPSILON;
+        if room < m.leading.0 {
+            0
+        } else {
+            (room / m.leading.0) as usize
+        }
+    }
+
+    /// Places a paragraph, breaking pages only where neither a widow (its
+    /// last line alone atop a page) nor an orphan (its first line alone at a
+    /// page's foot) results: at least two lines on each side of a break.
+    pub fn paragraph(&mut self, lines: &[TextLine], m: LineMetrics) {
+        const MIN_LINES: usize = 2;
+        let mut rest = lines;
+        let mut first = true;
+        while !rest.is_empty() {
+            let fit = self.lines_that_fit(m);
+            let mut take = fit.min(rest.len());
+            if take < rest.len() {
+                // Keep at least two lines for the next page.
+                take = take.min(rest.len().saturating_sub(MIN_LINES));
+                if take < MIN_LINES {
+                    if self.at_top() {
+                        // A page too short for two lines: no choice left.
+                        take = fit.max(1).min(rest.len());
+                    } else {
+                        self.new_page();
+                        first = false;
+                        continue;
+                    }
+                }
+            }
+            for line in &rest[..take] {
+                self.place(line, m, Pt::ZERO);
+            }
+            if take == 1 && rest.len() > 1 && first {
+                self.stats.orphans += 1;
+            }
+            rest = &rest[take..];
+            if !rest.is_empty() {
+                self.new_page();
+                if rest.len() == 1 {
+                    self.stats.widows += 1;
+                }
+            }
+            first = false;
+        }
+        self.stats.paragraph(lines);
     }
 }
 

@@ -184,4 +184,6 @@ pub struct Document {
     pub pages: Vec<Frame>,
     pub outline: Vec<OutlineEntry>,
     pub info: Info,
+    /// How the document's running text was set.
+    pub stats: super::Stats,
 }

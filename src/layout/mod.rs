@@ -6,7 +6,9 @@ mod booklet;
 mod flow;
 pub mod frame;
 mod photo;
+pub mod stats;
 
 pub use badge::{NameFit, badges, fit_name};
 pub use booklet::{booklet, roman};
 pub use frame::{Document, Frame, Info, Item, OutlineEntry, Shape, Stroke, Target};
+pub use stats::Stats;

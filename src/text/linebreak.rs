@@ -21,12 +21,15 @@ pub const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
 /// Neighbouring lines whose fitness classes differ by more than one: a
 /// tight line after a loose one (`\adjdemerits`).
 pub const ADJ_DEMERITS: f64 = 10_000.0;
-/// Departure: the paper allows at most two consecutive hyphenated lines
-/// only as a typographer's rule of thumb. We enforce it: a third
-/// hyphenated line in a row costs this much, which no ordinary line reaches.
-pub const TRIPLE_HYPHEN_DEMERITS: f64 = 1_000_000.0;
+/// Departure: the paper leaves consecutive hyphens to demerits. We forbid a
+/// third hyphenated line in a row in the ordinary passes; in the last pass
+/// it costs this much, more than any other line could.
+pub const TRIPLE_HYPHEN_DEMERITS: f64 = 1e30;
 /// The badness of a line set at ratio `r` is `100 |r|^3`, capped here.
 pub const INF_BAD: f64 = 10_000.0;
+/// Stretch at least this large is infinite (TeX's `fil`): a line that has
+/// it is never underfull, as the last line of a paragraph.
+pub const FIL: f64 = 1e6;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Item {
@@ -82,7 +85,7 @@ impl Item {
             Item::penalty(Pt::ZERO, FORBID, false),
             Item::Glue {
                 width: Pt::ZERO,
-                stretch: Pt(1e6),
+                stretch: Pt(FIL),
                 shrink: Pt::ZERO,
             },
             Item::penalty(Pt::ZERO, FORCE, false),
@@ -113,7 +116,7 @@ struct Pass {
     tolerance: f64,
     /// Whether hyphenation breaks (penalties that add a hyphen) count.
     hyphenate: bool,
-    /// Extra stretch per line, which makes loose lines feasible.
+    /// Extra stretch per line (the room ragged lines may leave).
     emergency_stretch: Pt,
     /// The last pass must return something: it allows overfull lines.
     last: bool,
@@ -122,31 +125,45 @@ struct Pass {
 /// Breaks `items` into lines of width `measure`, minimising total demerits.
 ///
 /// Passes of rising tolerance, as TeX runs them: without hyphenation
-/// (badness ≤ 100), with it (≤ 200), then an emergency pass with extra
-/// stretch that accepts any badness and, where a piece is wider than the
-/// measure, an overfull line. It never returns no result. The last item must
-/// be a forced break (see [`Item::paragraph_end`]).
+/// (badness ≤ 200; departure: TeX's `\pretolerance` is 100, but font
+/// expansion makes slightly looser first-pass lines look even, and every
+/// paragraph that succeeds here has no hyphen at all), with it (≤ 200), then
+/// a last pass that accepts any badness (uncapped, so the loosest lines cost
+/// most) and, where a piece is wider than the measure, an overfull line. It
+/// never returns no result. The last item must be a forced break (see
+/// [`Item::paragraph_end`]).
 pub fn linebreak(items: &[Item], measure: Pt) -> Vec<Line> {
+    breaks(items, measure, Pt::ZERO)
+}
+
+/// Breaks ragged-right text: every line may fall short by up to `ragged`
+/// at no cost beyond its badness (TeX's `\rightskip=0pt plus …`), so lines
+/// are balanced without being stretched.
+pub fn linebreak_ragged(items: &[Item], measure: Pt, ragged: Pt) -> Vec<Line> {
+    breaks(items, measure, ragged)
+}
+
+fn breaks(items: &[Item], measure: Pt, ragged: Pt) -> Vec<Line> {
     if items.is_empty() {
         return Vec::new();
     }
     let passes = [
         Pass {
-            tolerance: 100.0,
+            tolerance: 200.0,
             hyphenate: false,
-            emergency_stretch: Pt::ZERO,
+            emergency_stretch: ragged,
             last: false,
         },
         Pass {
             tolerance: 200.0,
             hyphenate: true,
-            emergency_stretch: Pt::ZERO,
+            emergency_stretch: ragged,
             last: false,
         },
         Pass {
-            tolerance: INF_BAD,
+            tolerance: f64::INFINITY,
             hyphenate: true,
-            emergency_stretch: measure * 0.1,
+            emergency_stretch: ragged,
             last: true,
         },
     ];
@@ -226,8 +243,12 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
                 last_hang(items, i)
             };
             let forced = cost <= FORCE;
-            // Best new node per fitness class: (demerits, from, ratio).
-            let mut best: [Option<(f64, usize, f64, bool)>; 4] = [None; 4];
+            // Best new node per fitness class and hyphen run (0, 1, 2 or
+            // more lines in a row ending with a hyphen): (demerits, from,
+            // ratio, overfull). Departure: the paper keeps one node per
+            // fitness class; keeping the hyphen run in the state too makes
+            // the limit on consecutive hyphens exact instead of greedy.
+            let mut best: [Option<(f64, usize, f64, bool)>; 12] = [None; 12];
             let mut kept = Vec::with_capacity(active.len());
             let mut last_dropped: Option<usize> = None;
             for &a in &active {
@@ -258,7 +279,15 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
                 if ratio < -1.0 {
                     continue;
                 }
-                let bad = badness(ratio);
+                // Departure: TeX's last pass adds \emergencystretch so that
+                // lines beyond badness 10000 can still be told apart. We
+                // leave badness uncapped there instead: the loosest lines
+                // cost most, and looseness is spread rather than pooled.
+                let bad = if pass.last {
+                    uncapped_badness(ratio)
+                } else {
+                    badness(ratio)
+                };
                 if bad > pass.tolerance {
                     continue;
                 }
@@ -273,6 +302,11 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
                 if flagged && prev_flagged {
                     d += DOUBLE_HYPHEN_DEMERITS;
                     if node.hyphens >= 2 {
+                        // A third hyphenated line in a row: not in the
+                        // ordinary passes; in the last only if nothing else.
+                        if !pass.last {
+                            continue;
+                        }
                         d += TRIPLE_HYPHEN_DEMERITS;
                     }
                 }
@@ -283,7 +317,12 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
                     d += ADJ_DEMERITS;
                 }
                 let total = node.demerits + d;
-                let slot = &mut best[usize::from(fitness)];
+                let run = if flagged {
+                    usize::from(node.hyphens.min(1)) + 1
+                } else {
+                    0
+                };
+                let slot = &mut best[usize::from(fitness) * 3 + run];
                 if slot.is_none_or(|(t, ..)| total < t) {
                     *slot = Some((total, a, ratio.min(1e6), false));
                 }
@@ -296,23 +335,14 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
                 && best.iter().all(Option::is_none)
                 && let Some(a) = last_dropped
             {
-                best[1] = Some((nodes[a].demerits + INF_BAD, a, -1.0, true));
+                best[3] = Some((nodes[a].demerits + INF_BAD, a, -1.0, true));
             }
-            let min = best
-                .iter()
-                .flatten()
-                .map(|b| b.0)
-                .fold(f64::INFINITY, f64::min);
             let (nw, ny, nz, next) = after_break(items, i, w, y, z);
-            for (fitness, b) in best.iter().enumerate() {
+            for (slot, b) in best.iter().enumerate() {
                 let Some((total, from, ratio, overfull)) = *b else {
                     continue;
                 };
-                // Departure, as in TeX: only candidates within ADJ_DEMERITS
-                // of the best are kept, which bounds the active list.
-                if total > min + ADJ_DEMERITS {
-                    continue;
-                }
+                let fitness = slot / 3;
                 let from_node = nodes[from];
                 nodes.push(Node {
                     at: i,
@@ -455,6 +485,13 @@ fn badness(ratio: f64) -> f64 {
         return INF_BAD;
     }
     (100.0 * ratio.abs().powi(3)).min(INF_BAD)
+}
+
+fn uncapped_badness(ratio: f64) -> f64 {
+    if ratio.is_infinite() {
+        return 1e12;
+    }
+    100.0 * ratio.abs().powi(3)
 }
 
 /// Tight, decent, loose, very loose (the paper's classes 0–3).
@@ -641,10 +678,10 @@ mod tests {
 
     #[test]
     fn total_fit_balances_what_first_fit_leaves_loose() {
-        // First fit squeezes four words into the last line, fully shrunk;
-        // total fit sets three looser lines with less total demerits.
-        let items = words(&[11.0, 14.0, 2.0, 15.0, 2.0, 5.0]);
-        let measure = Pt(30.0);
+        // First fit packs five words into line one, fully shrunk; total fit
+        // moves one down and sets every line within its first pass.
+        let items = words(&[3.0, 8.0, 9.0, 3.0, 3.0, 13.0, 13.0, 10.0]);
+        let measure = Pt(36.0);
         let kp = linebreak(&items, measure);
         let ff = first_fit(&items, measure);
         assert!(
