@@ -177,3 +177,91 @@ pub fn left_margin(page_index: usize, m: Margins) -> Pt {
         m.outer
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Pt;
+    use crate::model::Colour;
+    use crate::text::{FaceId, Run};
+
+    /// A line with one (empty) run, so each placed line is one frame item.
+    fn line() -> TextLine {
+        TextLine {
+            runs: vec![Run {
+                face: FaceId(0),
+                size: Pt(10.0),
+                colour: Colour::BLACK,
+                x: Pt::ZERO,
+                scale: 1.0,
+                glyphs: Vec::new(),
+                width: Pt(100.0),
+            }],
+            links: Vec::new(),
+            width: Pt(100.0),
+            natural: Pt(100.0),
+            ascent: Pt(8.0),
+            descent: Pt(2.0),
+            size: Pt(10.0),
+            justified: true,
+            ends_with_hyphen: false,
+            overfull: false,
+            spaces: Vec::new(),
+        }
+    }
+
+    /// Lines of an `n`-line paragraph on each page, placed after `before`
+    /// lines' worth of other text on pages of `capacity` lines.
+    fn split(capacity: usize, before: usize, n: usize) -> (Vec<usize>, Stats) {
+        let m = LineMetrics {
+            leading: Pt(10.0),
+            baseline: Pt(8.0),
+        };
+        let margins = Margins {
+            top: Pt(10.0),
+            bottom: Pt(10.0),
+            inner: Pt(10.0),
+            outer: Pt(10.0),
+        };
+        let size = Size::new(Pt(200.0), Pt(20.0 + 10.0 * capacity as f64));
+        let mut flow = Flow::new(size, margins, 0);
+        flow.y += Pt(10.0 * before as f64);
+        let lines: Vec<TextLine> = (0..n).map(|_| line()).collect();
+        flow.paragraph(&lines, m);
+        (
+            flow.pages.iter().map(|p| p.items.len()).collect(),
+            flow.stats,
+        )
+    }
+
+    #[test]
+    fn a_page_break_at_every_line_leaves_no_widow_or_orphan() {
+        for n in 1..=8 {
+            for before in 0..=10 {
+                let (pages, stats) = split(10, before, n);
+                assert_eq!(pages.iter().sum::<usize>(), n, "n={n} before={before}");
+                assert_eq!(stats.widows + stats.orphans, 0);
+                let parts: Vec<usize> = pages.iter().copied().filter(|&c| c > 0).collect();
+                if parts.len() > 1 {
+                    assert!(
+                        parts.iter().all(|&c| c >= 2),
+                        "n={n} before={before}: {parts:?}"
+                    );
+                }
+                // Nothing moves to a new page that would have fitted.
+                if before + n <= 10 {
+                    assert_eq!(parts, vec![n], "n={n} before={before}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_too_short_for_two_lines_still_makes_progress() {
+        // One line per page: widows and orphans cannot be avoided, and the
+        // statistics say so.
+        let (pages, stats) = split(1, 0, 3);
+        assert_eq!(pages, vec![1, 1, 1]);
+        assert!(stats.widows + stats.orphans > 0);
+    }
+}

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod generate;
+pub mod glyphs;
+
 use booklet::{BuildConfig, BuildReport};
 use lopdf::{Document, Object};
 use std::path::{Path, PathBuf};
@@ -64,6 +67,13 @@ pub fn default_event(name: &str) -> TempDir {
         &repo().join("speakers_pictures"),
         &dir.0.join("speakers_pictures"),
     );
+    dir
+}
+
+/// A generated event of `n` speakers (see `generate.rs`).
+pub fn generated_event(name: &str, n: usize) -> TempDir {
+    let dir = TempDir::new(name);
+    generate::generate(n, dir.path(), &repo().join("speakers_pictures")).unwrap();
     dir
 }
 
