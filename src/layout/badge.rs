@@ -133,7 +133,12 @@ fn badge(
         fill: Some(l.band_colour),
         stroke: None,
     });
-    let mut event_style = ts.style(&l.fonts, &l.styles.event);
+    let style_of = |ts: &Typesetter<'_>, st: &crate::model::TextStyle| {
+        let mut style = ts.style(&l.fonts, st);
+        style.fallback = ts.fallback(&l.fonts, &l.fallback, st);
+        style
+    };
+    let mut event_style = style_of(ts, &l.styles.event);
     event_style.colour = l.band_text;
     let event_name = project
         .event
@@ -152,7 +157,7 @@ fn badge(
     // The photo, round.
     let top = l.band_height + Pt::mm(6.0);
     let photo_box = Rect::new((l.badge.w - l.photo) / 2.0, top, l.photo, l.photo);
-    let name_style = ts.style(&l.fonts, &l.styles.name);
+    let name_style = style_of(ts, &l.styles.name);
     match &speaker.photo {
         PhotoSource::Photo(p) => {
             if let Some(w) = place_photo(&mut page, p, photo_box, Shape::Circle) {
@@ -167,6 +172,25 @@ fn badge(
             &speaker.initials(),
             lang,
         ),
+    }
+
+    // Characters no font has, named with the speaker and field.
+    for (field, text) in [
+        ("name", Some(&speaker.name)),
+        ("affiliation", speaker.affiliation.as_ref()),
+    ] {
+        let Some(text) = text else { continue };
+        for c in ts.plain(text, &name_style, Pt(1e6), lang).missing {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "no font has the character `{c}` (U+{:04X}); it prints as a box on the badge",
+                    u32::from(c)
+                ))
+                .speaker(&speaker.id)
+                .field(field)
+                .hint("add a font with this character to the badge layout's `fallback`"),
+            );
+        }
     }
 
     // The name, fitted.
@@ -200,7 +224,7 @@ fn badge(
 
     // The affiliation, at most two lines.
     if let Some(aff) = &speaker.affiliation {
-        let style = ts.style(&l.fonts, &l.styles.affiliation);
+        let style = style_of(ts, &l.styles.affiliation);
         let m = LineMetrics::of(ts, &style);
         let set = ts.plain(aff, &style, room, lang);
         let mut lines: Vec<TextLine> = set.lines.clone();
@@ -223,7 +247,7 @@ fn badge(
     }
 
     // The role, at the foot.
-    let role_style = ts.style(&l.fonts, &l.styles.role);
+    let role_style = style_of(ts, &l.styles.role);
     let m = LineMetrics::of(ts, &role_style);
     let label = role_label(speaker.role).to_uppercase();
     let set = ts.plain(&label, &role_style, room, lang);

@@ -24,7 +24,16 @@ struct Styles {
 
 impl Styles {
     fn new(ts: &Typesetter<'_>, l: &BookletLayout) -> Styles {
-        let s = |st| ts.style(&l.fonts, st);
+        let s = |st: &crate::model::TextStyle| {
+            let mut style = ts.style(&l.fonts, st);
+            if !l.microtype.expansion {
+                style.expansion = 0.0;
+            }
+            style.protrusion &= l.microtype.protrusion;
+            style.fallback = ts.fallback(&l.fonts, &l.fallback, st);
+            style.no_break_after = l.no_break_after.clone();
+            style
+        };
         Styles {
             body: s(&l.styles.body),
             heading: s(&l.styles.heading),

@@ -6,7 +6,7 @@ use crate::files::Files;
 use crate::geom::{Pt, Size, parse_length};
 use crate::model::{
     Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, Family, FontFile,
-    Labels, Margins, TextStyle,
+    Labels, Margins, Microtype, TextStyle,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -91,6 +91,17 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
     let accent = colour(&mut f, "accent");
     let rule = colour(&mut f, "rule");
     let photo = f.mapping("photo", size_wh);
+    let microtype = f
+        .mapping("microtype", |m| Microtype {
+            expansion: m.bool("expansion").unwrap_or(true),
+            protrusion: m.bool("protrusion").unwrap_or(true),
+        })
+        .unwrap_or(Microtype {
+            expansion: true,
+            protrusion: true,
+        });
+    let fallback = fallback(&mut f, &fonts);
+    let no_break_after = f.text_list("no_break_after");
     let labels = f.mapping("labels", |l| {
         Some(Labels {
             contents: l.required_text("contents")?,
@@ -124,6 +135,9 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
         rule: rule.unwrap_or(Colour::Rgb(0.7, 0.7, 0.7)),
         photo: photo??,
         labels: labels??,
+        microtype,
+        fallback,
+        no_break_after,
     };
     let m = layout.margins;
     if !(m.inner + m.outer + Pt(72.0)).fits(layout.page.w)
@@ -173,6 +187,7 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         Some((height?, colour?, text))
     });
     let photo = f.parsed("photo", parse_length);
+    let fallback = fallback(&mut f, &fonts);
     f.finish();
     for key in [
         "badge",
@@ -206,6 +221,7 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         band_colour,
         band_text,
         photo: photo?,
+        fallback,
     };
     let grid_w = layout.badge.w * f64::from(layout.columns) + gap.w * f64::from(layout.columns - 1);
     let grid_h = layout.badge.h * f64::from(layout.rows) + gap.h * f64::from(layout.rows - 1);
@@ -308,6 +324,27 @@ fn fonts(f: &mut Fields<'_>, files: &Files) -> BTreeMap<String, Family> {
         })
     });
     entries.into_iter().collect()
+}
+
+/// `fallback:` — family names from `fonts`.
+fn fallback(f: &mut Fields<'_>, fonts: &BTreeMap<String, Family>) -> Vec<String> {
+    let names = f.text_list("fallback");
+    for name in &names {
+        if !fonts.contains_key(name) {
+            let known: Vec<&str> = fonts.keys().map(String::as_str).collect();
+            let d = f
+                .error_at(
+                    "fallback",
+                    format!("unknown font family `{name}` in `fallback`"),
+                )
+                .hint(format!("families in `fonts`: {}", known.join(", ")));
+            f.report(d);
+        }
+    }
+    names
+        .into_iter()
+        .filter(|n| fonts.contains_key(n))
+        .collect()
 }
 
 fn style(

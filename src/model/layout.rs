@@ -131,6 +131,20 @@ pub struct BookletLayout {
     /// The portrait's box on a speaker page.
     pub photo: Size,
     pub labels: Labels,
+    pub microtype: Microtype,
+    /// Font families tried, in order, for characters a style's font lacks.
+    pub fallback: Vec<String>,
+    /// Words after which a space never breaks ("Dr." Smith, "e.g." this).
+    pub no_break_after: Vec<String>,
+}
+
+/// pdfTeX-style refinements of justified text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Microtype {
+    /// Horizontal glyph scaling within ±2 % to even out word spaces.
+    pub expansion: bool,
+    /// Punctuation hanging into the margins.
+    pub protrusion: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -165,6 +179,8 @@ pub struct BadgeLayout {
     pub band_text: Colour,
     /// Diameter of the round portrait.
     pub photo: Pt,
+    /// Font families tried, in order, for characters the badge font lacks.
+    pub fallback: Vec<String>,
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ pub struct Style {
     /// Families tried, in order, for characters the style's faces lack;
     /// each with the same four variants as `faces`.
     pub fallback: Vec<[FaceId; 4]>,
+    /// Words after which the following space does not break.
+    pub no_break_after: Vec<String>,
 }
 
 impl Style {
@@ -108,7 +110,28 @@ impl<'a> Typesetter<'a> {
             protrusion: style.align == Align::Justify,
             hyphenate: style.align == Align::Justify,
             fallback: Vec::new(),
+            no_break_after: Vec::new(),
         }
+    }
+
+    /// The faces of families tried for characters a style lacks.
+    pub fn fallback(
+        &self,
+        fonts: &BTreeMap<String, Family>,
+        names: &[String],
+        style: &TextStyle,
+    ) -> Vec<[FaceId; 4]> {
+        names
+            .iter()
+            .filter(|n| fonts.contains_key(*n))
+            .map(|n| {
+                let st = TextStyle {
+                    family: n.clone(),
+                    ..style.clone()
+                };
+                self.style(fonts, &st).faces
+            })
+            .collect()
     }
 
     /// Shapes a piece of text in one face, through the cache.
@@ -141,5 +164,130 @@ impl<'a> Typesetter<'a> {
     pub fn width_of(&mut self, text: &str, style: &Style, lang: &str) -> Pt {
         let set = self.plain(text, style, Pt(1e9), lang);
         set.lines.iter().map(|l| l.natural).fold(Pt::ZERO, Pt::max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::files::Files;
+    use crate::model::FontFile;
+    use std::path::Path;
+
+    fn family(stem: &str) -> Family {
+        let f = |style: &str| FontFile {
+            path: format!("fonts/{stem}-{style}.ttf").into(),
+        };
+        Family {
+            regular: f("Regular"),
+            italic: f("It"),
+            bold: f("Bold"),
+            bold_italic: f("BoldIt"),
+        }
+    }
+
+    fn setup() -> (FontBook, BTreeMap<String, Family>) {
+        let fonts: BTreeMap<String, Family> = [
+            ("serif".to_string(), family("SourceSerif4")),
+            ("sans".to_string(), family("SourceSans3")),
+        ]
+        .into();
+        let mut diags = Diagnostics::new();
+        let book = FontBook::load(&Files::new(Path::new(".")), fonts.values(), &mut diags);
+        assert!(diags.is_empty());
+        (book, fonts)
+    }
+
+    fn body() -> TextStyle {
+        TextStyle {
+            family: "serif".into(),
+            bold: false,
+            italic: false,
+            size: Pt(10.0),
+            leading: Pt(12.0),
+            colour: Colour::BLACK,
+            align: Align::Justify,
+        }
+    }
+
+    #[test]
+    fn fallback_font_supplies_missing_characters() {
+        let (book, fonts) = setup();
+        let mut ts = Typesetter::new(&book);
+        let mut style = ts.style(&fonts, &body());
+        // Source Serif has no heart; Source Sans has.
+        let alone = ts.plain("I ♥ type", &style, Pt(300.0), "en-US");
+        assert_eq!(alone.missing, vec!['♥']);
+        style.fallback = ts.fallback(&fonts, &["sans".to_string()], &body());
+        let with = ts.plain("I ♥ type", &style, Pt(300.0), "en-US");
+        assert!(with.missing.is_empty());
+        let faces: Vec<FaceId> = with.lines[0].runs.iter().map(|r| r.face).collect();
+        assert!(
+            faces.contains(&style.faces[0]) && faces.contains(&style.fallback[0][0]),
+            "{faces:?}"
+        );
+        // A character no font has is reported, and drawn (as the box glyph).
+        let none = ts.plain("a ☆ b", &style, Pt(300.0), "en-US");
+        assert_eq!(none.missing, vec!['☆']);
+        assert!(
+            none.lines[0]
+                .runs
+                .iter()
+                .any(|r| r.glyphs.iter().any(|g| g.id == 0))
+        );
+    }
+
+    #[test]
+    fn no_break_after_keeps_titles_with_names() {
+        let (book, fonts) = setup();
+        let mut ts = Typesetter::new(&book);
+        let mut style = ts.style(&fonts, &body());
+        style.no_break_after = vec!["Dr.".into()];
+        // At a measure that would break right after "Dr.", it moves down.
+        let text = "Thanks to our speaker Dr. Lovelace";
+        let width = ts.width_of("Thanks to our speaker Dr.", &style, "en-US") + Pt(1.0);
+        let set = ts.plain(text, &style, width, "en-US");
+        let first: String = set.lines[0]
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
+            .collect();
+        assert!(!first.trim_end().ends_with("Dr."), "{first}");
+    }
+
+    #[test]
+    fn paragraph_lines_rejoin_to_the_input() {
+        let (book, fonts) = setup();
+        let mut ts = Typesetter::new(&book);
+        let style = ts.style(&fonts, &body());
+        let text = "Representation learning on heterogeneous graph-structured data accelerates computational drug discovery considerably, see https://example.org/a/very/long/path for details.";
+        for measure in [80.0, 120.0, 160.0, 240.0] {
+            let set = ts.plain(text, &style, Pt(measure), "en-US");
+            let mut joined = String::new();
+            for (k, line) in set.lines.iter().enumerate() {
+                let mut t: String = line
+                    .runs
+                    .iter()
+                    .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
+                    .collect();
+                if line.ends_with_hyphen
+                    && t.ends_with('-')
+                    && !text.contains(&format!("{}", t.split(' ').next_back().unwrap_or("")))
+                {
+                    t.pop();
+                } else if k + 1 < set.lines.len()
+                    && !t.ends_with('-')
+                    && !t.ends_with('/')
+                    && !t.ends_with('.')
+                {
+                    t.push(' ');
+                } else if k + 1 < set.lines.len() && t.ends_with('.') && !t.ends_with("example.") {
+                    t.push(' ');
+                }
+                joined.push_str(&t);
+            }
+            assert_eq!(joined, text, "measure {measure}");
+        }
     }
 }

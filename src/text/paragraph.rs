@@ -216,6 +216,7 @@ pub fn set(
     };
     let mut missing: Vec<char> = Vec::new();
     let size = style.size.0;
+    let mut previous_word = String::new();
 
     for span in spans {
         let variant = Style::variant(span.emphasis, span.strong);
@@ -223,7 +224,17 @@ pub fn set(
         for (k, chunk) in span.text.split(' ').enumerate() {
             if k > 0 {
                 b.close_fragment(ts);
-                if !matches!(b.items.last(), Some(Item::Glue { .. }) | None) {
+                if style.no_break_after.iter().any(|w| *w == previous_word) {
+                    b.push(
+                        Item::penalty(Pt::ZERO, linebreak::FORBID, false),
+                        Content::Nothing,
+                    );
+                }
+                if !matches!(
+                    b.items.last(),
+                    Some(Item::Glue { .. } | Item::Penalty { .. }) | None
+                ) || matches!(b.items.last(), Some(Item::Penalty { cost, .. }) if *cost >= linebreak::FORBID)
+                {
                     let space = ts.shaped(face, " ", lang);
                     let sw = Pt(space.iter().map(|g| g.advance).sum::<f64>() * size);
                     // Interword glue as TeX sets it for a book face: stretch by
@@ -244,6 +255,10 @@ pub fn set(
             if chunk.is_empty() {
                 continue;
             }
+            if k > 0 {
+                previous_word.clear();
+            }
+            previous_word.push_str(chunk);
             add_chunk(
                 ts,
                 &mut b,
