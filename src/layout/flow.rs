@@ -205,6 +205,8 @@ mod tests {
             size: Pt(10.0),
             justified: true,
             ends_with_hyphen: false,
+            break_in_word: false,
+            hyphen_added: false,
             overfull: false,
             spaces: Vec::new(),
         }

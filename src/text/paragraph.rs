@@ -74,6 +74,11 @@ pub struct TextLine {
     /// Whether the line was stretched or shrunk to the measure.
     pub justified: bool,
     pub ends_with_hyphen: bool,
+    /// The line breaks inside a word (at a hyphen, hyphenation point or in a
+    /// web address), so no space separates it from the next.
+    pub break_in_word: bool,
+    /// A hyphen glyph was added at the end (hyphenation), not written.
+    pub hyphen_added: bool,
     /// Wider than the measure: a piece that could not be broken.
     pub overfull: bool,
     /// The inter-word spaces as set.
@@ -224,7 +229,7 @@ pub fn set(
         for (k, chunk) in span.text.split(' ').enumerate() {
             if k > 0 {
                 b.close_fragment(ts);
-                if style.no_break_after.iter().any(|w| *w == previous_word) {
+                if style.no_break_after.contains(&previous_word) {
                     b.push(
                         Item::penalty(Pt::ZERO, linebreak::FORBID, false),
                         Content::Nothing,
@@ -650,10 +655,14 @@ fn place_line(
     }
     // The hyphen of a hyphenated line.
     let mut ends_with_hyphen = false;
+    let mut hyphen_added = false;
+    let last = line.end + 3 >= items.len();
+    let break_in_word = !last && matches!(items.get(line.end), Some(Item::Penalty { .. }));
     if let (Some(Item::Penalty { width, flagged, .. }), Some(content)) =
         (items.get(line.end), contents.get(line.end))
     {
         ends_with_hyphen = *flagged;
+        hyphen_added = matches!(content, Content::Hyphen { .. });
         if let Content::Hyphen { face, glyph } = content {
             let g = Glyph {
                 id: *glyph,
@@ -698,6 +707,8 @@ fn place_line(
         size: style.size,
         justified: justify,
         ends_with_hyphen,
+        break_in_word,
+        hyphen_added,
         overfull: line.overfull
             || !(natural - box_flex - glue_shrink).fits(measure + line.hang_left + line.hang_right),
         spaces,
