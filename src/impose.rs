@@ -51,6 +51,7 @@ pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
         outline: Vec::new(),
         info,
         stats: Default::default(),
+        page_labels: Vec::new(),
     }
 }
 

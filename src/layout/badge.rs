@@ -111,6 +111,7 @@ pub fn badges(
                 language: project.event.language.clone(),
             },
             stats: Default::default(),
+            page_labels: Vec::new(),
         })
         .collect()
 }
@@ -160,7 +161,9 @@ fn badge(
     let name_style = style_of(ts, &l.styles.name);
     match &speaker.photo {
         PhotoSource::Photo(p) => {
-            if let Some(w) = place_photo(&mut page, p, photo_box, Shape::Circle) {
+            if let Some(w) =
+                place_photo(&mut page, p, photo_box, Shape::Circle, speaker.photo_focus)
+            {
                 diags.push(w.speaker(&speaker.id).field("photo"));
             }
         }

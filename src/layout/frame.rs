@@ -25,6 +25,8 @@ pub enum Target {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Shape {
     Rect,
+    /// A rectangle with corners rounded by this radius.
+    Rounded(crate::geom::Pt),
     Circle,
 }
 
@@ -178,6 +180,15 @@ pub struct Info {
     pub language: String,
 }
 
+/// How pages are numbered in a viewer, from `page` on (0-based): lower-case
+/// roman or arabic, starting at `first`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageLabel {
+    pub page: usize,
+    pub roman: bool,
+    pub first: usize,
+}
+
 /// A finished document, ready for the writer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -186,4 +197,6 @@ pub struct Document {
     pub info: Info,
     /// How the document's running text was set.
     pub stats: super::Stats,
+    /// Empty for plain 1, 2, 3 numbering.
+    pub page_labels: Vec<PageLabel>,
 }

@@ -10,5 +10,5 @@ pub mod stats;
 
 pub use badge::{NameFit, badges, fit_name};
 pub use booklet::{booklet, roman};
-pub use frame::{Document, Frame, Info, Item, OutlineEntry, Shape, Stroke, Target};
+pub use frame::{Document, Frame, Info, Item, OutlineEntry, PageLabel, Shape, Stroke, Target};
 pub use stats::Stats;

@@ -10,23 +10,29 @@ use std::sync::Arc;
 /// Below this many pixels per inch at the printed size, a photo looks soft.
 pub const MIN_PPI: f64 = 150.0;
 
-/// Scales `photo` to cover `frame` (cropping the overflow, centred) and
-/// returns a warning if it prints below [`MIN_PPI`].
+/// Scales `photo` to cover `frame`, cropping the overflow around `focus`
+/// (0..1 across and down the photo; the centre by default), and returns a
+/// warning if it prints below [`MIN_PPI`].
 pub fn place_photo(
     page: &mut Frame,
     photo: &Arc<Photo>,
     frame: Rect,
     shape: Shape,
+    focus: Option<(f64, f64)>,
 ) -> Option<Diagnostic> {
     let (pw, ph) = (f64::from(photo.width), f64::from(photo.height));
     let scale = (frame.w.0 / pw).max(frame.h.0 / ph);
     let (w, h) = (Pt(pw * scale), Pt(ph * scale));
-    let rect = Rect::new(
-        frame.x + (frame.w - w) / 2.0,
-        frame.y + (frame.h - h) / 2.0,
-        w,
-        h,
-    );
+    let (fx, fy) = focus.unwrap_or((0.5, 0.5));
+    // The focus goes to the frame's centre, as far as the photo still
+    // covers the frame.
+    let x = (frame.x + frame.w / 2.0 - w * fx)
+        .min(frame.x)
+        .max(frame.right() - w);
+    let y = (frame.y + frame.h / 2.0 - h * fy)
+        .min(frame.y)
+        .max(frame.bottom() - h);
+    let rect = Rect::new(x, y, w, h);
     page.items.push(Item::Image {
         photo: photo.clone(),
         rect,

@@ -6,7 +6,7 @@ use crate::files::Files;
 use crate::geom::{Pt, Size, parse_length};
 use crate::model::{
     Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, Family, FontFile,
-    Labels, Margins, Microtype, TextStyle,
+    Labels, Margins, Microtype, PhotoShape, SectionStart, TextStyle,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,11 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
     let map = value.as_mapping()?;
     let errors_before = diags.errors().count();
     let mut f = Fields::new(&src, src.whole(), map, diags);
-    let page = f.mapping("page", size_wh);
+    let page = if f.is_text("page") {
+        f.parsed("page", paper).map(Some)
+    } else {
+        f.mapping("page", size_wh)
+    };
     let margins = f.mapping("margins", |m| {
         Some(Margins {
             top: length(m, "top")?,
@@ -90,7 +94,38 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
     });
     let accent = colour(&mut f, "accent");
     let rule = colour(&mut f, "rule");
-    let photo = f.mapping("photo", size_wh);
+    let photo_shape = std::cell::Cell::new(PhotoShape::Rect);
+    let photo = f.mapping("photo", |p| {
+        if let Some(shape) = p.parsed("shape", |s| match s {
+            "rectangle" | "rect" => Ok(PhotoShape::Rect),
+            "rounded" => Ok(PhotoShape::Rounded),
+            "circle" => Ok(PhotoShape::Circle),
+            _ => Err(format!("`{s}` is not one of rectangle, rounded, circle")),
+        }) {
+            photo_shape.set(shape);
+        }
+        size_wh(p)
+    });
+    let section_start = f
+        .parsed("section_start", |s| match s {
+            "new_page" => Ok(SectionStart::NewPage),
+            "flow_on" => Ok(SectionStart::FlowOn),
+            _ => Err(format!("`{s}` is not one of new_page, flow_on")),
+        })
+        .unwrap_or(SectionStart::NewPage);
+    let (cover_colour, logo) = f
+        .mapping("cover", |c| {
+            let colour = colour(c, "colour");
+            let logo = c.text("logo").map(PathBuf::from);
+            if let Some(l) = &logo
+                && !files.exists(l)
+            {
+                let d = c.error_at("logo", format!("logo file `{}` not found", l.display()));
+                c.report(d.hint("give a path relative to the event folder"));
+            }
+            (colour, logo)
+        })
+        .unwrap_or((None, None));
     let microtype = f
         .mapping("microtype", |m| Microtype {
             expansion: m.bool("expansion").unwrap_or(true),
@@ -105,6 +140,7 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
     let labels = f.mapping("labels", |l| {
         Some(Labels {
             contents: l.required_text("contents")?,
+            schedule: l.text("schedule").unwrap_or_else(|| "Schedule".into()),
             abstract_heading: l.required_text("abstract")?,
             bio_heading: l.required_text("bio")?,
         })
@@ -134,6 +170,10 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
         accent: accent.unwrap_or(Colour::BLACK),
         rule: rule.unwrap_or(Colour::Rgb(0.7, 0.7, 0.7)),
         photo: photo??,
+        photo_shape: photo_shape.get(),
+        section_start,
+        cover_colour: cover_colour.unwrap_or(accent.unwrap_or(Colour::BLACK)),
+        logo,
         labels: labels??,
         microtype,
         fallback,
@@ -263,6 +303,24 @@ fn length(f: &mut Fields<'_>, key: &'static str) -> Option<Pt> {
         }
         Ok(p)
     })
+}
+
+/// Named paper sizes, portrait.
+pub fn paper(name: &str) -> Result<Size, String> {
+    let mm = |w: f64, h: f64| Ok(Size::new(Pt::mm(w), Pt::mm(h)));
+    let inch = |w: f64, h: f64| Ok(Size::new(Pt::inch(w), Pt::inch(h)));
+    match name.to_ascii_lowercase().as_str() {
+        "a4" => mm(210.0, 297.0),
+        "a5" => mm(148.0, 210.0),
+        "a6" => mm(105.0, 148.0),
+        "b5" => mm(176.0, 250.0),
+        "letter" => inch(8.5, 11.0),
+        "half-letter" | "halfletter" | "statement" => inch(5.5, 8.5),
+        "legal" => inch(8.5, 14.0),
+        _ => Err(format!(
+            "`{name}` is not a known paper size (A4, A5, A6, B5, Letter, half-letter, Legal); or give `{{ width: …, height: … }}`"
+        )),
+    }
 }
 
 fn size_wh(f: &mut Fields<'_>) -> Option<Size> {

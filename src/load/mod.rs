@@ -39,6 +39,25 @@ pub fn load(files: &Files, options: &LoadOptions, diags: &mut Diagnostics) -> Op
         .unwrap_or_default();
     let booklet = layout::load_booklet(files, &options.booklet_layout, diags);
     let badge = layout::load_badge(files, &options.badge_layout, diags);
+    let logo = booklet
+        .as_ref()
+        .and_then(|b| b.logo.clone())
+        .and_then(|rel| match files.read(&rel) {
+            Ok((bytes, _)) => match photo::prepare(&rel, bytes.into_owned()) {
+                Ok(p) => Some(std::sync::Arc::new(p)),
+                Err(d) => {
+                    diags.push(Diagnostic {
+                        file: Some(rel.clone()),
+                        ..d
+                    });
+                    None
+                }
+            },
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot read logo ({e})")).in_file(&rel));
+                None
+            }
+        });
     if diags.errors().count() > errors_before {
         return None;
     }
@@ -48,6 +67,7 @@ pub fn load(files: &Files, options: &LoadOptions, diags: &mut Diagnostics) -> Op
         speakers,
         booklet: booklet?,
         badge: badge?,
+        logo,
     })
 }
 

@@ -115,6 +115,20 @@ fn read_one(
     let abstract_text = f.text("abstract");
     let bio = f.text("bio");
     let photo_name = f.text("photo");
+    let photo_focus = f.numbers("photo_focus").and_then(|v| match v.as_slice() {
+        [x, y] if (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y) => Some((*x, *y)),
+        _ => {
+            let d = f
+                .error_at(
+                    "photo_focus",
+                    "`photo_focus` must be two numbers from 0 to 1",
+                )
+                .hint("[0.5, 0.3] centres the crop half-way across and 30 % down the photo");
+            f.report(d);
+            None
+        }
+    });
+    let badge_name = f.text("badge_name").filter(|n| !n.trim().is_empty());
     let role = f
         .parsed("role", |r| {
             Role::parse(r).ok_or_else(|| format!("`{r}` is not one of {}", Role::NAMES.join(", ")))
@@ -192,6 +206,8 @@ fn read_one(
         abstract_text,
         bio,
         photo,
+        photo_focus,
+        badge_name,
         role,
         start,
         end,

@@ -196,6 +196,11 @@ impl<'a> Fields<'a> {
         self.diags.push(d);
     }
 
+    /// Whether `key` holds text (rather than a mapping or list).
+    pub fn is_text(&self, key: &str) -> bool {
+        matches!(self.map.get(key), Some(Value::String(_)))
+    }
+
     /// Whether `key` is present with a value.
     pub fn has(&self, key: &str) -> bool {
         self.map.get(key).is_some_and(|v| !v.is_null())
@@ -284,6 +289,25 @@ impl<'a> Fields<'a> {
                 Vec::new()
             }
         }
+    }
+
+    /// A list of numbers (`[0.5, 0.3]`).
+    pub fn numbers(&mut self, key: &'static str) -> Option<Vec<f64>> {
+        let v = self.raw(key)?;
+        let nums = v.as_sequence().and_then(|items| {
+            items
+                .iter()
+                .map(Value::as_f64)
+                .collect::<Option<Vec<f64>>>()
+        });
+        if nums.is_none() {
+            let d = self.error_at(
+                key,
+                format!("`{key}` must be a list of numbers, found {}", kind(v)),
+            );
+            self.report(d.hint(format!("write it as `{key}: [0.5, 0.3]`")));
+        }
+        nums
     }
 
     /// Text checked by `parse`, whose error explains the expected form.

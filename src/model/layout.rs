@@ -114,6 +114,7 @@ pub struct BookletStyles {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Labels {
     pub contents: String,
+    pub schedule: String,
     pub abstract_heading: String,
     pub bio_heading: String,
 }
@@ -130,12 +131,33 @@ pub struct BookletLayout {
     pub rule: Colour,
     /// The portrait's box on a speaker page.
     pub photo: Size,
+    pub photo_shape: PhotoShape,
+    pub section_start: SectionStart,
+    /// The cover's background band colour, and an optional logo image.
+    pub cover_colour: Colour,
+    pub logo: Option<std::path::PathBuf>,
     pub labels: Labels,
     pub microtype: Microtype,
     /// Font families tried, in order, for characters a style's font lacks.
     pub fallback: Vec<String>,
     /// Words after which a space never breaks ("Dr." Smith, "e.g." this).
     pub no_break_after: Vec<String>,
+}
+
+/// How a portrait is cut out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PhotoShape {
+    Rect,
+    Rounded,
+    Circle,
+}
+
+/// Where each speaker's section starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionStart {
+    NewPage,
+    /// Right after the previous one, if its head and two lines fit.
+    FlowOn,
 }
 
 /// pdfTeX-style refinements of justified text.

@@ -113,6 +113,10 @@ pub struct Speaker {
     pub abstract_text: Option<String>,
     pub bio: Option<String>,
     pub photo: PhotoSource,
+    /// Centre of the crop, 0..1 from the photo's left and top edges.
+    pub photo_focus: Option<(f64, f64)>,
+    /// Printed on the badge instead of `name` ("Bob" for "Robert").
+    pub badge_name: Option<String>,
     pub role: Role,
     pub start: Option<Time>,
     pub end: Option<Time>,
@@ -181,6 +185,8 @@ pub struct Project {
     pub speakers: Vec<Speaker>,
     pub booklet: BookletLayout,
     pub badge: BadgeLayout,
+    /// The booklet layout's cover logo, loaded.
+    pub logo: Option<Arc<Photo>>,
 }
 
 #[cfg(test)]
@@ -197,6 +203,8 @@ mod tests {
             abstract_text: None,
             bio: None,
             photo: PhotoSource::Placeholder,
+            photo_focus: None,
+            badge_name: None,
             role: Role::Speaker,
             start: None,
             end: None,

@@ -3,9 +3,15 @@
 
 use crate::layout::{Document, Item};
 use crate::model::{Photo, PhotoData};
+use image::{DynamicImage, ImageEncoder, imageops::FilterType};
 use printpdf::{DictItem, ExternalStream, ExternalXObject, XObjectId};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Above this resolution at the printed size a photo only adds bytes.
+pub const RESAMPLE_ABOVE_PPI: f64 = 400.0;
+/// What such a photo is resampled to.
+pub const TARGET_PPI: f64 = 300.0;
 
 /// The image XObjects of a document, each photo once.
 pub struct Images {
@@ -25,23 +31,38 @@ impl Images {
             objects: Vec::new(),
             masks: BTreeMap::new(),
         };
+        // The largest size each photo is printed at decides its resolution.
+        let mut order: Vec<Arc<Photo>> = Vec::new();
+        let mut largest: HashMap<*const Photo, f64> = HashMap::new();
         for page in &doc.pages {
             for item in &page.items {
-                if let Item::Image { photo, .. } = item {
-                    images.add(photo);
+                if let Item::Image { photo, rect, .. } = item {
+                    let key = Arc::as_ptr(photo);
+                    let inches = (rect.w.0 / 72.0)
+                        .max(rect.h.0 / 72.0 * f64::from(photo.width) / f64::from(photo.height));
+                    let entry = largest.entry(key).or_insert_with(|| {
+                        order.push(photo.clone());
+                        0.0
+                    });
+                    *entry = entry.max(inches);
                 }
             }
+        }
+        for photo in &order {
+            images.add(photo, largest[&Arc::as_ptr(photo)]);
         }
         images
     }
 
-    fn add(&mut self, photo: &Arc<Photo>) {
+    /// Adds a photo printed at most `width_in` inches wide.
+    fn add(&mut self, photo: &Arc<Photo>, width_in: f64) {
         let key = Arc::as_ptr(photo);
-        if self.ids.contains_key(&key) {
-            return;
-        }
         let id = XObjectId(format!("Im{}", self.objects.len()));
-        let (object, mask) = xobject(photo);
+        let ppi = f64::from(photo.width) / width_in.max(1e-6);
+        let resampled = (ppi > RESAMPLE_ABOVE_PPI)
+            .then(|| resampled(photo, width_in))
+            .flatten();
+        let (object, mask) = xobject(resampled.as_deref().unwrap_or(photo));
         if let Some(alpha) = mask {
             self.masks
                 .insert(id.0.clone(), (photo.width, photo.height, alpha));
@@ -53,6 +74,107 @@ impl Images {
     pub fn id(&self, photo: &Arc<Photo>) -> &XObjectId {
         &self.ids[&Arc::as_ptr(photo)]
     }
+}
+
+/// The photo at [`TARGET_PPI`] for `width_in` inches, Lanczos-filtered;
+/// JPEG again (quality 90) unless it has transparency. Cached across the
+/// documents of a build: the booklet and every badge reuse one result.
+fn resampled(photo: &Photo, width_in: f64) -> Option<Arc<Photo>> {
+    type Key = (std::path::PathBuf, u32, u32, u32);
+    static CACHE: OnceLock<Mutex<HashMap<Key, Option<Arc<Photo>>>>> = OnceLock::new();
+    let w = (width_in * TARGET_PPI).ceil().max(1.0) as u32;
+    let h =
+        ((f64::from(w) * f64::from(photo.height) / f64::from(photo.width)).round() as u32).max(1);
+    let key = (photo.path.clone(), photo.width, photo.height, w);
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    let result = resample(photo, w, h).map(Arc::new);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, result.clone());
+    result
+}
+
+fn resample(photo: &Photo, w: u32, h: u32) -> Option<Photo> {
+    let (img, alpha) = match &photo.data {
+        PhotoData::Jpeg {
+            bytes, components, ..
+        } => {
+            if *components == 4 {
+                return None; // CMYK: keep the original rather than convert colours
+            }
+            (
+                image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).ok()?,
+                None,
+            )
+        }
+        PhotoData::Raw {
+            components,
+            samples,
+            alpha,
+        } => {
+            let img = match components {
+                1 => DynamicImage::ImageLuma8(image::GrayImage::from_raw(
+                    photo.width,
+                    photo.height,
+                    samples.clone(),
+                )?),
+                _ => DynamicImage::ImageRgb8(image::RgbImage::from_raw(
+                    photo.width,
+                    photo.height,
+                    samples.clone(),
+                )?),
+            };
+            (img, alpha.clone())
+        }
+    };
+    let small = img.resize_exact(w, h, FilterType::Lanczos3);
+    let grey = matches!(small, DynamicImage::ImageLuma8(_));
+    if let Some(alpha) = alpha {
+        let mask = image::GrayImage::from_raw(photo.width, photo.height, alpha)?;
+        let mask = image::imageops::resize(&mask, w, h, FilterType::Lanczos3);
+        let (components, samples) = if grey {
+            (1, small.to_luma8().into_raw())
+        } else {
+            (3, small.to_rgb8().into_raw())
+        };
+        return Some(Photo {
+            path: photo.path.clone(),
+            width: w,
+            height: h,
+            data: PhotoData::Raw {
+                components,
+                samples,
+                alpha: Some(mask.into_raw()),
+            },
+        });
+    }
+    let mut bytes = Vec::new();
+    let (components, colour, raw) = if grey {
+        (1, image::ExtendedColorType::L8, small.to_luma8().into_raw())
+    } else {
+        (
+            3,
+            image::ExtendedColorType::Rgb8,
+            small.to_rgb8().into_raw(),
+        )
+    };
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90)
+        .write_image(&raw, w, h, colour)
+        .ok()?;
+    Some(Photo {
+        path: photo.path.clone(),
+        width: w,
+        height: h,
+        data: PhotoData::Jpeg {
+            bytes,
+            components,
+            inverted_cmyk: false,
+        },
+    })
 }
 
 fn name(s: &str) -> DictItem {

@@ -248,6 +248,31 @@ impl Page<'_> {
                 p(r.right(), r.bottom(), false),
                 p(r.x, r.bottom(), false),
             ],
+            Shape::Rounded(radius) => {
+                let k = 0.552_284_75;
+                let rr = radius.min(r.w / 2.0).min(r.h / 2.0);
+                let c = rr * (1.0 - k);
+                let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
+                vec![
+                    p(x0 + rr, y0, false),
+                    p(x1 - rr, y0, false),
+                    p(x1 - c, y0, true),
+                    p(x1, y0 + c, true),
+                    p(x1, y0 + rr, false),
+                    p(x1, y1 - rr, false),
+                    p(x1, y1 - c, true),
+                    p(x1 - c, y1, true),
+                    p(x1 - rr, y1, false),
+                    p(x0 + rr, y1, false),
+                    p(x0 + c, y1, true),
+                    p(x0, y1 - c, true),
+                    p(x0, y1 - rr, false),
+                    p(x0, y0 + rr, false),
+                    p(x0, y0 + c, true),
+                    p(x0 + c, y0, true),
+                    p(x0 + rr, y0, false),
+                ]
+            }
             Shape::Circle => {
                 // Four cubic arcs; 0.5523 is the usual control distance.
                 let k = 0.552_284_75;

@@ -102,6 +102,26 @@ pub fn finish(
             "UseOutlines"
         };
         catalog.set("PageMode", Object::Name(mode.as_bytes().to_vec()));
+        if !doc.page_labels.is_empty() {
+            let mut nums = Vec::new();
+            for label in &doc.page_labels {
+                let mut d = Dictionary::new();
+                d.set(
+                    "S",
+                    Object::Name(if label.roman {
+                        b"r".to_vec()
+                    } else {
+                        b"D".to_vec()
+                    }),
+                );
+                d.set("St", label.first as i64);
+                nums.push(Object::Integer(label.page as i64));
+                nums.push(Object::Dictionary(d));
+            }
+            let mut labels = Dictionary::new();
+            labels.set("Nums", Object::Array(nums));
+            catalog.set("PageLabels", labels);
+        }
         let mut prefs = Dictionary::new();
         prefs.set("DisplayDocTitle", true);
         catalog.set("ViewerPreferences", prefs);

@@ -1,0 +1,307 @@
+//! Front matter: the cover, the schedule and the contents.
+
+use super::{Styles, place_block};
+use crate::geom::{Point, Pt, Rect};
+use crate::layout::flow::{Flow, LineMetrics};
+use crate::layout::frame::{Frame, Item, Shape, Stroke, Target};
+use crate::layout::photo::place_photo;
+use crate::model::{Align, Colour, Project, Speaker};
+use crate::text::{PlacedGlyph, Run, Style, TextLine, Typesetter, markup};
+
+pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
+    let layout = &project.booklet;
+    let event = &project.event;
+    let lang = event.language.as_str();
+    let mut page = Frame::new(layout.page);
+    let left = layout.margins.inner;
+    let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
+
+    // A colour block over the top of the page, bled off the edges.
+    let block = layout.page.h * 0.42;
+    page.items.push(Item::Rect {
+        rect: Rect::new(Pt::ZERO, Pt::ZERO, layout.page.w, block),
+        fill: Some(layout.cover_colour),
+        stroke: None,
+    });
+    let on_colour = |style: &Style, size: Option<Pt>| {
+        let mut s = size.map_or_else(|| style.clone(), |z| style.at_size(z));
+        s.colour = Colour::WHITE;
+        s.align = Align::Centre;
+        s
+    };
+    let title_style = on_colour(&st.cover_title, None);
+    let big = on_colour(&st.cover_title, Some(st.cover_title.size * 1.8));
+    let mut sets = Vec::new();
+    if let Some(short) = &event.short_name {
+        sets.push((
+            ts.plain(short, &big, measure, lang),
+            LineMetrics::of(ts, &big),
+            Pt::mm(4.0),
+        ));
+    }
+    sets.push((
+        ts.plain(&event.name, &title_style, measure, lang),
+        LineMetrics::of(ts, &title_style),
+        Pt::ZERO,
+    ));
+    let height: Pt = sets
+        .iter()
+        .map(|(s, m, gap)| m.leading * s.lines.len() as f64 + *gap)
+        .sum();
+    let mut y = (block - height) / 2.0 + Pt::mm(4.0);
+    for (set, m, gap) in &sets {
+        y = place_block(&mut page, set, *m, left, y) + *gap;
+    }
+
+    let mut details: Vec<String> = Vec::new();
+    if let Some(d) = &event.date {
+        details.push(d.long());
+    }
+    match (&event.venue, &event.city) {
+        (Some(v), Some(c)) => details.push(format!("{v}, {c}")),
+        (Some(v), None) => details.push(v.clone()),
+        (None, Some(c)) => details.push(c.clone()),
+        (None, None) => {}
+    }
+    let mut detail = st.cover_detail.clone();
+    detail.align = Align::Centre;
+    let m = LineMetrics::of(ts, &detail);
+    let mut y = block + Pt::mm(14.0);
+    for d in &details {
+        let set = ts.plain(d, &detail, measure, lang);
+        y = place_block(&mut page, &set, m, left, y);
+    }
+    if let Some(site) = &event.website {
+        let spans = [markup::Span {
+            text: site.clone(),
+            link: Some(site.clone()),
+            ..Default::default()
+        }];
+        let set = ts.paragraph(&spans, &detail, measure, lang);
+        y = place_block(&mut page, &set, m, left, y);
+    }
+    y += Pt::mm(6.0);
+    page.items.push(Item::Line {
+        from: Point::new(left + measure * 0.4, y),
+        to: Point::new(left + measure * 0.6, y),
+        stroke: Stroke {
+            colour: layout.accent,
+            width: Pt(0.8),
+        },
+    });
+    y += Pt::mm(6.0);
+    let count = format!("Programme · {} speakers", project.speakers.len());
+    let set = ts.plain(&count, &detail, measure, lang);
+    place_block(&mut page, &set, m, left, y);
+
+    if let Some(logo) = &project.logo {
+        let h = Pt::mm(22.0);
+        let w = h * (f64::from(logo.width) / f64::from(logo.height));
+        let w = w.min(measure);
+        let h = w * (f64::from(logo.height) / f64::from(logo.width));
+        let frame = Rect::new(
+            (layout.page.w - w) / 2.0,
+            layout.page.h - layout.margins.bottom - h,
+            w,
+            h,
+        );
+        place_photo(&mut page, logo, frame, Shape::Rect, None);
+    }
+    page
+}
+
+/// Bold and italic versions of a style (for names and titles in lists).
+fn variant(style: &Style, bold: bool, italic: bool) -> Style {
+    let mut s = style.clone();
+    let k = usize::from(bold) * 2 + usize::from(italic);
+    s.faces = [
+        s.faces[k],
+        s.faces[k ^ 1],
+        s.faces[k | 2],
+        s.faces[(k | 2) ^ 1],
+    ];
+    s
+}
+
+/// The schedule: talks in time order, untimed ones after; each entry links
+/// to its speaker's page. Empty when no talk has a time.
+pub fn schedule(
+    project: &Project,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    starts: &[usize],
+    offset: usize,
+) -> Vec<Frame> {
+    if project.speakers.iter().all(|s| s.start.is_none()) {
+        return Vec::new();
+    }
+    let layout = &project.booklet;
+    let lang = project.event.language.as_str();
+    let mut order: Vec<(usize, &Speaker)> = project.speakers.iter().enumerate().collect();
+    // Stable: talks at the same time keep the data's order.
+    order.sort_by_key(|(_, s)| (s.start.is_none(), s.start));
+    let mut flow = Flow::new(layout.page, layout.margins, offset);
+    let heading = ts.plain(
+        &layout.labels.schedule,
+        &st.contents_title,
+        flow.measure(),
+        lang,
+    );
+    flow.lines(
+        &heading.lines,
+        LineMetrics::of(ts, &st.contents_title),
+        Pt::ZERO,
+    );
+    flow.y += st.contents_entry.leading;
+
+    let time_col = Pt::mm(24.0);
+    let measure = flow.measure() - time_col;
+    let bold = variant(&st.contents_entry, true, false);
+    let italic = variant(&st.contents_entry, false, true);
+    let m = LineMetrics::of(ts, &st.contents_entry);
+    for (k, speaker) in order {
+        let time = match (speaker.start, speaker.end) {
+            (Some(s), Some(e)) => format!("{}–{}", s.hh_mm(), e.hh_mm()),
+            (Some(s), None) => s.hh_mm(),
+            _ => String::new(),
+        };
+        let name = ts.plain(&speaker.name, &bold, measure, lang);
+        let title = speaker
+            .title
+            .as_deref()
+            .map(|t| ts.plain(t, &italic, measure, lang))
+            .unwrap_or_default();
+        let n = name.lines.len() + title.lines.len();
+        flow.ensure(m.leading * n as f64);
+        let (top, left) = (flow.y, flow.left());
+        if !time.is_empty() {
+            let set = ts.plain(&time, &st.contents_entry, time_col, lang);
+            place_block(flow.page(), &set, m, left, top);
+        }
+        let mut y = place_block(flow.page(), &name, m, left + time_col, top);
+        y = place_block(flow.page(), &title, m, left + time_col, y);
+        let rect = Rect::new(left, top, flow.measure(), y - top);
+        flow.page().items.push(Item::Link {
+            rect,
+            target: Target::Page(starts[k]),
+        });
+        flow.y = y + m.leading * 0.5;
+    }
+    flow.pages
+}
+
+/// The contents: each speaker, talk title, dotted leaders and page number;
+/// every entry a link.
+pub fn contents(
+    project: &Project,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    starts: &[usize],
+    offset: usize,
+) -> Vec<Frame> {
+    if project.speakers.is_empty() {
+        return Vec::new();
+    }
+    let layout = &project.booklet;
+    let lang = project.event.language.as_str();
+    let mut flow = Flow::new(layout.page, layout.margins, offset);
+    let heading = ts.plain(
+        &layout.labels.contents,
+        &st.contents_title,
+        flow.measure(),
+        lang,
+    );
+    flow.lines(
+        &heading.lines,
+        LineMetrics::of(ts, &st.contents_title),
+        Pt::ZERO,
+    );
+    flow.y += st.contents_entry.leading;
+
+    let number_room = Pt(st.contents_entry.size.0 * 3.0);
+    let measure = flow.measure() - number_room;
+    let bold = variant(&st.contents_entry, true, false);
+    let italic = variant(&st.contents_entry, false, true);
+    let m = LineMetrics::of(ts, &st.contents_entry);
+    let dot = ts.plain(".", &st.contents_entry, Pt(100.0), lang);
+    for (speaker, &start) in project.speakers.iter().zip(starts) {
+        let name = ts.plain(&speaker.name, &bold, measure, lang);
+        let title = speaker
+            .title
+            .as_deref()
+            .map(|t| ts.plain(t, &italic, measure, lang))
+            .unwrap_or_default();
+        let n = name.lines.len() + title.lines.len();
+        flow.ensure(m.leading * n as f64);
+        let (top, left) = (flow.y, flow.left());
+        let mut y = place_block(flow.page(), &name, m, left, top);
+        y = place_block(flow.page(), &title, m, left, y);
+        // Leaders and the number on the entry's last line.
+        let last_line = title.lines.last().or(name.lines.last());
+        let number = ts.plain(
+            &(start + 1).to_string(),
+            &st.contents_entry,
+            number_room,
+            lang,
+        );
+        if let (Some(line), Some(last)) = (number.lines.first(), last_line) {
+            let baseline = y - m.leading + m.baseline;
+            let number_x = left + flow.measure() - line.width;
+            flow.page().push_line(Point::new(number_x, baseline), line);
+            if let Some(leaders) = leaders(
+                &dot,
+                left,
+                left + last.width,
+                number_x,
+                st.contents_entry.size,
+            ) {
+                flow.page().items.push(Item::Text {
+                    origin: Point::new(left, baseline),
+                    run: leaders,
+                });
+            }
+        }
+        let rect = Rect::new(left, top, flow.measure(), y - top);
+        flow.page().items.push(Item::Link {
+            rect,
+            target: Target::Page(start),
+        });
+        flow.y = y + m.leading * 0.5;
+    }
+    flow.pages
+}
+
+/// Dots from after `text_end` to before `number_x`, on a grid from the
+/// text block's left edge so that leaders of all entries line up.
+fn leaders(
+    dot: &crate::text::SetText,
+    left: Pt,
+    text_end: Pt,
+    number_x: Pt,
+    size: Pt,
+) -> Option<Run> {
+    let line: &TextLine = dot.lines.first()?;
+    let run = line.runs.first()?;
+    let glyph = run.glyphs.first()?;
+    let step = size * 0.55;
+    let gap = size * 0.4;
+    let first = ((text_end + gap - left).0 / step.0).ceil() as i64;
+    let last = ((number_x - gap - run.width - left).0 / step.0).floor() as i64;
+    if last < first {
+        return None;
+    }
+    let glyphs = (first..=last)
+        .map(|k| PlacedGlyph {
+            id: glyph.id,
+            x: step * k as f64,
+            y: Pt::ZERO,
+            text: glyph.text.clone(),
+        })
+        .collect();
+    Some(Run {
+        glyphs,
+        x: Pt::ZERO,
+        width: step * (last + 1) as f64,
+        ..run.clone()
+    })
+}

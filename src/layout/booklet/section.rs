@@ -1,0 +1,187 @@
+//! One speaker's section: the head (name, affiliation, talk title beside
+//! the photo, never split), then the abstract and the biography.
+
+use super::{Styles, place_block, shape_of};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::{Point, Pt, Rect};
+use crate::layout::flow::{Flow, LineMetrics};
+use crate::layout::frame::{Frame, Item, Stroke};
+use crate::layout::photo::{place_photo, placeholder};
+use crate::model::{PhotoShape, PhotoSource, Project, SectionStart, Speaker};
+use crate::text::{SetText, Typesetter, markup};
+
+/// Warns about every character of `set` that no font has.
+fn warn_missing(set: &SetText, speaker: &Speaker, field: &str, diags: &mut Diagnostics) {
+    for c in &set.missing {
+        diags.push(
+            Diagnostic::warning(format!(
+                "no font has the character `{c}` (U+{:04X}); it prints as a box",
+                u32::from(*c)
+            ))
+            .speaker(&speaker.id)
+            .field(field)
+            .hint("add a font with this character to the layout's `fallback`, or replace the character"),
+        );
+    }
+}
+
+/// Lays out a speaker's section; returns the index of the page it starts on.
+pub fn speaker_section(
+    flow: &mut Flow,
+    speaker: &Speaker,
+    project: &Project,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    diags: &mut Diagnostics,
+    first: bool,
+) -> usize {
+    let layout = &project.booklet;
+    let lang = speaker.lang.as_deref().unwrap_or(&project.event.language);
+    let (head, head_height) = head(flow.measure(), speaker, project, st, ts, diags);
+
+    let body_m = LineMetrics::of(ts, &st.body);
+    let head_m = LineMetrics::of(ts, &st.heading);
+    if !first {
+        match layout.section_start {
+            SectionStart::NewPage => flow.new_page(),
+            SectionStart::FlowOn => {
+                flow.space(body_m.leading * 2.0);
+                // The head, a heading and two lines of text stay together.
+                flow.ensure(head_height + head_m.leading + body_m.leading * 3.0);
+            }
+        }
+    }
+    let start = flow.page_index();
+    let origin = Point::new(flow.left(), flow.y);
+    flow.page().place(&head, origin);
+    flow.y += head_height;
+
+    for (label, text, field) in [
+        (
+            &layout.labels.abstract_heading,
+            &speaker.abstract_text,
+            "abstract",
+        ),
+        (&layout.labels.bio_heading, &speaker.bio, "bio"),
+    ] {
+        let Some(text) = text else { continue };
+        let paragraphs: Vec<SetText> = markup::parse(text)
+            .iter()
+            .map(|p| ts.paragraph(p, &st.body, flow.measure(), lang))
+            .collect();
+        if paragraphs.is_empty() {
+            continue;
+        }
+        for p in &paragraphs {
+            warn_missing(p, speaker, field, diags);
+        }
+        flow.space(st.body.leading * 0.5);
+        // Keep a heading with the first two lines of its text.
+        let first = paragraphs[0].lines.len().min(2) as f64;
+        flow.ensure(head_m.leading + body_m.leading * first);
+        let heading = ts.plain(&label.to_uppercase(), &st.heading, flow.measure(), lang);
+        flow.lines(&heading.lines, head_m, Pt::ZERO);
+        for (k, p) in paragraphs.iter().enumerate() {
+            if k > 0 {
+                flow.space(st.body.leading * 0.4);
+            }
+            flow.paragraph(&p.lines, body_m);
+        }
+    }
+    start
+}
+
+/// The head as its own frame (origin at its top-left), and its height
+/// including the rule under it.
+fn head(
+    measure: Pt,
+    speaker: &Speaker,
+    project: &Project,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    diags: &mut Diagnostics,
+) -> (Frame, Pt) {
+    let layout = &project.booklet;
+    let lang = speaker.lang.as_deref().unwrap_or(&project.event.language);
+    let mut frame = Frame::new(layout.page);
+    let photo_box = match layout.photo_shape {
+        // A circle needs a square.
+        PhotoShape::Circle => {
+            let d = layout.photo.w.min(layout.photo.h);
+            Rect::new(measure - d, Pt::ZERO, d, d)
+        }
+        _ => Rect::new(
+            measure - layout.photo.w,
+            Pt::ZERO,
+            layout.photo.w,
+            layout.photo.h,
+        ),
+    };
+    let text_measure = measure - photo_box.w - Pt::mm(5.0);
+
+    let name = ts.plain(&speaker.name, &st.name, text_measure, lang);
+    warn_missing(&name, speaker, "name", diags);
+    let mut y = place_block(
+        &mut frame,
+        &name,
+        LineMetrics::of(ts, &st.name),
+        Pt::ZERO,
+        Pt::ZERO,
+    );
+    if let Some(a) = speaker.affiliation.as_deref() {
+        let spans = [markup::Span {
+            text: a.to_string(),
+            link: speaker.affiliation_url.clone(),
+            ..Default::default()
+        }];
+        let set = ts.paragraph(&spans, &st.affiliation, text_measure, lang);
+        warn_missing(&set, speaker, "affiliation", diags);
+        y = place_block(
+            &mut frame,
+            &set,
+            LineMetrics::of(ts, &st.affiliation),
+            Pt::ZERO,
+            y,
+        );
+    }
+    if let Some(t) = speaker.title.as_deref() {
+        let set = ts.plain(t, &st.title, text_measure, lang);
+        warn_missing(&set, speaker, "title", diags);
+        y += st.title.leading * 0.6;
+        y = place_block(
+            &mut frame,
+            &set,
+            LineMetrics::of(ts, &st.title),
+            Pt::ZERO,
+            y,
+        );
+    }
+    match &speaker.photo {
+        PhotoSource::Photo(p) => {
+            let shape = shape_of(layout.photo_shape, photo_box);
+            if let Some(w) = place_photo(&mut frame, p, photo_box, shape, speaker.photo_focus) {
+                diags.push(w.speaker(&speaker.id).field("photo"));
+            }
+        }
+        PhotoSource::Placeholder => {
+            placeholder(
+                &mut frame,
+                ts,
+                &st.name,
+                photo_box,
+                &speaker.initials(),
+                lang,
+            );
+        }
+    }
+    let bottom = y.max(photo_box.bottom()) + st.body.leading * 0.5;
+    frame.items.push(Item::Line {
+        from: Point::new(Pt::ZERO, bottom),
+        to: Point::new(measure, bottom),
+        stroke: Stroke {
+            colour: layout.rule,
+            width: Pt(0.5),
+        },
+    });
+    (frame, bottom + st.body.leading * 0.5)
+}
