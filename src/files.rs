@@ -19,7 +19,10 @@ macro_rules! builtin {
 
 builtin!(
     "layouts/booklet-a5.yaml",
+    "layouts/booklet-half-letter.yaml",
     "layouts/badge-a6.yaml",
+    "layouts/badge-4x3in.yaml",
+    "layouts/badge-cr80.yaml",
     "fonts/SourceSerif4-Regular.ttf",
     "fonts/SourceSerif4-It.ttf",
     "fonts/SourceSerif4-Bold.ttf",

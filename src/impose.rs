@@ -3,7 +3,7 @@
 
 use crate::geom::{Point, Pt, Rect};
 use crate::layout::{Document, Frame, Info, Item, Stroke};
-use crate::model::{BadgeLayout, Colour};
+use crate::model::{BadgeLayout, Colour, CutMarks};
 
 /// Marks stop this far short of the badge edge, so no ink lands on a badge.
 const MARK_OFFSET_MM: f64 = 1.5;
@@ -31,13 +31,20 @@ pub fn cells(l: &BadgeLayout) -> Vec<Rect> {
 }
 
 /// Puts all badges on sheets, in order; the last sheet may be part-filled.
+/// With duplex, each sheet is followed by its back: badge backs (the
+/// badges' second pages) in mirrored columns, so that each lands behind its
+/// front when the sheet is printed double-sided and flipped on the long
+/// edge.
 pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
     let cells = cells(l);
     let mut pages = Vec::new();
     for chunk in badges.chunks(cells.len().max(1)) {
         let mut sheet = Frame::new(l.sheet);
-        if l.cut_marks {
-            cut_marks(&mut sheet, &cells[..chunk.len()], l);
+        let used = &cells[..chunk.len()];
+        match l.cut {
+            CutMarks::Marks => cut_marks(&mut sheet, used, l, false),
+            CutMarks::Guides => cut_marks(&mut sheet, used, l, true),
+            CutMarks::None => {}
         }
         for (doc, cell) in chunk.iter().zip(&cells) {
             if let Some(badge) = doc.pages.first() {
@@ -45,6 +52,16 @@ pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
             }
         }
         pages.push(sheet);
+        if l.duplex {
+            let mut back = Frame::new(l.sheet);
+            for (doc, cell) in chunk.iter().zip(&cells) {
+                let mirrored = mirror(*cell, l);
+                if let Some(badge) = doc.pages.get(1).or(doc.pages.first()) {
+                    back.place(badge, Point::new(mirrored.x, mirrored.y));
+                }
+            }
+            pages.push(back);
+        }
     }
     Document {
         pages,
@@ -55,10 +72,16 @@ pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
     }
 }
 
+/// Where the back of the badge in `cell` goes on the back of the sheet:
+/// mirrored left to right (long-edge flip).
+pub fn mirror(cell: Rect, l: &BadgeLayout) -> Rect {
+    Rect::new(l.sheet.w - cell.x - cell.w, cell.y, cell.w, cell.h)
+}
+
 /// Short marks in the sheet's margin on the line of every badge edge; where
 /// the margin is too narrow for them (A6 on A4 leaves none), hairline guides
 /// along the cut lines instead.
-fn cut_marks(sheet: &mut Frame, used: &[Rect], l: &BadgeLayout) {
+fn cut_marks(sheet: &mut Frame, used: &[Rect], l: &BadgeLayout, guides: bool) {
     let Some(first) = used.first() else { return };
     let stroke = Stroke {
         colour: Colour::BLACK,
@@ -74,7 +97,7 @@ fn cut_marks(sheet: &mut Frame, used: &[Rect], l: &BadgeLayout) {
     dedup(&mut xs);
     dedup(&mut ys);
     let margin = left.min(top).min(l.sheet.w - right).min(l.sheet.h - bottom);
-    if margin.0 >= Pt::mm(MARK_OFFSET_MM + 2.0).0 {
+    if !guides && margin.0 >= Pt::mm(MARK_OFFSET_MM + 2.0).0 {
         let len = (margin - offset).min(Pt::mm(MARK_LENGTH_MM));
         let mut line = |from: Point, to: Point| {
             sheet.items.push(Item::Line {

@@ -1,31 +1,64 @@
-//! Name badges: one frame per speaker, the name fitted by a stated rule.
+//! Name badges: one frame per speaker (two with duplex), the name fitted by
+//! a stated rule.
 
 use super::flow::LineMetrics;
 use super::frame::{Document, Frame, Info, Item, Shape};
 use super::photo::{place_photo, placeholder};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Point, Pt, Rect};
-use crate::model::{BadgeLayout, PhotoSource, Project, Role, Speaker};
+use crate::model::{Align, BadgeLayout, PhotoShape, PhotoSource, Project, Speaker, TextStyle};
 use crate::text::{Style, TextLine, Typesetter};
 
 /// Below this share of the maximum size, a name is tried on two lines.
-const TWO_LINES_BELOW: f64 = 0.75;
+pub const TWO_LINES_BELOW: f64 = 0.75;
+/// A family name set under the given name is this much smaller.
+pub const FAMILY_NAME_SCALE: f64 = 0.8;
 
-/// How a name was fitted, for the build summary and tests.
+/// Lowercase words that begin a family name ("van der Berg", "de la Cruz").
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
+    "ten", "ter", "bin", "ibn", "al", "el", "zu", "y",
+];
+
+/// How a name was fitted: each line with its size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NameFit {
-    pub size: Pt,
-    pub lines: Vec<String>,
+    pub lines: Vec<(String, Pt)>,
     /// True when even the minimum size does not fit.
     pub overflows: bool,
 }
 
+impl NameFit {
+    /// The largest size used.
+    pub fn size(&self) -> Pt {
+        self.lines.iter().map(|l| l.1).fold(Pt::ZERO, Pt::max)
+    }
+}
+
+/// Given and family name, when the name splits unambiguously: two words,
+/// or a first word followed by a family name that starts with a particle.
+pub fn split_name(name: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [given, family] => Some((given.to_string(), family.to_string())),
+        [given, particle, ..] if PARTICLES.contains(particle) => {
+            Some((given.to_string(), words[1..].join(" ")))
+        }
+        _ => None,
+    }
+}
+
 /// The fitting rule (also in the README):
-/// 1. the name on one line at the largest size up to the maximum that fits;
-/// 2. if that is below 75 % of the maximum, the name on two lines, broken
-///    at a space or after a hyphen (never inside a word), at the largest size
-///    that fits, when that is larger;
-/// 3. if the result is below the minimum size, the name is set at the
+/// 1. a name that splits unambiguously into given and family name is set on
+///    two lines, the family name at 80 % of the given name's size, at the
+///    largest size up to the maximum where both fit — if that is at least
+///    the minimum;
+/// 2. otherwise the name on one line at the largest size up to the maximum
+///    that fits;
+/// 3. if that is below 75 % of the maximum, the name on two lines, broken
+///    at a space or after a hyphen (never inside a word), at the largest
+///    size that fits, when that is larger;
+/// 4. if the result is below the minimum size, the name is set at the
 ///    minimum, overflowing, and reported.
 pub fn fit_name(
     ts: &mut Typesetter<'_>,
@@ -45,30 +78,34 @@ pub fn fit_name(
         }
     };
 
+    if let Some((given, family)) = split_name(name) {
+        let g = fit_size(width_at_max(ts, &given));
+        let f = fit_size(width_at_max(ts, &family) * FAMILY_NAME_SCALE);
+        let size = g.min(f);
+        if size.fits(max) && min.fits(size) {
+            return NameFit {
+                lines: vec![(given, size), (family, size * FAMILY_NAME_SCALE)],
+                overflows: false,
+            };
+        }
+    }
     let one = fit_size(width_at_max(ts, name));
-    let mut best = NameFit {
-        size: one,
-        lines: vec![name.to_string()],
-        overflows: false,
-    };
+    let mut best = (one, vec![name.to_string()]);
     if one.0 < max.0 * TWO_LINES_BELOW {
         for (a, b) in two_line_splits(name) {
             let w = width_at_max(ts, &a).max(width_at_max(ts, &b));
             let size = fit_size(w);
-            if size.0 > best.size.0 + 1e-6 {
-                best = NameFit {
-                    size,
-                    lines: vec![a, b],
-                    overflows: false,
-                };
+            if size.0 > best.0.0 + 1e-6 {
+                best = (size, vec![a, b]);
             }
         }
     }
-    if best.size.0 < min.0 - 1e-6 {
-        best.size = min;
-        best.overflows = true;
+    let overflows = best.0.0 < min.0 - 1e-6;
+    let size = if overflows { min } else { best.0 };
+    NameFit {
+        lines: best.1.into_iter().map(|l| (l, size)).collect(),
+        overflows,
     }
-    best
 }
 
 /// Every way to put a name on two lines: at a space, or after a hyphen.
@@ -91,7 +128,7 @@ fn two_line_splits(name: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Lays out one badge per speaker.
+/// Lays out one badge per speaker: a page, and its back with duplex.
 pub fn badges(
     project: &Project,
     ts: &mut Typesetter<'_>,
@@ -100,18 +137,26 @@ pub fn badges(
     project
         .speakers
         .iter()
-        .map(|s| Document {
-            pages: vec![badge(project, s, ts, diags)],
-            outline: Vec::new(),
-            info: Info {
-                title: format!("{}: badge of {}", project.event.name, s.name),
-                author: project.event.name.clone(),
-                subject: "Name badge".into(),
-                keywords: vec!["badge".into()],
-                language: project.event.language.clone(),
-            },
-            stats: Default::default(),
-            page_labels: Vec::new(),
+        .map(|s| {
+            let front = badge(project, s, ts, diags);
+            let mut pages = vec![front.clone()];
+            if project.badge.duplex {
+                // The back repeats the front: badges turn on their lanyards.
+                pages.push(front);
+            }
+            Document {
+                pages,
+                outline: Vec::new(),
+                info: Info {
+                    title: format!("{}: badge of {}", project.event.name, s.name),
+                    author: project.event.name.clone(),
+                    subject: "Name badge".into(),
+                    keywords: vec!["badge".into()],
+                    language: project.event.language.clone(),
+                },
+                stats: Default::default(),
+                page_labels: Vec::new(),
+            }
         })
         .collect()
 }
@@ -125,20 +170,18 @@ fn badge(
     let l: &BadgeLayout = &project.badge;
     let lang = speaker.lang.as_deref().unwrap_or(&project.event.language);
     let mut page = Frame::new(l.badge);
-    let room = l.badge.w - l.padding * 2.0;
-    let x = l.padding;
-
-    // The band with the event's name.
-    page.items.push(Item::Rect {
-        rect: Rect::new(Pt::ZERO, Pt::ZERO, l.badge.w, l.band_height),
-        fill: Some(l.band_colour),
-        stroke: None,
-    });
-    let style_of = |ts: &Typesetter<'_>, st: &crate::model::TextStyle| {
+    let style_of = |ts: &Typesetter<'_>, st: &TextStyle| {
         let mut style = ts.style(&l.fonts, st);
         style.fallback = ts.fallback(&l.fonts, &l.fallback, st);
         style
     };
+
+    // The band with the event's name, coloured by role.
+    page.items.push(Item::Rect {
+        rect: Rect::new(Pt::ZERO, Pt::ZERO, l.badge.w, l.band_height),
+        fill: Some(l.band_colour_for(speaker.role)),
+        stroke: None,
+    });
     let mut event_style = style_of(ts, &l.styles.event);
     event_style.colour = l.band_text;
     let event_name = project
@@ -146,24 +189,39 @@ fn badge(
         .short_name
         .as_deref()
         .unwrap_or(&project.event.name);
-    let set = ts.plain(event_name, &event_style, room, lang);
+    let band_room = l.badge.w - l.padding * 2.0;
+    let set = ts.plain(event_name, &event_style, band_room, lang);
     let m = LineMetrics::of(ts, &event_style);
-    let block = m.leading * set.lines.len() as f64;
-    let mut y = (l.band_height - block) / 2.0;
-    for line in &set.lines {
-        page.push_line(Point::new(x, y + m.baseline), line);
+    let mut y = (l.band_height - m.leading * set.lines.len() as f64) / 2.0;
+    for line in set.lines.iter().take(2) {
+        page.push_line(Point::new(l.padding, y + m.baseline), line);
         y += m.leading;
     }
 
-    // The photo, round.
-    let top = l.band_height + Pt::mm(6.0);
-    let photo_box = Rect::new((l.badge.w - l.photo) / 2.0, top, l.photo, l.photo);
+    // The photo, and the column the text goes in.
+    let gap = Pt::mm(4.0);
+    let (photo_box, text_x, text_top) = if l.photo_left {
+        let b = Rect::new(l.padding, l.band_height + gap, l.photo, l.photo);
+        (b, b.right() + gap, l.band_height + gap)
+    } else {
+        let b = Rect::new(
+            (l.badge.w - l.photo) / 2.0,
+            l.band_height + Pt::mm(6.0),
+            l.photo,
+            l.photo,
+        );
+        (b, l.padding, b.bottom() + Pt::mm(5.0))
+    };
+    let room = l.badge.w - l.padding - text_x;
     let name_style = style_of(ts, &l.styles.name);
+    let shape = match l.photo_shape {
+        PhotoShape::Circle => Shape::Circle,
+        PhotoShape::Rounded => Shape::Rounded(l.photo * 0.12),
+        PhotoShape::Rect => Shape::Rect,
+    };
     match &speaker.photo {
         PhotoSource::Photo(p) => {
-            if let Some(w) =
-                place_photo(&mut page, p, photo_box, Shape::Circle, speaker.photo_focus)
-            {
+            if let Some(w) = place_photo(&mut page, p, photo_box, shape, speaker.photo_focus) {
                 diags.push(w.speaker(&speaker.id).field("photo"));
             }
         }
@@ -177,10 +235,15 @@ fn badge(
         ),
     }
 
-    // Characters no font has, named with the speaker and field.
+    let printed = speaker.badge_name.as_deref().unwrap_or(&speaker.name);
+    let name_field = if speaker.badge_name.is_some() {
+        "badge_name"
+    } else {
+        "name"
+    };
     for (field, text) in [
-        ("name", Some(&speaker.name)),
-        ("affiliation", speaker.affiliation.as_ref()),
+        (name_field, Some(printed)),
+        ("affiliation", speaker.affiliation.as_deref()),
     ] {
         let Some(text) = text else { continue };
         for c in ts.plain(text, &name_style, Pt(1e6), lang).missing {
@@ -196,8 +259,8 @@ fn badge(
         }
     }
 
-    // The name, fitted.
-    let fit = fit_name(ts, &speaker.name, &name_style, l.name_min_size, room, lang);
+    // The name, fitted; each line centred in the text column.
+    let fit = fit_name(ts, printed, &name_style, l.name_min_size, room, lang);
     if fit.overflows {
         diags.push(
             Diagnostic::warning(format!(
@@ -205,36 +268,45 @@ fn badge(
                 l.name_min_size.0
             ))
             .speaker(&speaker.id)
-            .field("name")
-            .hint("shorten the printed name, or lower `name_min_size` in the badge layout"),
+            .field(name_field)
+            .hint("give a shorter `badge_name`, or lower `name_min_size` in the badge layout"),
         );
     }
-    let mut style = name_style.at_size(fit.size);
-    // Each line is centred here, on its own width.
-    style.align = crate::model::Align::Left;
-    let m = LineMetrics::of(ts, &style);
-    let mut y = photo_box.bottom() + Pt::mm(5.0);
-    for text in &fit.lines {
+    // Name and affiliation are set in a block of their own, then placed:
+    // centred between photo and foot on portrait badges.
+    let full_page = page;
+    let mut page = Frame::new(l.badge);
+    let mut y = Pt::ZERO;
+    for (text, size) in &fit.lines {
+        let mut style = name_style.at_size(*size);
+        style.align = Align::Left;
+        let m = LineMetrics::of(ts, &style);
         let set = ts.plain(text, &style, Pt(1e6), lang);
         if let Some(line) = set.lines.first() {
-            page.push_line(
-                Point::new(x + (room - line.width) / 2.0, y + m.baseline),
-                line,
-            );
+            let x = if l.photo_left {
+                text_x
+            } else {
+                text_x + (room - line.width) / 2.0
+            };
+            page.push_line(Point::new(x, y + m.baseline), line);
         }
         y += m.leading;
     }
 
     // The affiliation, at most two lines.
     if let Some(aff) = &speaker.affiliation {
-        let style = style_of(ts, &l.styles.affiliation);
+        let mut style = style_of(ts, &l.styles.affiliation);
+        if l.photo_left {
+            style.align = Align::Left;
+        }
         let m = LineMetrics::of(ts, &style);
         let set = ts.plain(aff, &style, room, lang);
         let mut lines: Vec<TextLine> = set.lines.clone();
         if lines.len() > 2 {
             lines.truncate(1);
-            let rest = truncate_with_ellipsis(ts, aff, &lines[0], &style, room, lang);
-            lines.push(rest);
+            lines.push(truncate_with_ellipsis(
+                ts, aff, &lines[0], &style, room, lang,
+            ));
             diags.push(
                 Diagnostic::warning("the affiliation is longer than two lines on the badge; it is cut short with “…”")
                     .speaker(&speaker.id)
@@ -242,27 +314,100 @@ fn badge(
                     .hint("give a shorter affiliation"),
             );
         }
-        y += Pt::mm(2.0);
+        y += Pt::mm(1.5);
         for line in &lines {
-            page.push_line(Point::new(x, y + m.baseline), line);
+            page.push_line(Point::new(text_x, y + m.baseline), line);
             y += m.leading;
         }
     }
 
-    // The role, at the foot.
-    let role_style = style_of(ts, &l.styles.role);
+    let block = page;
+    let mut page = full_page;
+    let role_height = LineMetrics::of(ts, &style_of(ts, &l.styles.role)).leading;
+    let top = if l.photo_left {
+        text_top
+    } else {
+        let free = l.badge.h - l.padding - role_height - text_top;
+        text_top + ((free - y) / 2.0).max(Pt::ZERO)
+    };
+    page.place(&block, Point::new(Pt::ZERO, top));
+
+    // The QR code in the bottom corner, the role at the foot.
+    let mut foot_room = room;
+    if let Some(spec) = &l.qr {
+        let url = match (
+            spec.url.contains("{affiliation_url}"),
+            &speaker.affiliation_url,
+        ) {
+            (true, Some(u)) => Some(spec.url.replace("{affiliation_url}", u)),
+            (true, None) => None,
+            (false, _) => Some(spec.url.replace("{id}", &speaker.id)),
+        };
+        if let Some(url) = url {
+            let at = Point::new(
+                l.badge.w - l.padding - spec.size,
+                l.badge.h - l.padding - spec.size,
+            );
+            qr_code(&mut page, &url, at, spec.size);
+            foot_room = room - spec.size - gap;
+        }
+    }
+    let mut role_style = style_of(ts, &l.styles.role);
+    role_style.align = if l.photo_left || l.qr.is_some() {
+        Align::Left
+    } else {
+        role_style.align
+    };
     let m = LineMetrics::of(ts, &role_style);
-    let label = role_label(speaker.role).to_uppercase();
-    let set = ts.plain(&label, &role_style, room, lang);
+    let set = ts.plain(
+        &speaker.role.label().to_uppercase(),
+        &role_style,
+        foot_room,
+        lang,
+    );
     if let Some(line) = set.lines.first() {
         let baseline = l.badge.h - l.padding - m.leading + m.baseline;
-        page.push_line(Point::new(x, baseline), line);
+        page.push_line(Point::new(text_x, baseline), line);
     }
     page
 }
 
-fn role_label(role: Role) -> &'static str {
-    role.label()
+/// Draws a QR code as dark squares (runs of modules merged into one
+/// rectangle), with a quiet zone of two modules inside `size`.
+fn qr_code(page: &mut Frame, data: &str, at: Point, size: Pt) {
+    let Ok(code) = qrcode::QrCode::new(data.as_bytes()) else {
+        return;
+    };
+    let n = code.width();
+    let module = size / (n + 4) as f64;
+    page.items.push(Item::Rect {
+        rect: Rect::new(at.x, at.y, size, size),
+        fill: Some(crate::model::Colour::WHITE),
+        stroke: None,
+    });
+    for y in 0..n {
+        let mut x = 0;
+        while x < n {
+            if code[(x, y)] == qrcode::Color::Dark {
+                let start = x;
+                while x < n && code[(x, y)] == qrcode::Color::Dark {
+                    x += 1;
+                }
+                page.items.push(Item::Rect {
+                    rect: Rect::new(
+                        at.x + module * (start + 2) as f64,
+                        at.y + module * (y + 2) as f64,
+                        module * (x - start) as f64,
+                        module,
+                    ),
+                    fill: Some(crate::model::Colour::BLACK),
+                    stroke: None,
+                });
+            } else {
+                x += 1;
+            }
+        }
+    }
 }
 
 /// The second line of an over-long text: as many words as fit, then "…".
@@ -277,9 +422,8 @@ fn truncate_with_ellipsis(
     let first_text: String = first
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
-        .collect::<Vec<_>>()
-        .join("");
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
+        .collect();
     let first_words = first_text.split_whitespace().count();
     let rest: Vec<&str> = text.split_whitespace().skip(first_words).collect();
     for n in (0..=rest.len()).rev() {
@@ -310,5 +454,28 @@ mod tests {
             ]
         );
         assert!(two_line_splits("Wolfeschlegelsteinhausenbergerdorff").is_empty());
+    }
+
+    #[test]
+    fn names_split_only_when_unambiguous() {
+        assert_eq!(
+            split_name("Jian Tang"),
+            Some(("Jian".into(), "Tang".into()))
+        );
+        assert_eq!(
+            split_name("Jan van der Berg"),
+            Some(("Jan".into(), "van der Berg".into()))
+        );
+        assert_eq!(
+            split_name("María de la Cruz"),
+            Some(("María".into(), "de la Cruz".into()))
+        );
+        assert_eq!(
+            split_name("Anne-Marie Dubois"),
+            Some(("Anne-Marie".into(), "Dubois".into()))
+        );
+        assert_eq!(split_name("Gabriel García Márquez"), None);
+        assert_eq!(split_name("Nguyễn Thị Minh Khai"), None);
+        assert_eq!(split_name("Madonna"), None);
     }
 }

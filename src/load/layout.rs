@@ -5,8 +5,8 @@ use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files::Files;
 use crate::geom::{Pt, Size, parse_length};
 use crate::model::{
-    Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, Family, FontFile,
-    Labels, Margins, Microtype, PhotoShape, SectionStart, TextStyle,
+    Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, CutMarks, Family,
+    FontFile, Labels, Margins, Microtype, PhotoShape, QrSpec, Role, SectionStart, TextStyle,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -208,7 +208,46 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         })
         .flatten()
         .unwrap_or_default();
-    let cut_marks = f.bool("cut_marks").unwrap_or(true);
+    let cut = if f.is_text("cut_marks") {
+        f.parsed("cut_marks", |s| match s {
+            "marks" => Ok(CutMarks::Marks),
+            "guides" => Ok(CutMarks::Guides),
+            "none" => Ok(CutMarks::None),
+            _ => Err(format!("`{s}` is not one of marks, guides, none")),
+        })
+        .unwrap_or(CutMarks::Marks)
+    } else {
+        match f.bool("cut_marks") {
+            Some(false) => CutMarks::None,
+            _ => CutMarks::Marks,
+        }
+    };
+    let duplex = f.bool("duplex").unwrap_or(false);
+    let photo_shape = f
+        .parsed("photo_shape", |s| match s {
+            "circle" => Ok(PhotoShape::Circle),
+            "rounded" => Ok(PhotoShape::Rounded),
+            "rectangle" | "rect" => Ok(PhotoShape::Rect),
+            _ => Err(format!("`{s}` is not one of circle, rounded, rectangle")),
+        })
+        .unwrap_or(PhotoShape::Circle);
+    let photo_left = f
+        .parsed("photo_position", |s| match s {
+            "top" => Ok(false),
+            "left" => Ok(true),
+            _ => Err(format!("`{s}` is not one of top, left")),
+        })
+        .unwrap_or(false);
+    let qr = f
+        .mapping("qr", |q| {
+            let url = q.required_text("url");
+            let size = length(q, "size");
+            Some(QrSpec {
+                url: url?,
+                size: size?,
+            })
+        })
+        .flatten();
     let padding = f.parsed("padding", parse_length).unwrap_or(Pt::mm(6.0));
     let fonts = fonts(&mut f, files);
     let styles = f.mapping("styles", |s| {
@@ -222,9 +261,25 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
     let name_min_size = f.parsed("name_min_size", parse_length);
     let band = f.mapping("band", |b| {
         let height = length(b, "height");
-        let colour = colour(b, "colour");
+        let fill = colour(b, "colour");
         let text = colour_or(b, "text", Colour::WHITE);
-        Some((height?, colour?, text))
+        let roles = b
+            .mapping("roles", |r| {
+                let mut out = Vec::new();
+                for (key, role) in [
+                    ("keynote", Role::Keynote),
+                    ("chair", Role::Chair),
+                    ("organiser", Role::Organiser),
+                    ("speaker", Role::Speaker),
+                ] {
+                    if let Some(c) = colour(r, key) {
+                        out.push((role, c));
+                    }
+                }
+                out
+            })
+            .unwrap_or_default();
+        Some((height?, fill?, text, roles))
     });
     let photo = f.parsed("photo", parse_length);
     let fallback = fallback(&mut f, &fonts);
@@ -244,7 +299,7 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
             f.report(d.hint("see layouts/badge-a6.yaml for a complete example"));
         }
     }
-    let (band_height, band_colour, band_text) = band??;
+    let (band_height, band_colour, band_text, role_colours) = band??;
     let layout = BadgeLayout {
         source: src.path.clone(),
         badge: badge??,
@@ -252,7 +307,8 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         columns: columns?,
         rows: rows?,
         gap,
-        cut_marks,
+        cut,
+        duplex,
         padding,
         fonts,
         styles: styles??,
@@ -260,7 +316,11 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         band_height,
         band_colour,
         band_text,
+        role_colours,
         photo: photo?,
+        photo_shape,
+        photo_left,
+        qr,
         fallback,
     };
     let grid_w = layout.badge.w * f64::from(layout.columns) + gap.w * f64::from(layout.columns - 1);

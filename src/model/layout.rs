@@ -189,7 +189,9 @@ pub struct BadgeLayout {
     pub rows: u32,
     /// Space between neighbouring badges on the sheet (horizontal, vertical).
     pub gap: Size,
-    pub cut_marks: bool,
+    pub cut: CutMarks,
+    /// A back page per sheet, mirrored for long-edge double-sided printing.
+    pub duplex: bool,
     /// Inside each badge.
     pub padding: Pt,
     pub fonts: BTreeMap<String, Family>,
@@ -199,10 +201,45 @@ pub struct BadgeLayout {
     pub band_height: Pt,
     pub band_colour: Colour,
     pub band_text: Colour,
-    /// Diameter of the round portrait.
+    /// Band colours for keynotes, chairs and organisers (else `band_colour`).
+    pub role_colours: Vec<(crate::model::Role, Colour)>,
+    /// Size of the portrait (its diameter when round).
     pub photo: Pt,
+    pub photo_shape: PhotoShape,
+    /// Above the name (portrait badges) or left of it (landscape ones).
+    pub photo_left: bool,
+    pub qr: Option<QrSpec>,
     /// Font families tried, in order, for characters the badge font lacks.
     pub fallback: Vec<String>,
+}
+
+/// How the sheet shows where to cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CutMarks {
+    /// Short marks outside the badges (hairline guides where there is no
+    /// margin for them).
+    Marks,
+    /// Thin lines along every cut.
+    Guides,
+    None,
+}
+
+/// A QR code on the badge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QrSpec {
+    /// `{id}` is replaced by the speaker's id; `{affiliation_url}` by their
+    /// affiliation's address (no code if they have none).
+    pub url: String,
+    pub size: Pt,
+}
+
+impl BadgeLayout {
+    pub fn band_colour_for(&self, role: crate::model::Role) -> Colour {
+        self.role_colours
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(self.band_colour, |(_, c)| *c)
+    }
 }
 
 #[cfg(test)]
