@@ -234,3 +234,109 @@ fn init_writes_an_event_that_builds() {
     // Running it again must not overwrite the organiser's files.
     assert!(booklet::init::init(&event).is_err());
 }
+
+#[test]
+fn page_labels_and_outline_order() {
+    let dir = default_event("labels");
+    build(dir.path());
+    let doc = open(&dir.path().join("out/booklet.pdf"));
+    let catalog = doc.catalog().unwrap();
+    let labels = catalog
+        .get(b"PageLabels")
+        .and_then(lopdf::Object::as_dict)
+        .expect("page labels");
+    let nums = labels
+        .get(b"Nums")
+        .and_then(lopdf::Object::as_array)
+        .unwrap();
+    // Roman from the cover, arabic from the first speaker's page.
+    assert_eq!(nums[0].as_i64().unwrap(), 0);
+    assert_eq!(
+        nums[1]
+            .as_dict()
+            .unwrap()
+            .get(b"S")
+            .unwrap()
+            .as_name()
+            .unwrap(),
+        b"r"
+    );
+    let front = nums[2].as_i64().unwrap() as u32;
+    assert_eq!(
+        nums[3]
+            .as_dict()
+            .unwrap()
+            .get(b"S")
+            .unwrap()
+            .as_name()
+            .unwrap(),
+        b"D"
+    );
+    assert!(
+        contains(&doc.extract_text(&[front + 1]).unwrap(), "Jian Tang"),
+        "arabic 1 is the first speaker"
+    );
+    let titles = outline_titles(&doc);
+    assert_eq!(titles[0], "Cover");
+    assert_eq!(titles[1], "Contents");
+    assert_eq!(titles.len(), 2 + SPEAKERS.len());
+    // The viewer opens with the outline shown.
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+}
+
+#[test]
+fn schedule_lists_talks_in_time_order_with_links() {
+    let dir = TempDir::new("schedule");
+    dir.write("data/event.yaml", "name: Timed Event\nshort_name: TE\n");
+    dir.write(
+        "data/speakers.yaml",
+        "- name: Late Speaker\n  title: Afternoon Talk\n  start: \"14:00\"\n  end: \"14:30\"\n\
+         - name: Untimed Speaker\n  title: Whenever Talk\n\
+         - name: Early Speaker\n  title: Morning Talk\n  start: \"09:00\"\n  end: \"09:45\"\n",
+    );
+    std::fs::create_dir_all(dir.path().join("speakers_pictures")).unwrap();
+    let report = build(dir.path());
+    assert!(!report.failed(), "{}", messages(&report));
+    let doc = open(&dir.path().join("out/booklet.pdf"));
+    let schedule = doc.extract_text(&[2]).unwrap();
+    let squashed = schedule.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squashed.contains("Schedule"), "{squashed}");
+    let (early, late, untimed) = (
+        squashed.find("Early Speaker").unwrap(),
+        squashed.find("Late Speaker").unwrap(),
+        squashed.find("Untimed Speaker").unwrap(),
+    );
+    assert!(early < late && late < untimed, "{squashed}");
+    assert!(squashed.contains("09:00–09:45"), "{squashed}");
+    let titles = outline_titles(&doc);
+    assert_eq!(&titles[..3], ["Cover", "Schedule", "Contents"]);
+    // Every schedule entry links to the page with its speaker's name.
+    for link in links(&doc, 2) {
+        if let Link::Page(p, _) = link {
+            let page_text = doc.extract_text(&[p as u32 + 1]).unwrap();
+            assert!(page_text.contains("Speaker"), "{page_text}");
+        }
+    }
+}
+
+#[test]
+fn sizes_stay_small() {
+    let dir = default_event("sizes");
+    build(dir.path());
+    let booklet = std::fs::metadata(dir.path().join("out/booklet.pdf"))
+        .unwrap()
+        .len();
+    assert!(booklet <= 600_000, "default booklet is {booklet} bytes");
+    let dir = generated_event("sizes-100", 100);
+    build(dir.path());
+    let booklet = std::fs::metadata(dir.path().join("out/booklet.pdf"))
+        .unwrap()
+        .len();
+    assert!(
+        booklet <= 2_000_000,
+        "100-speaker booklet is {booklet} bytes"
+    );
+}

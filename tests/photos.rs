@@ -1,0 +1,213 @@
+//! Photos of every kind, embedded right: JPEGs byte for byte (baseline,
+//! progressive, grey, both kinds of CMYK), PNGs with alpha as a soft mask,
+//! 16-bit and palette PNGs, EXIF rotation applied, large photos resampled
+//! to print resolution, one object per distinct photo.
+
+mod common;
+
+use common::*;
+use lopdf::{Document, Object, Stream};
+use std::collections::BTreeMap;
+
+const KINDS: &[&str] = &[
+    "baseline.jpg",
+    "progressive.jpg",
+    "grey.jpg",
+    "cmyk-adobe.jpg",
+    "cmyk-plain.jpg",
+    "exif-rotated.jpg",
+    "alpha.png",
+    "sixteen-bit.png",
+    "palette.png",
+    "large.jpg",
+    "small.jpg",
+];
+
+fn photo_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/photos")
+}
+
+/// An event with a speaker per photo kind, plus a second speaker using
+/// baseline.jpg again.
+fn event() -> TempDir {
+    let dir = TempDir::new("photos");
+    dir.write("data/event.yaml", "name: Photo Test\n");
+    let mut yaml = String::new();
+    for (k, file) in KINDS.iter().enumerate() {
+        yaml.push_str(&format!(
+            "- name: Speaker {k}\n  id: p{k}\n  photo: {file}\n  abstract: A short abstract.\n"
+        ));
+        dir.write(
+            &format!("speakers_pictures/{file}"),
+            std::fs::read(photo_dir().join(file)).unwrap(),
+        );
+    }
+    yaml.push_str("- name: Speaker Again\n  id: again\n  photo: baseline.jpg\n");
+    dir.write("data/speakers.yaml", yaml);
+    dir
+}
+
+/// Every image XObject of the booklet, by the order of first use.
+fn images(doc: &Document) -> Vec<(lopdf::ObjectId, Stream)> {
+    let mut out: BTreeMap<lopdf::ObjectId, Stream> = BTreeMap::new();
+    for (id, object) in &doc.objects {
+        if let Object::Stream(s) = object
+            && s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
+            && !is_mask(doc, *id)
+        {
+            out.insert(*id, s.clone());
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn is_mask(doc: &Document, id: lopdf::ObjectId) -> bool {
+    doc.objects.values().any(|o| {
+        matches!(o, Object::Stream(s) if s.dict.get(b"SMask").and_then(Object::as_reference).ok() == Some(id))
+    })
+}
+
+fn name<'a>(s: &'a Stream, key: &[u8]) -> &'a [u8] {
+    s.dict.get(key).and_then(Object::as_name).unwrap_or(b"")
+}
+
+fn int(s: &Stream, key: &[u8]) -> i64 {
+    s.dict.get(key).and_then(Object::as_i64).unwrap_or(-1)
+}
+
+#[test]
+fn every_photo_kind_is_embedded_right() {
+    let dir = event();
+    let report = build(dir.path());
+    assert!(!report.failed(), "{}", messages(&report));
+    let doc = open(&dir.path().join("out/booklet.pdf"));
+    let images = images(&doc);
+    // Eleven distinct photos; the second use of baseline.jpg adds nothing.
+    assert_eq!(
+        images.len(),
+        KINDS.len(),
+        "one image object per distinct photo"
+    );
+
+    let by_bytes = |file: &str| {
+        let original = std::fs::read(photo_dir().join(file)).unwrap();
+        images
+            .iter()
+            .find(|(_, s)| s.content == original)
+            .map(|(_, s)| s.clone())
+    };
+    for file in [
+        "baseline.jpg",
+        "progressive.jpg",
+        "grey.jpg",
+        "cmyk-adobe.jpg",
+        "cmyk-plain.jpg",
+        "small.jpg",
+    ] {
+        let s = by_bytes(file).unwrap_or_else(|| panic!("{file} was re-encoded"));
+        assert_eq!(name(&s, b"Filter"), b"DCTDecode", "{file}");
+    }
+    assert_eq!(
+        name(&by_bytes("grey.jpg").unwrap(), b"ColorSpace"),
+        b"DeviceGray"
+    );
+    let adobe = by_bytes("cmyk-adobe.jpg").unwrap();
+    assert_eq!(name(&adobe, b"ColorSpace"), b"DeviceCMYK");
+    let decode = adobe
+        .dict
+        .get(b"Decode")
+        .and_then(Object::as_array)
+        .expect("Adobe CMYK needs /Decode");
+    assert_eq!(decode.len(), 8);
+    assert!(
+        by_bytes("cmyk-plain.jpg")
+            .unwrap()
+            .dict
+            .get(b"Decode")
+            .is_err(),
+        "plain CMYK is not inverted"
+    );
+
+    // Decoded kinds: 8-bit samples, lossless.
+    let raw: Vec<&Stream> = images
+        .iter()
+        .map(|(_, s)| s)
+        .filter(|s| name(s, b"Filter") != b"DCTDecode")
+        .collect();
+    assert!(raw.iter().all(|s| int(s, b"BitsPerComponent") == 8));
+    assert!(
+        raw.iter().any(|s| s.dict.has(b"SMask")),
+        "alpha.png needs a soft mask"
+    );
+    assert!(
+        raw.iter()
+            .any(|s| name(s, b"ColorSpace") == b"DeviceGray" && !s.dict.has(b"SMask")),
+        "16-bit grey PNG"
+    );
+    // The rotated JPEG is stored upright: 120 wide, 160 high, red mark top-left.
+    let upright = raw.iter().find(|s| {
+        int(s, b"Width") == 120
+            && int(s, b"Height") == 160
+            && name(s, b"ColorSpace") == b"DeviceRGB"
+            && !s.dict.has(b"SMask")
+            && {
+                let px = s.decompressed_content().unwrap();
+                px[0] > 180 && px[1] < 90 && px[2] < 90
+            }
+    });
+    assert!(upright.is_some(), "EXIF orientation not applied");
+
+    // The large photo is resampled to about 300 ppi at its 30 mm width; the
+    // others keep their pixels.
+    let large = images
+        .iter()
+        .map(|(_, s)| s)
+        .find(|s| int(s, b"Width") > 200)
+        .expect("large photo");
+    let ppi = int(large, b"Width") as f64 / (30.0 / 25.4);
+    assert!((250.0..=350.0).contains(&ppi), "resampled to {ppi:.0} ppi");
+    assert_eq!(name(large, b"Filter"), b"DCTDecode");
+
+    // Low resolution is a warning for that speaker (small.jpg is index 10).
+    assert!(
+        report
+            .diagnostics
+            .warnings()
+            .any(|w| w.speaker.as_deref() == Some("p10") && w.message.contains("ppi"))
+    );
+    assert!(
+        !report
+            .diagnostics
+            .warnings()
+            .any(|w| w.speaker.as_deref() == Some("p9")),
+        "{}",
+        messages(&report)
+    );
+}
+
+#[test]
+fn decompression_bomb_is_refused_and_others_still_reported() {
+    let dir = TempDir::new("bomb");
+    dir.write("data/event.yaml", "name: Bomb\n");
+    dir.write(
+        "data/speakers.yaml",
+        "- name: Ada\n  photo: bomb.png\n- name: Bob\n  photo: text.jpg\n",
+    );
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&20_000u32.to_be_bytes());
+    png.extend_from_slice(&20_000u32.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    dir.write("speakers_pictures/bomb.png", png);
+    dir.write("speakers_pictures/text.jpg", "not an image");
+    let report = build(dir.path());
+    assert!(report.failed());
+    let text = messages(&report);
+    assert!(
+        text.contains("speakers_pictures/bomb.png") && text.contains("too large"),
+        "{text}"
+    );
+    assert!(
+        text.contains("speakers_pictures/text.jpg") && text.contains("not a JPEG or PNG"),
+        "{text}"
+    );
+}
