@@ -123,20 +123,20 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     if !sheet.pages.is_empty() {
         jobs.push((config.out.join("badges-sheet.pdf"), &sheet));
     }
-    let outputs: Vec<(PathBuf, Vec<u8>, usize)> = parallel_map(&jobs, |(path, doc)| {
-        (
-            path.clone(),
-            pdf::write(doc, &book, &options),
-            doc.pages.len(),
-        )
+    // Each file is written as soon as it is rendered, so a build holds one
+    // PDF per core in memory, not all of them.
+    let results = parallel_map(&jobs, |(path, doc)| {
+        let bytes = pdf::write(doc, &book, &options);
+        output::write_one(path, &bytes, doc.pages.len())
     });
-    let (written, errors) = output::write_all(&outputs);
-    for e in errors {
-        report.diagnostics.push(e);
+    for result in results {
+        match result {
+            Ok(w) => report.files.push(w),
+            Err(e) => report.diagnostics.push(e),
+        }
     }
-    let keep: Vec<PathBuf> = outputs.iter().map(|(p, _, _)| p.clone()).collect();
+    let keep: Vec<PathBuf> = jobs.iter().map(|(p, _)| p.clone()).collect();
     output::remove_stale(&badge_dir, &keep);
-    report.files = written;
     report
 }
 

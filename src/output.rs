@@ -38,24 +38,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Writes all files, or reports each one that failed.
-pub fn write_all(files: &[(PathBuf, Vec<u8>, usize)]) -> (Vec<Written>, Vec<Diagnostic>) {
-    let mut written = Vec::new();
-    let mut errors = Vec::new();
-    for (path, bytes, pages) in files {
-        match write_atomic(path, bytes) {
-            Ok(()) => written.push(Written {
-                path: path.clone(),
-                pages: *pages,
-                bytes: bytes.len(),
-            }),
-            Err(e) => errors.push(
-                Diagnostic::error(format!("cannot write {} ({e})", path.display()))
-                    .hint("check that the output folder is writable, or choose another with --out"),
-            ),
-        }
+/// Writes one file atomically, or says why it could not.
+pub fn write_one(path: &Path, bytes: &[u8], pages: usize) -> Result<Written, Diagnostic> {
+    match write_atomic(path, bytes) {
+        Ok(()) => Ok(Written {
+            path: path.to_path_buf(),
+            pages,
+            bytes: bytes.len(),
+        }),
+        Err(e) => Err(
+            Diagnostic::error(format!("cannot write {} ({e})", path.display()))
+                .hint("check that the output folder is writable, or choose another with --out"),
+        ),
     }
-    (written, errors)
 }
 
 /// Removes badge PDFs left from speakers no longer in the event, so nobody

@@ -20,6 +20,27 @@ pub struct Embedded {
     pub font: PdfFont,
 }
 
+/// Where each glyph's text must be given to printpdf: at the last use of
+/// each (face, glyph) in page and item order. printpdf builds the
+/// ToUnicode map by inserting every glyph's text in that order, the last
+/// insert winning, so the text is needed there only; elsewhere passing none
+/// saves a string per glyph (a million in a large booklet). Checked by the
+/// end-to-end tests that extract text. (page, item, glyph) triples.
+pub fn text_positions(doc: &Document) -> std::collections::HashSet<(usize, usize, usize)> {
+    let mut last: std::collections::HashMap<(FaceId, u16), (usize, usize, usize)> =
+        std::collections::HashMap::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        for (i, item) in page.items.iter().enumerate() {
+            if let Item::Text { run, .. } = item {
+                for (k, g) in run.glyphs.iter().enumerate() {
+                    last.insert((run.face, g.id), (p, i, k));
+                }
+            }
+        }
+    }
+    last.into_values().collect()
+}
+
 /// Subsets every face the document uses. Faces that fail to subset are
 /// embedded whole rather than dropped: a bigger file beats missing text.
 pub fn embed(doc: &Document, book: &FontBook) -> BTreeMap<FaceId, Embedded> {

@@ -26,6 +26,7 @@ pub use post::WriteOptions;
 /// Writes a document to PDF bytes. Same document and options, same bytes.
 pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
     let fonts = fonts::embed(doc, book);
+    let with_text = fonts::text_positions(doc);
     let images = images::Images::collect(doc);
     let mut pdf = PdfDocument::new(&doc.info.title);
     for e in fonts.values() {
@@ -40,11 +41,14 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
     pdf.pages = doc
         .pages
         .iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(index, page)| {
             let ops = Page {
                 fonts: &fonts,
                 images: &images,
                 height: page.size.h,
+                index,
+                with_text: &with_text,
             }
             .ops(page);
             PdfPage::new(mm(page.size.w), mm(page.size.h), ops)
@@ -68,6 +72,7 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
     };
     let mut warnings = Vec::new();
     let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
+    drop(pdf);
     post::finish(lopdf, doc, &images.masks, options)
 }
 
@@ -80,6 +85,8 @@ struct Page<'a> {
     fonts: &'a BTreeMap<FaceId, fonts::Embedded>,
     images: &'a images::Images,
     height: GPt,
+    index: usize,
+    with_text: &'a std::collections::HashSet<(usize, usize, usize)>,
 }
 
 impl Page<'_> {
@@ -95,7 +102,7 @@ impl Page<'_> {
         let mut text = TextState::default();
         // Horizontal scaling is graphics state: it outlives text objects.
         let mut scale = 1.0;
-        for item in &frame.items {
+        for (item_index, item) in frame.items.iter().enumerate() {
             if !matches!(item, Item::Text { .. }) && text.open {
                 ops.push(Op::EndTextSection);
                 text = TextState::default();
@@ -108,7 +115,7 @@ impl Page<'_> {
                         });
                         scale = run.scale;
                     }
-                    self.text(&mut ops, &mut text, *origin, run)
+                    self.text(&mut ops, &mut text, *origin, run, item_index)
                 }
                 Item::Rect { rect, fill, stroke } => {
                     ops.push(Op::SaveGraphicsState);
@@ -305,7 +312,14 @@ impl Page<'_> {
     /// One run: positioned once, its glyphs kerned with TJ offsets computed
     /// against the same truncated /W widths the viewer uses, so every glyph
     /// lands where layout put it.
-    fn text(&self, ops: &mut Vec<Op>, state: &mut TextState, origin: GPoint, run: &Run) {
+    fn text(
+        &self,
+        ops: &mut Vec<Op>,
+        state: &mut TextState,
+        origin: GPoint,
+        run: &Run,
+        item: usize,
+    ) {
         let Some(font) = self.fonts.get(&run.face) else {
             return;
         };
@@ -349,7 +363,10 @@ impl Page<'_> {
             glyphs.push(Codepoint {
                 gid,
                 offset: offset as f32,
-                cid: Some(g.text.to_string()),
+                cid: self
+                    .with_text
+                    .contains(&(self.index, item, k))
+                    .then(|| g.text.to_string()),
             });
         }
         ops.push(Op::ShowText {
