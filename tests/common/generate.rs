@@ -258,7 +258,12 @@ pub fn generate(n: usize, dir: &Path, photos: &Path) -> std::io::Result<()> {
         // A day of 20-minute talks from 09:00, repeated on following days.
         let minutes = 9 * 60 + (i % 27) * 20;
         let _ = writeln!(out, "  start: \"{:02}:{:02}\"", minutes / 60, minutes % 60);
-        let _ = writeln!(out, "  end: \"{:02}:{:02}\"", (minutes + 20) / 60, (minutes + 20) % 60);
+        let _ = writeln!(
+            out,
+            "  end: \"{:02}:{:02}\"",
+            (minutes + 20) / 60,
+            (minutes + 20) % 60
+        );
         let _ = writeln!(out, "  abstract: {}", quote(&rng.text(abstract_len)));
         let _ = writeln!(out, "  bio: {}", quote(&rng.text(bio_len)));
     }
