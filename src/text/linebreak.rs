@@ -292,29 +292,18 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
                     continue;
                 }
                 let fitness = fitness_class(ratio);
-                let mut d = (LINE_PENALTY + bad).powi(2);
-                if cost >= 0.0 {
-                    d += cost * cost;
-                } else if cost > FORCE {
-                    d -= cost * cost;
-                }
                 let prev_flagged = node.hyphens > 0;
-                if flagged && prev_flagged {
-                    d += DOUBLE_HYPHEN_DEMERITS;
-                    if node.hyphens >= 2 {
-                        // A third hyphenated line in a row: not in the
-                        // ordinary passes; in the last only if nothing else.
-                        if !pass.last {
-                            continue;
-                        }
-                        d += TRIPLE_HYPHEN_DEMERITS;
+                let mut d = demerits(bad, cost, flagged && prev_flagged, fitness, node.fitness);
+                if flagged && node.hyphens >= 2 {
+                    // A third hyphenated line in a row: not in the ordinary
+                    // passes; in the last only if nothing else.
+                    if !pass.last {
+                        continue;
                     }
+                    d += TRIPLE_HYPHEN_DEMERITS;
                 }
                 if forced && prev_flagged && i + 1 == items.len() {
                     d += FINAL_HYPHEN_DEMERITS;
-                }
-                if (i32::from(fitness) - i32::from(node.fitness)).abs() > 1 {
-                    d += ADJ_DEMERITS;
                 }
                 let total = node.demerits + d;
                 let run = if flagged {
@@ -480,6 +469,24 @@ fn last_hang(items: &[Item], i: usize) -> f64 {
     0.0
 }
 
+/// A line's demerits (the paper's formula): badness and penalty, plus the
+/// costs of a second hyphen in a row and of a jump in fitness class.
+fn demerits(bad: f64, cost: f64, double_hyphen: bool, fitness: u8, prev_fitness: u8) -> f64 {
+    let mut d = (LINE_PENALTY + bad).powi(2);
+    if cost >= 0.0 {
+        d += cost * cost;
+    } else if cost > FORCE {
+        d -= cost * cost;
+    }
+    if double_hyphen {
+        d += DOUBLE_HYPHEN_DEMERITS;
+    }
+    if (i32::from(fitness) - i32::from(prev_fitness)).abs() > 1 {
+        d += ADJ_DEMERITS;
+    }
+    d
+}
+
 fn badness(ratio: f64) -> f64 {
     if ratio.is_infinite() {
         return INF_BAD;
@@ -617,20 +624,8 @@ pub fn total_demerits(items: &[Item], lines: &[Line]) -> f64 {
             Some(Item::Penalty { cost, flagged, .. }) => (*cost, *flagged),
             _ => (0.0, false),
         };
-        let mut d = (LINE_PENALTY + bad).powi(2);
-        if cost >= 0.0 {
-            d += cost * cost;
-        } else if cost > FORCE {
-            d -= cost * cost;
-        }
-        if flagged && prev_flagged {
-            d += DOUBLE_HYPHEN_DEMERITS;
-        }
         let f = fitness_class(line.ratio);
-        if (i32::from(f) - i32::from(prev_fitness)).abs() > 1 {
-            d += ADJ_DEMERITS;
-        }
-        total += d;
+        total += demerits(bad, cost, flagged && prev_flagged, f, prev_fitness);
         prev_fitness = f;
         prev_flagged = flagged;
     }

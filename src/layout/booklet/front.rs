@@ -110,6 +110,31 @@ pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
     page
 }
 
+/// Pages for a list (schedule, contents), starting with its title.
+fn titled_flow(
+    project: &Project,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    title: &str,
+    offset: usize,
+) -> Flow {
+    let layout = &project.booklet;
+    let mut flow = Flow::new(layout.page, layout.margins, offset);
+    let heading = ts.plain(
+        title,
+        &st.contents_title,
+        flow.measure(),
+        &project.event.language,
+    );
+    flow.lines(
+        &heading.lines,
+        LineMetrics::of(ts, &st.contents_title),
+        Pt::ZERO,
+    );
+    flow.y += st.contents_entry.leading;
+    flow
+}
+
 /// Bold and italic versions of a style (for names and titles in lists).
 fn variant(style: &Style, bold: bool, italic: bool) -> Style {
     let mut s = style.clone();
@@ -140,19 +165,7 @@ pub fn schedule(
     let mut order: Vec<(usize, &Speaker)> = project.speakers.iter().enumerate().collect();
     // Stable: talks at the same time keep the data's order.
     order.sort_by_key(|(_, s)| (s.start.is_none(), s.start));
-    let mut flow = Flow::new(layout.page, layout.margins, offset);
-    let heading = ts.plain(
-        &layout.labels.schedule,
-        &st.contents_title,
-        flow.measure(),
-        lang,
-    );
-    flow.lines(
-        &heading.lines,
-        LineMetrics::of(ts, &st.contents_title),
-        Pt::ZERO,
-    );
-    flow.y += st.contents_entry.leading;
+    let mut flow = titled_flow(project, st, ts, &layout.labels.schedule, offset);
 
     let time_col = Pt::mm(24.0);
     let measure = flow.measure() - time_col;
@@ -204,19 +217,7 @@ pub fn contents(
     }
     let layout = &project.booklet;
     let lang = project.event.language.as_str();
-    let mut flow = Flow::new(layout.page, layout.margins, offset);
-    let heading = ts.plain(
-        &layout.labels.contents,
-        &st.contents_title,
-        flow.measure(),
-        lang,
-    );
-    flow.lines(
-        &heading.lines,
-        LineMetrics::of(ts, &st.contents_title),
-        Pt::ZERO,
-    );
-    flow.y += st.contents_entry.leading;
+    let mut flow = titled_flow(project, st, ts, &layout.labels.contents, offset);
 
     let number_room = Pt(st.contents_entry.size.0 * 3.0);
     let measure = flow.measure() - number_room;
