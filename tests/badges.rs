@@ -244,3 +244,49 @@ fn badge_name_and_role_colour() {
         "keynote band colour missing"
     );
 }
+
+#[test]
+fn qr_code_and_long_affiliation() {
+    let dir = TempDir::new("qr");
+    dir.write("data/event.yaml", "name: Badge Test\n");
+    dir.write(
+        "data/speakers.yaml",
+        "- name: Ada Lovelace\n  affiliation: The Department of Computational Mathematics and Analytical Engines of the Royal Society of London for Improving Natural Knowledge\n- name: Alan Turing\n  affiliation: Short\n",
+    );
+    std::fs::create_dir_all(dir.path().join("speakers_pictures")).unwrap();
+    let layout = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/layouts/badge-a6.yaml"
+    ))
+    .unwrap()
+    .replace("# qr: {", "qr: {");
+    dir.write("layouts/badge-a6.yaml", layout);
+    let report = build(dir.path());
+    assert!(!report.failed(), "{}", messages(&report));
+    // The long affiliation is cut after two lines, with an ellipsis and a warning.
+    assert!(
+        report
+            .diagnostics
+            .warnings()
+            .any(|w| w.speaker.as_deref() == Some("ada-lovelace")
+                && w.field.as_deref() == Some("affiliation")
+                && w.message.contains("two lines"))
+    );
+    let ada = squash(&text(&open(
+        &dir.path().join("out/badges/ada-lovelace.pdf"),
+    )));
+    assert!(ada.contains('…'), "{ada}");
+    assert!(
+        !report
+            .diagnostics
+            .warnings()
+            .any(|w| w.speaker.as_deref() == Some("alan-turing")
+                && w.field.as_deref() == Some("affiliation"))
+    );
+    // The QR code: many small dark squares in the badge's corner.
+    let doc = open(&dir.path().join("out/badges/alan-turing.pdf"));
+    let page = *doc.get_pages().values().next().unwrap();
+    let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
+    let squares = content.matches(" re").count() + content.matches("\nf\n").count();
+    assert!(squares > 50, "only {squares} filled shapes: no QR code?");
+}
