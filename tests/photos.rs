@@ -211,3 +211,42 @@ fn decompression_bomb_is_refused_and_others_still_reported() {
         "{text}"
     );
 }
+
+#[test]
+fn cover_logo_from_the_layout() {
+    let dir = TempDir::new("logo");
+    dir.write("data/event.yaml", "name: Logo Event\n");
+    dir.write("data/speakers.yaml", "- name: Ada Lovelace\n");
+    dir.write(
+        "logo.png",
+        std::fs::read(photo_dir().join("alpha.png")).unwrap(),
+    );
+    let layout = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/layouts/booklet-a5.yaml"
+    ))
+    .unwrap()
+    .replace(
+        "cover: { colour: \"#1f4e79\" }",
+        "cover: { colour: \"#1f4e79\", logo: logo.png }",
+    );
+    dir.write("layouts/booklet-a5.yaml", &layout);
+    let report = build(dir.path());
+    assert!(!report.failed(), "{}", messages(&report));
+    let doc = open(&dir.path().join("out/booklet.pdf"));
+    let cover = *doc.get_pages().values().next().unwrap();
+    let content = String::from_utf8_lossy(&doc.get_page_content(cover)).into_owned();
+    assert!(content.contains(" Do"), "the cover draws no image");
+    // A missing logo is an error naming the layout line.
+    dir.write(
+        "layouts/booklet-a5.yaml",
+        layout.replace("logo.png", "nope.png"),
+    );
+    let report = build(dir.path());
+    assert!(report.failed());
+    assert!(
+        messages(&report).contains("logo file `nope.png` not found"),
+        "{}",
+        messages(&report)
+    );
+}

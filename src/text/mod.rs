@@ -147,7 +147,7 @@ impl<'a> Typesetter<'a> {
     /// Sets one paragraph of spans into lines of `width`.
     pub fn paragraph(&mut self, spans: &[Span], style: &Style, width: Pt, lang: &str) -> SetText {
         let mut spans = spans.to_vec();
-        smart::smarten(&mut spans);
+        smart::smarten(&mut spans, lang);
         paragraph::set(self, &spans, style, width, lang)
     }
 

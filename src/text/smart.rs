@@ -1,20 +1,95 @@
 //! Smart punctuation: what a typist types → what a typesetter sets.
 //! `---` → em dash, `--` → en dash, `...` → ellipsis, straight quotes →
-//! curly ones chosen by the character before them.
+//! the language's quotation marks, chosen by the character before them;
+//! in French, narrow no-break spaces inside guillemets and before `;:!?`.
 
 use super::markup::Span;
+
+/// A language's quotation marks: double open/close, single open/close.
+#[derive(Clone, Copy)]
+struct Quotes {
+    double: (char, char),
+    single: (char, char),
+    /// French spacing: U+202F inside guillemets and before `; : ! ?`.
+    french: bool,
+}
+
+fn quotes(lang: &str) -> Quotes {
+    let q = |d: (char, char), s: (char, char), french| Quotes {
+        double: d,
+        single: s,
+        french,
+    };
+    match lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "de" | "cs" | "sk" | "sl" | "hr" => q(('„', '“'), ('‚', '‘'), false),
+        "pl" | "ro" | "hu" => q(('„', '”'), ('‚', '’'), false),
+        "fr" => q(('«', '»'), ('‹', '›'), true),
+        "es" | "it" | "ru" | "uk" | "el" | "ca" => q(('«', '»'), ('“', '”'), false),
+        "sv" | "fi" => q(('”', '”'), ('’', '’'), false),
+        "da" => q(('»', '«'), ('›', '‹'), false),
+        _ => q(('“', '”'), ('‘', '’'), false),
+    }
+}
+
+/// The narrow no-break space of French typography.
+const NNBSP: char = '\u{202f}';
 
 /// Rewrites the spans of one paragraph in place. Context carries across
 /// spans, so `"*word*"` gets an opening and a closing quote. Link targets
 /// are left alone.
-pub fn smarten(spans: &mut [Span]) {
+pub fn smarten(spans: &mut [Span], lang: &str) {
+    let q = quotes(lang);
     let mut prev: Option<char> = None;
-    for span in spans {
-        span.text = smarten_text(&span.text, &mut prev);
+    for span in spans.iter_mut() {
+        span.text = smarten_text(&span.text, &mut prev, q);
+    }
+    if q.french {
+        french_spacing(spans);
     }
 }
 
-fn smarten_text(text: &str, prev: &mut Option<char>) -> String {
+/// Spaces before `; : ! ? »` and after `«` become narrow no-break spaces
+/// (and are added where the author left none around guillemets).
+fn french_spacing(spans: &mut [Span]) {
+    for span in spans {
+        if span.link.is_some() {
+            continue;
+        }
+        let chars: Vec<char> = span.text.chars().collect();
+        let mut out = String::with_capacity(span.text.len() + 8);
+        for (i, &c) in chars.iter().enumerate() {
+            let next = chars.get(i + 1).copied();
+            let prev = i.checked_sub(1).map(|k| chars[k]);
+            match c {
+                ' ' if matches!(next, Some(';' | ':' | '!' | '?' | '»' | '›'))
+                    || matches!(prev, Some('«' | '‹')) =>
+                {
+                    out.push(NNBSP)
+                }
+                '»' | '›' if prev.is_some_and(|p| !p.is_whitespace() && p != NNBSP) => {
+                    out.push(NNBSP);
+                    out.push(c);
+                }
+                '«' | '‹' => {
+                    out.push(c);
+                    if next.is_some_and(|n| !n.is_whitespace()) {
+                        out.push(NNBSP);
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        span.text = out;
+    }
+}
+
+fn smarten_text(text: &str, prev: &mut Option<char>, q: Quotes) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -24,8 +99,10 @@ fn smarten_text(text: &str, prev: &mut Option<char>) -> String {
             '-' if chars.get(i + 1) == Some(&'-') && chars.get(i + 2) == Some(&'-') => ('—', 3),
             '-' if chars.get(i + 1) == Some(&'-') => ('–', 2),
             '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => ('…', 3),
-            '"' => (if opens(*prev) { '“' } else { '”' }, 1),
-            '\'' => (if opens(*prev) { '‘' } else { '’' }, 1),
+            '"' => (if opens(*prev) { q.double.0 } else { q.double.1 }, 1),
+            // An apostrophe inside or after a word is always ’.
+            '\'' if !opens(*prev) => ('’', 1),
+            '\'' => (q.single.0, 1),
             other => (other, 1),
         };
         out.push(replacement);
@@ -39,7 +116,7 @@ fn smarten_text(text: &str, prev: &mut Option<char>) -> String {
 fn opens(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(p) => p.is_whitespace() || "([{‘“—–/\u{a0}".contains(p),
+        Some(p) => p.is_whitespace() || "([{‘“„‚«‹—–/\u{a0}\u{202f}".contains(p),
     }
 }
 
@@ -49,7 +126,16 @@ mod tests {
 
     fn s(text: &str) -> String {
         let mut prev = None;
-        smarten_text(text, &mut prev)
+        smarten_text(text, &mut prev, quotes("en-US"))
+    }
+
+    fn in_lang(text: &str, lang: &str) -> String {
+        let mut spans = vec![Span {
+            text: text.into(),
+            ..Span::default()
+        }];
+        smarten(&mut spans, lang);
+        spans[0].text.clone()
     }
 
     #[test]
@@ -88,8 +174,20 @@ mod tests {
                 ..Span::default()
             },
         ];
-        smarten(&mut spans);
+        smarten(&mut spans, "en");
         assert_eq!(spans[0].text, "say “");
         assert_eq!(spans[2].text, "” now");
+    }
+
+    #[test]
+    fn quotes_follow_the_language() {
+        assert_eq!(in_lang("\"Hallo\", sagte sie", "de"), "„Hallo“, sagte sie");
+        assert_eq!(
+            in_lang("il a dit \"bonjour\" : oui !", "fr"),
+            "il a dit «\u{202f}bonjour\u{202f}»\u{202f}: oui\u{202f}!"
+        );
+        assert_eq!(in_lang("dijo \"hola\"", "es-ES"), "dijo «hola»");
+        assert_eq!(in_lang("l'homme", "fr"), "l’homme");
+        assert_eq!(in_lang("\"quoted\" text", "en-GB"), "“quoted” text");
     }
 }
