@@ -102,7 +102,11 @@ impl Page<'_> {
         let mut text = TextState::default();
         // Horizontal scaling is graphics state: it outlives text objects.
         let mut scale = 1.0;
-        for (item_index, item) in frame.items.iter().enumerate() {
+        let items = &frame.items;
+        let mut item_index = 0;
+        while item_index < items.len() {
+            let item = &items[item_index];
+            item_index += 1;
             if !matches!(item, Item::Text { .. }) && text.open {
                 ops.push(Op::EndTextSection);
                 text = TextState::default();
@@ -115,7 +119,24 @@ impl Page<'_> {
                         });
                         scale = run.scale;
                     }
-                    self.text(&mut ops, &mut text, *origin, run, item_index)
+                    // The runs that follow on the same baseline in the same
+                    // font, size, colour and scale (the words of a line) go
+                    // into one text-showing operation.
+                    let mut group = vec![(item_index - 1, *origin, run)];
+                    while let Some(Item::Text { origin: o, run: r }) = items.get(item_index) {
+                        let same = r.face == run.face
+                            && r.size == run.size
+                            && r.colour == run.colour
+                            && r.scale == run.scale
+                            && (o.y - origin.y).0.abs() < 1e-9
+                            && o.x >= group.last().map_or(origin.x, |g| g.1.x);
+                        if !same {
+                            break;
+                        }
+                        group.push((item_index, *o, r));
+                        item_index += 1;
+                    }
+                    self.text(&mut ops, &mut text, &group)
                 }
                 Item::Rect { rect, fill, stroke } => {
                     ops.push(Op::SaveGraphicsState);
@@ -312,14 +333,8 @@ impl Page<'_> {
     /// One run: positioned once, its glyphs kerned with TJ offsets computed
     /// against the same truncated /W widths the viewer uses, so every glyph
     /// lands where layout put it.
-    fn text(
-        &self,
-        ops: &mut Vec<Op>,
-        state: &mut TextState,
-        origin: GPoint,
-        run: &Run,
-        item: usize,
-    ) {
+    fn text(&self, ops: &mut Vec<Op>, state: &mut TextState, group: &[(usize, GPoint, &Run)]) {
+        let (_, origin, run) = group[0];
         let Some(font) = self.fonts.get(&run.face) else {
             return;
         };
@@ -347,16 +362,27 @@ impl Page<'_> {
         // Under horizontal scaling every advance and offset is scaled too, so
         // positions are computed in unscaled units.
         let size = run.size.0 * run.scale;
-        let mut glyphs = Vec::with_capacity(run.glyphs.len());
+        // Every glyph of the group with its position from the group's origin.
+        let placed: Vec<(usize, usize, f64, &crate::text::PlacedGlyph)> = group
+            .iter()
+            .flat_map(|(item, o, r)| {
+                let dx = (o.x - origin.x).0;
+                r.glyphs
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, g)| (*item, k, dx + g.x.0, g))
+            })
+            .collect();
+        let mut glyphs = Vec::with_capacity(placed.len());
         // Pen position in whole thousandths of an em, as the viewer advances
         // it by /W widths; each offset is rounded, so no glyph strays by more
         // than half a thousandth of an em and most need no offset at all.
         let mut pen = 0i64;
-        for (k, g) in run.glyphs.iter().enumerate() {
+        for (n, &(item, k, _, g)) in placed.iter().enumerate() {
             let gid = font.remap.get(&g.id).copied().unwrap_or(0);
             pen += font.widths.get(&gid).copied().unwrap_or(0);
-            let offset = match run.glyphs.get(k + 1) {
-                Some(next) => pen - (next.x.0 * 1000.0 / size).round() as i64,
+            let offset = match placed.get(n + 1) {
+                Some(next) => pen - (next.2 * 1000.0 / size).round() as i64,
                 None => 0,
             };
             pen -= offset;
