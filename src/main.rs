@@ -37,9 +37,10 @@ fn finish(report: &BuildReport, wrote: bool, figures: bool) -> ExitCode {
     if !report.failed() {
         if wrote {
             for f in &report.files {
+                let path = f.path.display().to_string();
                 println!(
                     "{:<40} {:>4} page{} {:>10}",
-                    f.path.display(),
+                    path.strip_prefix("./").unwrap_or(&path),
                     f.pages,
                     if f.pages == 1 { " " } else { "s" },
                     human_size(f.bytes)
