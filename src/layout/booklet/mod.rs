@@ -263,7 +263,11 @@ fn running_head(
     } else {
         left
     };
-    page.push_line(Point::new(x, baseline), line);
+    // First in the page's content, so text extracted in stream order reads
+    // head, body, folio.
+    let mut head = Frame::new(page.size);
+    head.push_line(Point::new(x, baseline), line);
+    page.items.splice(0..0, head.items);
 }
 
 fn shape_of(shape: crate::model::PhotoShape, frame: Rect) -> Shape {
