@@ -21,7 +21,15 @@ pub fn read_speakers(
     diags: &mut Diagnostics,
 ) -> Vec<Speaker> {
     let items = match value {
-        Value::Sequence(items) => items,
+        Value::Sequence(items) if !items.is_empty() => items,
+        Value::Sequence(items) if items.is_empty() => {
+            diags.push(
+                Diagnostic::warning("the event has no speakers")
+                    .in_file(&src.path)
+                    .hint("add entries like `- name: Ada Lovelace`"),
+            );
+            return Vec::new();
+        }
         Value::Null => {
             diags.push(
                 Diagnostic::warning("the event has no speakers")

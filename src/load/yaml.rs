@@ -48,6 +48,24 @@ impl Source {
             if let Some(loc) = e.location() {
                 d = d.at(loc.line(), loc.column());
             }
+            // serde_yaml points duplicate keys at their mapping; point at the
+            // second occurrence of the key instead.
+            if let Some(key) = yaml_message(&e)
+                .strip_prefix("duplicate entry with key \"")
+                .and_then(|k| k.strip_suffix('"'))
+            {
+                let from = d.line.unwrap_or(1).saturating_sub(1);
+                let hits: Vec<(usize, usize)> = (from..self.lines.len())
+                    .filter_map(|i| {
+                        let l = &self.lines[i];
+                        let t = l.trim_start().trim_start_matches("- ");
+                        t.starts_with(&format!("{key}:")).then(|| (i + 1, l.len() - t.len() + 1))
+                    })
+                    .collect();
+                if let Some(&(line, col)) = hits.get(1) {
+                    d = d.at(line, col).hint(format!("`{key}` appears twice; keep one"));
+                }
+            }
             d
         })
     }

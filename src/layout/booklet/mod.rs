@@ -100,7 +100,11 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         }
     }
     let stats = sections.stats.clone();
-    pages.extend(sections.pages);
+    if project.speakers.is_empty() {
+        pages.truncate(1);
+    } else {
+        pages.extend(sections.pages);
+    }
 
     // Page numbers: roman in the front matter (none on the cover or the
     // blank page), arabic from the first speaker, on the outer edge.
