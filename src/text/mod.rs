@@ -4,6 +4,7 @@
 //! splitting into words and shaping them, then building box/glue/penalty
 //! items, breaking them into lines, and placing the words of each line.
 
+mod breaks;
 pub mod fonts;
 pub mod hyphenate;
 pub mod linebreak;

@@ -6,7 +6,7 @@
 //! addresses. Each line is then placed word by word, which is how we
 //! justify: PDF word spacing does not apply to two-byte fonts.
 
-use super::hyphenate::hyphenation_points;
+use super::breaks::{BreakKind, break_points};
 use super::linebreak::{self, Item};
 use super::shape::Glyph;
 use super::{FaceId, SetText, Style, Typesetter};
@@ -110,17 +110,6 @@ enum Content {
         glyph: u16,
     },
     Nothing,
-}
-
-/// Where a word may break, by glyph index within its piece.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum BreakKind {
-    /// Adds a hyphen (pattern or soft hyphen).
-    Hyphen,
-    /// After a hyphen or dash that is already there.
-    Explicit,
-    /// Inside a web address: no hyphen added.
-    Url,
 }
 
 struct Builder<'s> {
@@ -464,59 +453,6 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// Where a word (as written) may break, as byte offsets: hyphenation
-/// points, after explicit hyphens and dashes, and inside web addresses.
-fn break_points(word: &str, lang: &str, hyphenate: bool) -> Vec<(usize, BreakKind)> {
-    let mut out = Vec::new();
-    if is_url(word) {
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        for (k, &(_, c)) in chars.iter().enumerate() {
-            let next = chars.get(k + 1);
-            if matches!(c, '/' | '.' | '-' | '?' | '&' | '_')
-                && next.is_some_and(|&(_, n)| n != '/' && n.is_alphanumeric())
-                && k + 2 < chars.len()
-            {
-                out.push((next.map_or(word.len(), |n| n.0), BreakKind::Url));
-            }
-        }
-        return out;
-    }
-    // After explicit hyphens and dashes, with letters on both sides; each
-    // part between them may be hyphenated too.
-    let mut part_start = 0;
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let dash = matches!(c, '-' | '–' | '—' | '/');
-        if dash
-            && k > 0
-            && k + 1 < chars.len()
-            && chars[k - 1].1.is_alphanumeric()
-            && chars[k + 1].1.is_alphanumeric()
-        {
-            if hyphenate {
-                for p in hyphenation_points(&word[part_start..i], lang) {
-                    out.push((part_start + p, BreakKind::Hyphen));
-                }
-            }
-            out.push((i + c.len_utf8(), BreakKind::Explicit));
-            part_start = i + c.len_utf8();
-        }
-    }
-    if hyphenate {
-        for p in hyphenation_points(&word[part_start..], lang) {
-            out.push((part_start + p, BreakKind::Hyphen));
-        }
-    }
-    out.sort_by_key(|(i, _)| *i);
-    out
-}
-
-fn is_url(word: &str) -> bool {
-    word.contains("://")
-        || word.starts_with("www.")
-        || (word.contains('@') && word.contains('.') && !word.starts_with('@'))
-}
-
 #[derive(Clone, Copy)]
 struct LineMetrics {
     ascent: Pt,
@@ -747,45 +683,4 @@ fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x:
     let w = slice.width * scale;
     run.width += w;
     w
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn breaks_after_explicit_hyphens_without_adding_one() {
-        let b = break_points("multi-objective", "en-US", false);
-        assert_eq!(b, vec![(6, BreakKind::Explicit)]);
-        let b = break_points("multi-objective", "en-US", true);
-        assert!(b.contains(&(6, BreakKind::Explicit)));
-        assert!(
-            b.iter()
-                .filter(|(_, k)| *k == BreakKind::Hyphen)
-                .all(|(i, _)| *i != 5 && *i != 6)
-        );
-    }
-
-    #[test]
-    fn urls_break_after_slashes_and_dots_only() {
-        let b = break_points("https://www.example.org/some/path", "en-US", true);
-        assert!(b.iter().all(|(_, k)| *k == BreakKind::Url));
-        let text = "https://www.example.org/some/path";
-        let parts: Vec<&str> = {
-            let mut v = Vec::new();
-            let mut last = 0;
-            for (i, _) in &b {
-                v.push(&text[last..*i]);
-                last = *i;
-            }
-            v.push(&text[last..]);
-            v
-        };
-        assert_eq!(
-            parts,
-            vec!["https://", "www.", "example.", "org/", "some/", "path"]
-        );
-        assert!(is_url("ada@example.org"));
-        assert!(!is_url("e.g."));
-    }
 }
