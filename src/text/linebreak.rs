@@ -358,27 +358,10 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
                 return None;
             }
         }
-        match *item {
-            Item::Box {
-                width,
-                stretch,
-                shrink,
-                ..
-            } => {
-                w += width.0;
-                y += stretch.0;
-                z += shrink.0;
-            }
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-            } => {
-                w += width.0;
-                y += stretch.0;
-                z += shrink.0;
-            }
-            Item::Penalty { .. } => {}
+        if let Some((iw, iy, iz)) = item.flex() {
+            w += iw;
+            y += iy;
+            z += iz;
         }
     }
     let end = items.len() - 1;
@@ -410,6 +393,26 @@ fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
     Some(lines)
 }
 
+impl Item {
+    /// Width, stretch and shrink of a box or glue; none for a penalty.
+    fn flex(&self) -> Option<(f64, f64, f64)> {
+        match *self {
+            Item::Box {
+                width,
+                stretch,
+                shrink,
+                ..
+            }
+            | Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => Some((width.0, stretch.0, shrink.0)),
+            Item::Penalty { .. } => None,
+        }
+    }
+}
+
 /// Sums up to where the line after a break at `i` starts: glue and
 /// penalties right after a break are discarded, as in TeX.
 fn after_break(items: &[Item], i: usize, w: f64, y: f64, z: f64) -> (f64, f64, f64, usize) {
@@ -419,14 +422,12 @@ fn after_break(items: &[Item], i: usize, w: f64, y: f64, z: f64) -> (f64, f64, f
         match items[k] {
             Item::Box { .. } => break,
             Item::Penalty { cost, .. } if cost <= FORCE && k > i => break,
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-            } => {
-                w += width.0;
-                y += stretch.0;
-                z += shrink.0;
+            Item::Glue { .. } => {
+                if let Some((iw, iy, iz)) = items[k].flex() {
+                    w += iw;
+                    y += iy;
+                    z += iz;
+                }
             }
             Item::Penalty { .. } => {}
         }

@@ -135,6 +135,24 @@ fn titled_flow(
     flow
 }
 
+/// A list entry's speaker name (bold) and talk title (italic), set.
+fn entry(
+    ts: &mut Typesetter<'_>,
+    speaker: &Speaker,
+    bold: &Style,
+    italic: &Style,
+    measure: Pt,
+    lang: &str,
+) -> (crate::text::SetText, crate::text::SetText) {
+    let name = ts.plain(&speaker.name, bold, measure, lang);
+    let title = speaker
+        .title
+        .as_deref()
+        .map(|t| ts.plain(t, italic, measure, lang))
+        .unwrap_or_default();
+    (name, title)
+}
+
 /// Bold and italic versions of a style (for names and titles in lists).
 fn variant(style: &Style, bold: bool, italic: bool) -> Style {
     let mut s = style.clone();
@@ -178,14 +196,8 @@ pub fn schedule(
             (Some(s), None) => s.hh_mm(),
             _ => String::new(),
         };
-        let name = ts.plain(&speaker.name, &bold, measure, lang);
-        let title = speaker
-            .title
-            .as_deref()
-            .map(|t| ts.plain(t, &italic, measure, lang))
-            .unwrap_or_default();
-        let n = name.lines.len() + title.lines.len();
-        flow.ensure(m.leading * n as f64);
+        let (name, title) = entry(ts, speaker, &bold, &italic, measure, lang);
+        flow.ensure(m.leading * (name.lines.len() + title.lines.len()) as f64);
         let (top, left) = (flow.y, flow.left());
         if !time.is_empty() {
             let set = ts.plain(&time, &st.contents_entry, time_col, lang);
@@ -226,14 +238,8 @@ pub fn contents(
     let m = LineMetrics::of(ts, &st.contents_entry);
     let dot = ts.plain(".", &st.contents_entry, Pt(100.0), lang);
     for (speaker, &start) in project.speakers.iter().zip(starts) {
-        let name = ts.plain(&speaker.name, &bold, measure, lang);
-        let title = speaker
-            .title
-            .as_deref()
-            .map(|t| ts.plain(t, &italic, measure, lang))
-            .unwrap_or_default();
-        let n = name.lines.len() + title.lines.len();
-        flow.ensure(m.leading * n as f64);
+        let (name, title) = entry(ts, speaker, &bold, &italic, measure, lang);
+        flow.ensure(m.leading * (name.lines.len() + title.lines.len()) as f64);
         let (top, left) = (flow.y, flow.left());
         let mut y = place_block(flow.page(), &name, m, left, top);
         y = place_block(flow.page(), &title, m, left, y);

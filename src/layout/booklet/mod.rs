@@ -220,6 +220,7 @@ fn place_block(page: &mut Frame, set: &SetText, m: LineMetrics, x: Pt, top: Pt) 
     y
 }
 
+/// The page number at the foot of the page.
 fn footer(
     page: &mut Frame,
     index: usize,
@@ -229,23 +230,14 @@ fn footer(
     ts: &mut Typesetter<'_>,
     lang: &str,
 ) {
-    let set = ts.plain(label, &st.footer, layout.page.w, lang);
-    let Some(line) = set.lines.first() else {
-        return;
-    };
     let baseline = layout.page.h - layout.margins.bottom * 0.45;
-    let left = left_margin(index, layout.margins);
-    let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
-    // Outer edge: right on right-hand pages, left on left-hand ones.
-    let x = if index.is_multiple_of(2) {
-        left + measure - line.width
-    } else {
-        left
-    };
-    page.push_line(Point::new(x, baseline), line);
+    if let Some(line) = outer_line(index, label, baseline, layout, st, ts, lang) {
+        page.push_line(line.0, &line.1);
+    }
 }
 
-/// The running head: small text on the outer side above the text block.
+/// The running head: small text above the text block. It goes first in the
+/// page's content, so text extracted in stream order reads head, body, folio.
 fn running_head(
     page: &mut Frame,
     index: usize,
@@ -255,11 +247,27 @@ fn running_head(
     ts: &mut Typesetter<'_>,
     lang: &str,
 ) {
-    let set = ts.plain(text, &st.footer, layout.page.w, lang);
-    let Some(line) = set.lines.first() else {
-        return;
-    };
     let baseline = layout.margins.top * 0.55;
+    if let Some((origin, line)) = outer_line(index, text, baseline, layout, st, ts, lang) {
+        let mut head = Frame::new(page.size);
+        head.push_line(origin, &line);
+        page.items.splice(0..0, head.items);
+    }
+}
+
+/// `text` in the footer style on the outer edge of page `index` (right on
+/// right-hand pages, left on left-hand ones): where its line goes.
+fn outer_line(
+    index: usize,
+    text: &str,
+    baseline: Pt,
+    layout: &BookletLayout,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    lang: &str,
+) -> Option<(Point, crate::text::TextLine)> {
+    let set = ts.plain(text, &st.footer, layout.page.w, lang);
+    let line = set.lines.into_iter().next()?;
     let left = left_margin(index, layout.margins);
     let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
     let x = if index.is_multiple_of(2) {
@@ -267,11 +275,7 @@ fn running_head(
     } else {
         left
     };
-    // First in the page's content, so text extracted in stream order reads
-    // head, body, folio.
-    let mut head = Frame::new(page.size);
-    head.push_line(Point::new(x, baseline), line);
-    page.items.splice(0..0, head.items);
+    Some((Point::new(x, baseline), line))
 }
 
 fn shape_of(shape: crate::model::PhotoShape, frame: Rect) -> Shape {
