@@ -79,6 +79,8 @@ pub struct SetText {
 pub struct Typesetter<'a> {
     pub book: &'a FontBook,
     cache: HashMap<(FaceId, String), Arc<[Glyph]>>,
+    /// Break points of words already seen, by language and word.
+    breaks: HashMap<(String, String, bool), Arc<[(usize, breaks::BreakKind)]>>,
 }
 
 impl<'a> Typesetter<'a> {
@@ -86,6 +88,7 @@ impl<'a> Typesetter<'a> {
         Typesetter {
             book,
             cache: HashMap::new(),
+            breaks: HashMap::new(),
         }
     }
 
@@ -143,6 +146,23 @@ impl<'a> Typesetter<'a> {
         let glyphs: Arc<[Glyph]> = shape::shape(self.book.face(face), text, Some(lang)).into();
         self.cache.insert((face, text.to_string()), glyphs.clone());
         glyphs
+    }
+
+    /// Where `word` may break, through the cache: a booklet hyphenates the
+    /// same words over and over.
+    fn break_points(
+        &mut self,
+        word: &str,
+        lang: &str,
+        hyphenate: bool,
+    ) -> Arc<[(usize, breaks::BreakKind)]> {
+        let key = (lang.to_string(), word.to_string(), hyphenate);
+        if let Some(b) = self.breaks.get(&key) {
+            return b.clone();
+        }
+        let b: Arc<[_]> = breaks::break_points(word, lang, hyphenate).into();
+        self.breaks.insert(key, b.clone());
+        b
     }
 
     /// Sets one paragraph of spans into lines of `width`.

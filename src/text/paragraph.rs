@@ -6,7 +6,7 @@
 //! addresses. Each line is then placed word by word, which is how we
 //! justify: PDF word spacing does not apply to two-byte fonts.
 
-use super::breaks::{BreakKind, break_points};
+use super::breaks::BreakKind;
 use super::linebreak::{self, Item};
 use super::shape::Glyph;
 use super::{FaceId, SetText, Style, Typesetter};
@@ -322,7 +322,7 @@ fn add_chunk(
 ) {
     // Breaks are found on the text as written (soft hyphens included), then
     // the invisible controls are taken out before shaping.
-    let breaks = break_points(chunk, lang, b.style.hyphenate);
+    let breaks = ts.break_points(chunk, lang, b.style.hyphenate);
     let mut clean = String::with_capacity(chunk.len());
     let mut clean_breaks = Vec::new();
     for (i, c) in chunk.char_indices() {
