@@ -23,6 +23,9 @@ use shape::Glyph;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+/// Where a word may break: byte offsets and kinds.
+type WordBreaks = Arc<[(usize, breaks::BreakKind)]>;
+
 /// A layout style with its faces resolved.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
@@ -80,7 +83,7 @@ pub struct Typesetter<'a> {
     pub book: &'a FontBook,
     cache: HashMap<(FaceId, String), Arc<[Glyph]>>,
     /// Break points of words already seen, by language and word.
-    breaks: HashMap<(String, String, bool), Arc<[(usize, breaks::BreakKind)]>>,
+    breaks: HashMap<(String, String, bool), WordBreaks>,
 }
 
 impl<'a> Typesetter<'a> {
