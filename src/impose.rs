@@ -69,6 +69,7 @@ pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
         info,
         stats: Default::default(),
         page_labels: Vec::new(),
+        bleed: Pt::ZERO,
     }
 }
 

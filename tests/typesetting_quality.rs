@@ -41,6 +41,15 @@ fn text(line: &[Glyph]) -> String {
 fn measure(pdf: &std::path::Path) -> Measured {
     let doc = open(pdf);
     let pages = glyphs(&doc);
+    // Where the trimmed page starts inside the media box (the bleed).
+    let first = *doc.get_pages().values().next().unwrap();
+    let trim_x0 = doc
+        .get_dictionary(first)
+        .unwrap()
+        .get(b"TrimBox")
+        .and_then(lopdf::Object::as_array)
+        .map(|a| a[0].as_float().map(f64::from).unwrap_or(0.0))
+        .unwrap_or(0.0);
     let mut m = Measured::default();
     let mut run = 0;
     // Speaker pages only: from the first page with an abstract heading.
@@ -50,7 +59,7 @@ fn measure(pdf: &std::path::Path) -> Measured {
         .expect("no speaker page");
     let mut previous_page_continues = false;
     for (index, page) in pages.iter().enumerate().skip(first) {
-        let right_edge = PAGE_W - if index % 2 == 0 { OUTER } else { INNER };
+        let right_edge = trim_x0 + PAGE_W - if index % 2 == 0 { OUTER } else { INNER };
         let body: Vec<Vec<Glyph>> = lines(page).into_iter().filter(|l| is_body(l)).collect();
         let mut flags = Vec::new(); // (justified, y)
         for line in &body {

@@ -156,6 +156,7 @@ pub fn badges(
                 },
                 stats: Default::default(),
                 page_labels: Vec::new(),
+                bleed: Pt::ZERO,
             }
         })
         .collect()

@@ -199,4 +199,6 @@ pub struct Document {
     pub stats: super::Stats,
     /// Empty for plain 1, 2, 3 numbering.
     pub page_labels: Vec<PageLabel>,
+    /// Paper added around every page beyond its trim size, for printing.
+    pub bleed: crate::geom::Pt,
 }

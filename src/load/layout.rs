@@ -77,6 +77,15 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
             outer: length(m, "outer")?,
         })
     });
+    let bleed = f
+        .parsed("bleed", |s| {
+            let b = parse_length(s)?;
+            if b.0 < 0.0 || b > Pt::mm(10.0) {
+                return Err(format!("`{s}` is not between 0 and 10mm"));
+            }
+            Ok(b)
+        })
+        .unwrap_or(Pt::ZERO);
     let fonts = fonts(&mut f, files);
     let styles = f.mapping("styles", |s| {
         Some(BookletStyles {
@@ -164,6 +173,7 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
     let layout = BookletLayout {
         source: src.path.clone(),
         page: page??,
+        bleed,
         margins: margins??,
         fonts,
         styles: styles??,

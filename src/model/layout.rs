@@ -124,6 +124,9 @@ pub struct BookletLayout {
     /// The file it came from (`layouts/booklet-a5.yaml`), for messages.
     pub source: PathBuf,
     pub page: Size,
+    /// Extra paper around each page for colour that runs off the edge, cut
+    /// away by the printer (0 for screen-only PDFs).
+    pub bleed: Pt,
     pub margins: Margins,
     pub fonts: BTreeMap<String, Family>,
     pub styles: BookletStyles,

@@ -47,11 +47,13 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
                 fonts: &fonts,
                 images: &images,
                 height: page.size.h,
+                bleed: doc.bleed,
                 index,
                 with_text: &with_text,
             }
             .ops(page);
-            PdfPage::new(mm(page.size.w), mm(page.size.h), ops)
+            let b = doc.bleed * 2.0;
+            PdfPage::new(mm(page.size.w + b), mm(page.size.h + b), ops)
         })
         .collect();
     for (n, entry) in doc.outline.iter().enumerate() {
@@ -87,13 +89,15 @@ struct Page<'a> {
     height: GPt,
     index: usize,
     with_text: &'a std::collections::HashSet<(usize, usize, usize)>,
+    /// The trim box's offset inside the media box.
+    bleed: GPt,
 }
 
 impl Page<'_> {
     fn pt(&self, p: GPoint) -> Point {
         Point {
-            x: Pt(p.x.0 as f32),
-            y: Pt((self.height - p.y).0 as f32),
+            x: Pt((p.x + self.bleed).0 as f32),
+            y: Pt((self.height + self.bleed - p.y).0 as f32),
         }
     }
 

@@ -126,6 +126,9 @@ pub fn finish(
         prefs.set("DisplayDocTitle", true);
         catalog.set("ViewerPreferences", prefs);
     }
+    if doc.bleed.0 > 0.0 {
+        set_print_boxes(&mut pdf, doc);
+    }
     pdf.prune_objects();
     pdf.renumber_objects();
     compress(&mut pdf);
@@ -144,6 +147,23 @@ pub fn finish(
     // Writing to memory cannot fail.
     let _ = pdf.save_to(&mut out);
     out
+}
+
+/// With bleed, the media box holds the bleed: the trim box says where the
+/// printer cuts, the bleed box how far colour runs beyond.
+fn set_print_boxes(pdf: &mut lopdf::Document, doc: &Document) {
+    let b = doc.bleed.0 as f32;
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    for (id, page) in pages.into_iter().zip(&doc.pages) {
+        let (w, h) = (page.size.w.0 as f32, page.size.h.0 as f32);
+        let rect = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            Object::Array(vec![x0.into(), y0.into(), x1.into(), y1.into()])
+        };
+        if let Ok(dict) = pdf.get_dictionary_mut(id) {
+            dict.set("TrimBox", rect(b, b, w + b, h + b));
+            dict.set("BleedBox", rect(0.0, 0.0, w + 2.0 * b, h + 2.0 * b));
+        }
+    }
 }
 
 /// Soft masks for photos with transparency.

@@ -101,13 +101,19 @@ pub fn text(doc: &Document) -> String {
     doc.extract_text(&pages).unwrap_or_default()
 }
 
-/// Width and height of each page's MediaBox, in millimetres.
+/// Width and height of each page as trimmed (TrimBox, else MediaBox), in
+/// millimetres.
 pub fn page_sizes_mm(doc: &Document) -> Vec<(f64, f64)> {
     doc.get_pages()
         .values()
         .map(|&id| {
             let page = doc.get_dictionary(id).unwrap();
-            let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let media = page
+                .get(b"TrimBox")
+                .or_else(|_| page.get(b"MediaBox"))
+                .unwrap()
+                .as_array()
+                .unwrap();
             let n = |o: &Object| {
                 o.as_float()
                     .map(f64::from)

@@ -18,8 +18,9 @@ pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
 
     // A colour block over the top of the page, bled off the edges.
     let block = layout.page.h * 0.42;
+    let b = layout.bleed;
     page.items.push(Item::Rect {
-        rect: Rect::new(Pt::ZERO, Pt::ZERO, layout.page.w, block),
+        rect: Rect::new(-b, -b, layout.page.w + b * 2.0, block + b),
         fill: Some(layout.cover_colour),
         stroke: None,
     });

@@ -185,6 +185,7 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         info: info(project),
         stats,
         page_labels,
+        bleed: layout.bleed,
     }
 }
 
