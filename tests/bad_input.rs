@@ -218,3 +218,34 @@ fn command_line_exit_codes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn deny_warnings_turns_a_missing_photo_into_a_failure() {
+    let dir = event("deny", "- name: Ada\n  photo: ada.jpg\n");
+    let mut config = booklet::BuildConfig::new(dir.path());
+    config.deny_warnings = true;
+    let report = booklet::build(&config);
+    assert!(report.failed());
+    assert!(messages(&report).contains("not found"));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn layout_errors_name_their_line() {
+    let dir = event("layout", "- name: Ada\n");
+    let layout = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/layouts/booklet-a5.yaml"
+    ))
+    .unwrap()
+    .replace("size: 9.5pt", "size: 9.5")
+    .replace("accent: \"#1f4e79\"", "acent: \"#1f4e79\"");
+    dir.write("layouts/booklet-a5.yaml", layout);
+    let text = fails(&dir);
+    assert!(text.contains("has no unit"), "{text}");
+    assert!(text.contains("field `styles.body.size`"), "{text}");
+    assert!(
+        text.contains("unknown field `acent`") && text.contains("did you mean `accent`?"),
+        "{text}"
+    );
+}
