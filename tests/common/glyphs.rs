@@ -160,7 +160,9 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
     for (_, &id) in doc.get_pages().iter() {
         let fonts = fonts_of(doc, id);
         let content = Content::decode(&doc.get_page_content(id)).unwrap();
-        let (mut font, mut size, mut scale) = (None::<&Font>, 0.0, 1.0);
+        // Horizontal scale: Tz times the text matrix's own (LuaTeX expands
+        // fonts through the matrix).
+        let (mut font, mut size, mut scale, mut matrix_scale) = (None::<&Font>, 0.0, 1.0, 1.0);
         let (mut x, mut y) = (0.0, 0.0);
         let mut out = Vec::new();
         for op in &content.operations {
@@ -171,6 +173,7 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
                 }
                 "Tz" => scale = number(&op.operands[0]) / 100.0,
                 "Tm" => {
+                    matrix_scale = number(&op.operands[0]);
                     x = number(&op.operands[4]);
                     y = number(&op.operands[5]);
                 }
@@ -180,6 +183,7 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
                         other => vec![other.clone()],
                     };
                     let Some(f) = font else { continue };
+                    let scale = scale * matrix_scale;
                     for item in items {
                         match item {
                             Object::String(bytes, _) => {
