@@ -164,9 +164,24 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
         // fonts through the matrix).
         let (mut font, mut size, mut scale, mut matrix_scale) = (None::<&Font>, 0.0, 1.0, 1.0);
         let (mut x, mut y) = (0.0, 0.0);
+        // The current transformation matrix (a, d, e, f: no rotation), and
+        // its saved copies (Typst places text through `cm`).
+        let mut ctm = [1.0, 1.0, 0.0, 0.0];
+        let mut saved: Vec<[f64; 4]> = Vec::new();
         let mut out = Vec::new();
         for op in &content.operations {
             match op.operator.as_str() {
+                "q" => saved.push(ctm),
+                "Q" => ctm = saved.pop().unwrap_or([1.0, 1.0, 0.0, 0.0]),
+                "cm" => {
+                    let n: Vec<f64> = op.operands.iter().map(number).collect();
+                    ctm = [
+                        ctm[0] * n[0],
+                        ctm[1] * n[3],
+                        ctm[2] + ctm[0] * n[4],
+                        ctm[3] + ctm[1] * n[5],
+                    ];
+                }
                 "Tf" => {
                     font = op.operands[0].as_name().ok().and_then(|n| fonts.get(n));
                     size = number(&op.operands[1]);
@@ -183,7 +198,7 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
                         other => vec![other.clone()],
                     };
                     let Some(f) = font else { continue };
-                    let scale = scale * matrix_scale;
+                    let scale = scale * matrix_scale * ctm[0];
                     for item in items {
                         match item {
                             Object::String(bytes, _) => {
@@ -193,17 +208,17 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
                                     let w = f.widths.get(&code).copied().unwrap_or(1000.0);
                                     let advance = w / 1000.0 * size * scale;
                                     out.push(Glyph {
-                                        x,
-                                        y,
+                                        x: ctm[2] + ctm[0] * x,
+                                        y: ctm[3] + ctm[1] * y,
                                         size,
                                         advance,
                                         text: f.unicode.get(&code).cloned().unwrap_or_default(),
                                         font: f.name.clone(),
                                     });
-                                    x += advance;
+                                    x += advance / ctm[0];
                                 }
                             }
-                            other => x -= number(&other) / 1000.0 * size * scale,
+                            other => x -= number(&other) / 1000.0 * size * scale / ctm[0],
                         }
                     }
                 }
