@@ -28,13 +28,6 @@ pub struct NameFit {
     pub overflows: bool,
 }
 
-impl NameFit {
-    /// The largest size used.
-    pub fn size(&self) -> Pt {
-        self.lines.iter().map(|l| l.1).fold(Pt::ZERO, Pt::max)
-    }
-}
-
 /// Given and family name, when the name splits unambiguously: two words,
 /// or a first word followed by a family name that starts with a particle.
 pub fn split_name(name: &str) -> Option<(String, String)> {

@@ -107,20 +107,6 @@ impl Frame {
             self.items.push(item.translated(offset));
         }
     }
-
-    /// All text on the page, run by run, for tests and checks.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        for item in &self.items {
-            if let Item::Text { run, .. } = item {
-                for g in &run.glyphs {
-                    out.push_str(&g.text);
-                }
-                out.push(' ');
-            }
-        }
-        out
-    }
 }
 
 impl Item {

@@ -44,17 +44,6 @@ impl Stats {
         self.run = 0;
     }
 
-    pub fn merge(&mut self, other: &Stats) {
-        self.lines += other.lines;
-        self.justified += other.justified;
-        self.spaces.extend_from_slice(&other.spaces);
-        self.hyphenated += other.hyphenated;
-        self.longest_hyphen_run = self.longest_hyphen_run.max(other.longest_hyphen_run);
-        self.overfull += other.overfull;
-        self.widows += other.widows;
-        self.orphans += other.orphans;
-    }
-
     /// The `q`-quantile (0..1) of the spaces, in em.
     pub fn space_quantile(&self, q: f64) -> f64 {
         if self.spaces.is_empty() {

@@ -9,7 +9,7 @@ mod fonts;
 mod images;
 mod post;
 
-use crate::geom::{Point as GPoint, Pt as GPt, Rect as GRect, Size};
+use crate::geom::{Point as GPoint, Pt as GPt, Rect as GRect};
 use crate::layout::{Document, Frame, Item, Shape, Target};
 use crate::model::Colour;
 use crate::text::{FaceId, FontBook, Run};
@@ -428,9 +428,4 @@ fn colour(c: Colour) -> Color {
             icc_profile: None,
         }),
     }
-}
-
-/// Page size as the summary reports it.
-pub fn page_size_mm(size: Size) -> (f64, f64) {
-    (size.w.to_mm(), size.h.to_mm())
 }

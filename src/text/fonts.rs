@@ -146,13 +146,6 @@ impl FontBook {
         &self.faces[usize::from(id.0)]
     }
 
-    pub fn faces(&self) -> impl Iterator<Item = (FaceId, &Face)> {
-        self.faces
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FaceId(i as u16), f))
-    }
-
     /// The face a style asks for, within the layout's families.
     ///
     /// Panics only if the layout was not validated against this book, which
