@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file of layout `name` (`booklet-a5` → `layouts/booklet-a5.yaml`).
-pub fn layout_path(name: &str) -> PathBuf {
+fn layout_path(name: &str) -> PathBuf {
     Path::new("layouts").join(format!("{name}.yaml"))
 }
 

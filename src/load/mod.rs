@@ -7,8 +7,6 @@ mod photo;
 mod speakers;
 pub mod yaml;
 
-pub use layout::layout_path;
-pub use photo::prepare as prepare_photo;
 pub use speakers::{PHOTO_DIR, slug};
 
 use crate::diag::{Diagnostic, Diagnostics};
