@@ -240,16 +240,9 @@ fn badge(
         ("affiliation", speaker.affiliation.as_deref()),
     ] {
         let Some(text) = text else { continue };
-        for c in ts.plain(text, &name_style, Pt(1e6), lang).missing {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "no font has the character `{c}` (U+{:04X}); it prints as a box on the badge",
-                    u32::from(c)
-                ))
-                .speaker(&speaker.id)
-                .field(field)
-                .hint("add a font with this character to the badge layout's `fallback`"),
-            );
+        let missing = ts.plain(text, &name_style, Pt(1e6), lang).missing;
+        if let Some(d) = super::missing_glyphs(&missing, &speaker.id, field, "the badge") {
+            diags.push(d);
         }
     }
 

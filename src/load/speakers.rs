@@ -77,7 +77,11 @@ pub fn read_speakers(
                 }
                 Some(id)
             }
-            (None, Some(name)) => Some(slug(name)),
+            // Names with no Latin letters get a numbered id.
+            (None, Some(name)) => Some(match slug(name).as_str() {
+                "speaker" => format!("speaker-{}", index + 1),
+                s => s.to_string(),
+            }),
             (None, None) => None,
         };
         let label = id.clone().unwrap_or_else(|| format!("#{}", index + 1));

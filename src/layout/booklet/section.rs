@@ -2,7 +2,7 @@
 //! the photo, never split), then the abstract and the biography.
 
 use super::{Styles, place_block, shape_of};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::geom::{Point, Pt, Rect};
 use crate::layout::flow::{Flow, LineMetrics};
 use crate::layout::frame::{Frame, Item, Stroke};
@@ -12,16 +12,9 @@ use crate::text::{SetText, Typesetter, markup};
 
 /// Warns about every character of `set` that no font has.
 fn warn_missing(set: &SetText, speaker: &Speaker, field: &str, diags: &mut Diagnostics) {
-    for c in &set.missing {
-        diags.push(
-            Diagnostic::warning(format!(
-                "no font has the character `{c}` (U+{:04X}); it prints as a box",
-                u32::from(*c)
-            ))
-            .speaker(&speaker.id)
-            .field(field)
-            .hint("add a font with this character to the layout's `fallback`, or replace the character"),
-        );
+    if let Some(d) = crate::layout::missing_glyphs(&set.missing, &speaker.id, field, "the booklet")
+    {
+        diags.push(d);
     }
 }
 
