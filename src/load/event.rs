@@ -2,10 +2,8 @@
 
 use super::yaml::{Fields, Source};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Date, Event};
+use crate::model::{Date, Event, LANGUAGES as KNOWN_LANGUAGES};
 use serde_yaml::Value;
-
-pub const KNOWN_LANGUAGES: &[&str] = &["en-US", "en-GB", "en", "de", "fr", "es", "it", "nl", "pt"];
 
 pub fn read_event(src: &Source, value: &Value, diags: &mut Diagnostics) -> Option<Event> {
     let Some(map) = value.as_mapping() else {

@@ -10,6 +10,13 @@ pub use layout::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// Language tags an event or speaker may use (their primary subtags, and
+/// English by region): each has hyphenation patterns and quotation marks.
+pub const LANGUAGES: &[&str] = &[
+    "en-US", "en-GB", "en", "de", "fr", "es", "it", "nl", "pt", "pl", "cs", "sk", "sv", "da", "nb",
+    "fi", "hu", "ro", "hr", "sl", "ca", "tr", "ru", "uk", "el",
+];
+
 /// The event as a whole (from `data/event.yaml`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {

@@ -162,6 +162,13 @@ mod tests {
     }
 
     #[test]
+    fn every_accepted_language_has_patterns() {
+        for tag in crate::model::LANGUAGES {
+            assert!(language(tag).and_then(dictionary).is_some(), "{tag}");
+        }
+    }
+
+    #[test]
     fn soft_hyphens_and_word_joiners() {
         assert_eq!(hyphenation_points("data\u{ad}base", "en-US"), vec![4]);
         assert!(hyphenation_points("hyphen\u{2060}ation", "en-US").is_empty());
