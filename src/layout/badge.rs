@@ -335,8 +335,15 @@ fn badge(
                 l.badge.w - l.padding - spec.size,
                 l.badge.h - l.padding - spec.size,
             );
-            qr_code(&mut page, &url, at, spec.size);
-            foot_room = room - spec.size - gap;
+            if qr_code(&mut page, &url, at, spec.size) {
+                foot_room = room - spec.size - gap;
+            } else {
+                diags.push(
+                    Diagnostic::warning(format!("no QR code: `{url}` is too long to encode"))
+                        .speaker(&speaker.id)
+                        .hint("shorten the `qr.url` template in the badge layout"),
+                );
+            }
         }
     }
     let mut role_style = style_of(ts, &l.styles.role);
@@ -361,9 +368,9 @@ fn badge(
 
 /// Draws a QR code as dark squares (runs of modules merged into one
 /// rectangle), with a quiet zone of two modules inside `size`.
-fn qr_code(page: &mut Frame, data: &str, at: Point, size: Pt) {
+fn qr_code(page: &mut Frame, data: &str, at: Point, size: Pt) -> bool {
     let Ok(code) = qrcode::QrCode::new(data.as_bytes()) else {
-        return;
+        return false;
     };
     let n = code.width();
     let module = size / (n + 4) as f64;
@@ -395,6 +402,7 @@ fn qr_code(page: &mut Frame, data: &str, at: Point, size: Pt) {
             }
         }
     }
+    true
 }
 
 /// The second line of an over-long text: as many words as fit, then "…".
