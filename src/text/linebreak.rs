@@ -570,23 +570,10 @@ pub fn measure_line(items: &[Item], start: usize, end: usize) -> (Pt, Pt, Pt) {
         last -= 1;
     }
     for item in &items[start..last] {
-        match *item {
-            Item::Box {
-                width,
-                stretch,
-                shrink,
-                ..
-            }
-            | Item::Glue {
-                width,
-                stretch,
-                shrink,
-            } => {
-                w += width;
-                st += stretch;
-                sh += shrink;
-            }
-            Item::Penalty { .. } => {}
+        if let Some((iw, ist, ish)) = item.flex() {
+            w += Pt(iw);
+            st += Pt(ist);
+            sh += Pt(ish);
         }
     }
     if let Some(Item::Penalty { width, .. }) = items.get(end) {
