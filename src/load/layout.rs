@@ -115,6 +115,7 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
         }
         size_wh(p)
     });
+    let page_multiple = f.count("page_multiple", 1..=16).unwrap_or(1);
     let section_start = f
         .parsed("section_start", |s| match s {
             "new_page" => Ok(SectionStart::NewPage),
@@ -182,6 +183,7 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
         photo: photo??,
         photo_shape: photo_shape.get(),
         section_start,
+        page_multiple,
         cover_colour: cover_colour.unwrap_or(accent.unwrap_or(Colour::BLACK)),
         logo,
         labels: labels??,

@@ -136,6 +136,9 @@ pub struct BookletLayout {
     pub photo: Size,
     pub photo_shape: PhotoShape,
     pub section_start: SectionStart,
+    /// The page count is padded with blank pages to a multiple of this
+    /// (4 for a saddle-stitched booklet; 1 for none).
+    pub page_multiple: u32,
     /// The cover's background band colour, and an optional logo image.
     pub cover_colour: Colour,
     pub logo: Option<std::path::PathBuf>,

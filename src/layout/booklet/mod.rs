@@ -105,10 +105,17 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
     } else {
         pages.extend(sections.pages);
     }
+    // Blank pages at the end make a count the binding needs (a multiple of
+    // 4 for saddle stitching), so the print shop need not ask.
+    let multiple = layout.page_multiple.max(1) as usize;
+    let content_pages = pages.len();
+    while pages.len() % multiple != 0 {
+        pages.push(Frame::new(layout.page));
+    }
 
     // Page numbers: roman in the front matter (none on the cover or the
     // blank page), arabic from the first speaker, on the outer edge.
-    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+    for (i, page) in pages.iter_mut().enumerate().take(content_pages).skip(1) {
         if i < front {
             if i < numbered_front {
                 footer(page, i, &roman(i + 1), layout, &styles, ts, lang);
@@ -133,7 +140,7 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         .as_deref()
         .unwrap_or(&project.event.name);
     for (k, speaker) in project.speakers.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(pages.len() - front);
+        let end = starts.get(k + 1).copied().unwrap_or(content_pages - front);
         for rel in starts[k] + 1..end {
             let i = front + rel;
             let text = if i % 2 == 1 {
