@@ -75,6 +75,11 @@ fn booklet_pages_text_fonts_outline_and_links() {
         "cover, contents and at least a page per speaker: {}",
         sizes.len()
     );
+    assert_eq!(
+        sizes.len() % 4,
+        0,
+        "a saddle-stitched booklet has a multiple of 4 pages"
+    );
     for (w, h) in &sizes {
         assert!(
             (w - 148.0).abs() < 0.1 && (h - 210.0).abs() < 0.1,
