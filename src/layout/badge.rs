@@ -235,40 +235,24 @@ fn badge(
     } else {
         "name"
     };
-    for (field, text) in [
-        (name_field, Some(printed)),
-        ("affiliation", speaker.affiliation.as_deref()),
-    ] {
-        let Some(text) = text else { continue };
-        let missing = ts.plain(text, &name_style, Pt(1e6), lang).missing;
-        if let Some(d) = super::missing_glyphs(&missing, &speaker.id, field, "the badge") {
-            diags.push(d);
-        }
-    }
-
     // The name, fitted; each line centred in the text column.
     let fit = fit_name(ts, printed, &name_style, l.name_min_size, room, lang);
-    if fit.overflows {
-        diags.push(
-            Diagnostic::warning(format!(
-                "the name is too long for the badge even at {:.0} pt; it runs past the edges",
-                l.name_min_size.0
-            ))
-            .speaker(&speaker.id)
-            .field(name_field)
-            .hint("give a shorter `badge_name`, or lower `name_min_size` in the badge layout"),
-        );
-    }
     // Name and affiliation are set in a block of their own, then placed:
     // centred between photo and foot on portrait badges.
     let full_page = page;
     let mut page = Frame::new(l.badge);
     let mut y = Pt::ZERO;
+    let mut name_missing: Vec<char> = Vec::new();
     for (text, size) in &fit.lines {
         let mut style = name_style.at_size(*size);
         style.align = Align::Left;
         let m = LineMetrics::of(ts, &style);
         let set = ts.plain(text, &style, Pt(1e6), lang);
+        for c in &set.missing {
+            if !name_missing.contains(c) {
+                name_missing.push(*c);
+            }
+        }
         if let Some(line) = set.lines.first() {
             let x = if l.photo_left {
                 text_x
@@ -281,13 +265,42 @@ fn badge(
     }
 
     // The affiliation, at most two lines.
-    if let Some(aff) = &speaker.affiliation {
-        let mut style = style_of(ts, &l.styles.affiliation);
-        if l.photo_left {
-            style.align = Align::Left;
+    let mut aff_style = style_of(ts, &l.styles.affiliation);
+    if l.photo_left {
+        aff_style.align = Align::Left;
+    }
+    let aff_set = speaker
+        .affiliation
+        .as_deref()
+        .map(|aff| ts.plain(aff, &aff_style, room, lang));
+
+    // Characters no font has, from what was actually set.
+    for (field, missing) in [
+        (name_field, name_missing.as_slice()),
+        (
+            "affiliation",
+            aff_set.as_ref().map_or(&[][..], |s| s.missing.as_slice()),
+        ),
+    ] {
+        if let Some(d) = super::missing_glyphs(missing, &speaker.id, field, "the badge") {
+            diags.push(d);
         }
+    }
+    if fit.overflows {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the name is too long for the badge even at {:.0} pt; it runs past the edges",
+                l.name_min_size.0
+            ))
+            .speaker(&speaker.id)
+            .field(name_field)
+            .hint("give a shorter `badge_name`, or lower `name_min_size` in the badge layout"),
+        );
+    }
+
+    if let (Some(aff), Some(set)) = (&speaker.affiliation, aff_set) {
+        let style = aff_style;
         let m = LineMetrics::of(ts, &style);
-        let set = ts.plain(aff, &style, room, lang);
         let mut lines: Vec<TextLine> = set.lines.clone();
         if lines.len() > 2 {
             lines.truncate(1);

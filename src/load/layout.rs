@@ -103,17 +103,9 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
     });
     let accent = colour(&mut f, "accent");
     let rule = colour(&mut f, "rule");
-    let photo_shape = std::cell::Cell::new(PhotoShape::Rect);
     let photo = f.mapping("photo", |p| {
-        if let Some(shape) = p.parsed("shape", |s| match s {
-            "rectangle" | "rect" => Ok(PhotoShape::Rect),
-            "rounded" => Ok(PhotoShape::Rounded),
-            "circle" => Ok(PhotoShape::Circle),
-            _ => Err(format!("`{s}` is not one of rectangle, rounded, circle")),
-        }) {
-            photo_shape.set(shape);
-        }
-        size_wh(p)
+        let shape = p.parsed("shape", photo_shape).unwrap_or(PhotoShape::Rect);
+        size_wh(p).map(|size| (size, shape))
     });
     let page_multiple = f.count("page_multiple", 1..=16).unwrap_or(1);
     let section_start = f
@@ -180,8 +172,8 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
         styles: styles??,
         accent: accent.unwrap_or(Colour::BLACK),
         rule: rule.unwrap_or(Colour::Rgb(0.7, 0.7, 0.7)),
-        photo: photo??,
-        photo_shape: photo_shape.get(),
+        photo: photo??.0,
+        photo_shape: photo??.1,
         section_start,
         page_multiple,
         cover_colour: cover_colour.unwrap_or(accent.unwrap_or(Colour::BLACK)),
@@ -236,12 +228,7 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
     };
     let duplex = f.bool("duplex").unwrap_or(false);
     let photo_shape = f
-        .parsed("photo_shape", |s| match s {
-            "circle" => Ok(PhotoShape::Circle),
-            "rounded" => Ok(PhotoShape::Rounded),
-            "rectangle" | "rect" => Ok(PhotoShape::Rect),
-            _ => Err(format!("`{s}` is not one of circle, rounded, rectangle")),
-        })
+        .parsed("photo_shape", photo_shape)
         .unwrap_or(PhotoShape::Circle);
     let photo_left = f
         .parsed("photo_position", |s| match s {
@@ -375,6 +362,16 @@ fn length(f: &mut Fields<'_>, key: &'static str) -> Option<Pt> {
         }
         Ok(p)
     })
+}
+
+/// `rectangle`, `rounded` or `circle`.
+fn photo_shape(s: &str) -> Result<PhotoShape, String> {
+    match s {
+        "rectangle" | "rect" => Ok(PhotoShape::Rect),
+        "rounded" => Ok(PhotoShape::Rounded),
+        "circle" => Ok(PhotoShape::Circle),
+        _ => Err(format!("`{s}` is not one of rectangle, rounded, circle")),
+    }
 }
 
 /// Named paper sizes, portrait.

@@ -81,9 +81,12 @@ pub struct SetText {
 /// booklets repeat the same words thousands of times.
 pub struct Typesetter<'a> {
     pub book: &'a FontBook,
-    cache: HashMap<(FaceId, String), Arc<[Glyph]>>,
+    /// Shaped text by face, then text: looked up by `&str`, so a hit
+    /// allocates nothing.
+    cache: HashMap<FaceId, HashMap<String, Arc<[Glyph]>>>,
     /// Break points of words already seen, by language and word.
-    breaks: HashMap<(String, String, bool), WordBreaks>,
+    /// Per (language, hyphenate) — a handful per build — then by word.
+    breaks: Vec<((String, bool), HashMap<String, WordBreaks>)>,
 }
 
 impl<'a> Typesetter<'a> {
@@ -91,7 +94,7 @@ impl<'a> Typesetter<'a> {
         Typesetter {
             book,
             cache: HashMap::new(),
-            breaks: HashMap::new(),
+            breaks: Vec::new(),
         }
     }
 
@@ -143,28 +146,37 @@ impl<'a> Typesetter<'a> {
 
     /// Shapes a piece of text in one face, through the cache.
     fn shaped(&mut self, face: FaceId, text: &str, lang: &str) -> Arc<[Glyph]> {
-        if let Some(g) = self.cache.get(&(face, text.to_string())) {
+        let book = self.book;
+        let cache = self.cache.entry(face).or_default();
+        if let Some(g) = cache.get(text) {
             return g.clone();
         }
-        let glyphs: Arc<[Glyph]> = shape::shape(self.book.face(face), text, Some(lang)).into();
-        self.cache.insert((face, text.to_string()), glyphs.clone());
+        let glyphs: Arc<[Glyph]> = shape::shape(book.face(face), text, Some(lang)).into();
+        cache.insert(text.to_string(), glyphs.clone());
         glyphs
     }
 
     /// Where `word` may break, through the cache: a booklet hyphenates the
     /// same words over and over.
-    fn break_points(
-        &mut self,
-        word: &str,
-        lang: &str,
-        hyphenate: bool,
-    ) -> Arc<[(usize, breaks::BreakKind)]> {
-        let key = (lang.to_string(), word.to_string(), hyphenate);
-        if let Some(b) = self.breaks.get(&key) {
+    fn break_points(&mut self, word: &str, lang: &str, hyphenate: bool) -> WordBreaks {
+        let k = match self
+            .breaks
+            .iter()
+            .position(|((l, h), _)| l == lang && *h == hyphenate)
+        {
+            Some(k) => k,
+            None => {
+                self.breaks
+                    .push(((lang.to_string(), hyphenate), HashMap::new()));
+                self.breaks.len() - 1
+            }
+        };
+        let cache = &mut self.breaks[k].1;
+        if let Some(b) = cache.get(word) {
             return b.clone();
         }
-        let b: Arc<[_]> = breaks::break_points(word, lang, hyphenate).into();
-        self.breaks.insert(key, b.clone());
+        let b: WordBreaks = breaks::break_points(word, lang, hyphenate).into();
+        cache.insert(word.to_string(), b.clone());
         b
     }
 

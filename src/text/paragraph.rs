@@ -126,7 +126,7 @@ impl Builder<'_> {
     }
 
     /// Closes the current fragment as a box.
-    fn close_fragment(&mut self, ts: &Typesetter<'_>) {
+    fn close_fragment(&mut self) {
         if self.fragment.is_empty() {
             return;
         }
@@ -135,17 +135,11 @@ impl Builder<'_> {
         let (hang_left, hang_right) = if self.style.protrusion {
             let first = slices
                 .first()
-                .and_then(|s| s.glyphs[s.range.clone()].first().map(|g| (s.face, g)));
-            let last = slices
-                .last()
-                .and_then(|s| s.glyphs[s.range.clone()].last().map(|g| (s.face, g)));
+                .and_then(|s| s.glyphs[s.range.clone()].first());
+            let last = slices.last().and_then(|s| s.glyphs[s.range.clone()].last());
             (
-                first.map_or(Pt::ZERO, |(f, g)| {
-                    hang(ts, f, g, self.style.size, Side::Left)
-                }),
-                last.map_or(Pt::ZERO, |(f, g)| {
-                    hang(ts, f, g, self.style.size, Side::Right)
-                }),
+                first.map_or(Pt::ZERO, |g| hang(g, self.style.size, Side::Left)),
+                last.map_or(Pt::ZERO, |g| hang(g, self.style.size, Side::Right)),
             )
         } else {
             (Pt::ZERO, Pt::ZERO)
@@ -172,7 +166,7 @@ enum Side {
 
 /// How far a glyph may protrude into the margin, after pdfTeX's microtype
 /// defaults: full stops, commas and hyphens most, quotes and dashes less.
-fn hang(ts: &Typesetter<'_>, face: FaceId, g: &Glyph, size: Pt, side: Side) -> Pt {
+fn hang(g: &Glyph, size: Pt, side: Side) -> Pt {
     let Some(c) = g.text.chars().next() else {
         return Pt::ZERO;
     };
@@ -191,7 +185,6 @@ fn hang(ts: &Typesetter<'_>, face: FaceId, g: &Glyph, size: Pt, side: Side) -> P
             _ => 0.0,
         },
     };
-    let _ = (ts, face);
     Pt(g.advance * size.0 * share)
 }
 
@@ -217,7 +210,7 @@ pub fn set(
         let face = style.faces[variant];
         for (k, chunk) in span.text.split(' ').enumerate() {
             if k > 0 {
-                b.close_fragment(ts);
+                b.close_fragment();
                 if style.no_break_after.contains(&previous_word) {
                     b.push(
                         Item::penalty(Pt::ZERO, linebreak::FORBID, false),
@@ -264,7 +257,7 @@ pub fn set(
             );
         }
     }
-    b.close_fragment(ts);
+    b.close_fragment();
     if b.items.is_empty() {
         return SetText::default();
     }
@@ -294,16 +287,7 @@ pub fn set(
         .enumerate()
         .map(|(n, line)| {
             let justify = style.align == Align::Justify && n != last;
-            place_line(
-                ts,
-                &b.items,
-                &b.contents,
-                line,
-                style,
-                width,
-                justify,
-                metrics,
-            )
+            place_line(&b.items, &b.contents, line, style, width, justify, metrics)
         })
         .collect();
     SetText { lines, missing }
@@ -363,14 +347,14 @@ fn add_chunk(
         let mut from = 0;
         for (k, kind) in cuts {
             push_slice(b, face, &glyphs, from..k, link, size);
-            b.close_fragment(ts);
+            b.close_fragment();
             match kind {
                 BreakKind::Hyphen => {
                     let hyphen = ts.shaped(face, "-", lang);
                     let glyph = hyphen.first().map_or(0, |g| g.id);
                     let w = Pt(hyphen.iter().map(|g| g.advance).sum::<f64>() * size);
                     let hang_amount = match (b.style.protrusion, hyphen.first()) {
-                        (true, Some(g)) => hang(ts, face, g, b.style.size, Side::Right),
+                        (true, Some(g)) => hang(g, b.style.size, Side::Right),
                         _ => Pt::ZERO,
                     };
                     b.push(
@@ -461,7 +445,6 @@ struct LineMetrics {
 
 #[allow(clippy::too_many_arguments)]
 fn place_line(
-    ts: &Typesetter<'_>,
     items: &[Item],
     contents: &[Content],
     line: &linebreak::Line,
@@ -618,7 +601,6 @@ fn place_line(
             x += place_slice(&mut runs, &slice, style, scale, x);
         }
     }
-    let _ = ts;
     let width = x;
     let shift = match style.align {
         Align::Centre => (measure - width) / 2.0,
