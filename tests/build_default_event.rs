@@ -256,27 +256,19 @@ fn page_labels_and_outline_order() {
         .unwrap();
     // Roman from the cover, arabic from the first speaker's page.
     assert_eq!(nums[0].as_i64().unwrap(), 0);
-    assert_eq!(
-        nums[1]
+    let style = |k: usize| {
+        nums[k]
             .as_dict()
             .unwrap()
             .get(b"S")
             .unwrap()
             .as_name()
-            .unwrap(),
-        b"r"
-    );
+            .unwrap()
+            .to_vec()
+    };
+    assert_eq!(style(1), b"r");
     let front = nums[2].as_i64().unwrap() as u32;
-    assert_eq!(
-        nums[3]
-            .as_dict()
-            .unwrap()
-            .get(b"S")
-            .unwrap()
-            .as_name()
-            .unwrap(),
-        b"D"
-    );
+    assert_eq!(style(3), b"D");
     assert!(
         contains(&doc.extract_text(&[front + 1]).unwrap(), "Jian Tang"),
         "arabic 1 is the first speaker"
