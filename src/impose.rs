@@ -2,7 +2,7 @@
 //! Geometry only: frames in, frames out.
 
 use crate::geom::{Point, Pt, Rect};
-use crate::layout::{Document, Frame, Info, Item, Stroke};
+use crate::layout::{Badge, Document, Frame, Info, Item, Stroke};
 use crate::model::{BadgeLayout, Colour, CutMarks};
 
 /// Marks stop this far short of the badge edge, so no ink lands on a badge.
@@ -35,7 +35,7 @@ pub fn cells(l: &BadgeLayout) -> Vec<Rect> {
 /// badges' second pages) in mirrored columns, so that each lands behind its
 /// front when the sheet is printed double-sided and flipped on the long
 /// edge.
-pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
+pub fn impose(badges: &[Badge], l: &BadgeLayout, info: Info) -> Document {
     let cells = cells(l);
     let mut pages = Vec::new();
     for chunk in badges.chunks(cells.len().max(1)) {
@@ -46,19 +46,16 @@ pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
             CutMarks::Guides => cut_marks(&mut sheet, used, l, true),
             CutMarks::None => {}
         }
-        for (doc, cell) in chunk.iter().zip(&cells) {
-            if let Some(badge) = doc.pages.first() {
-                sheet.place(badge, Point::new(cell.x, cell.y));
-            }
+        for (badge, cell) in chunk.iter().zip(&cells) {
+            sheet.place(badge.front.clone(), Point::new(cell.x, cell.y));
         }
         pages.push(sheet);
         if l.duplex {
             let mut back = Frame::new(l.sheet);
-            for (doc, cell) in chunk.iter().zip(&cells) {
+            for (badge, cell) in chunk.iter().zip(&cells) {
                 let mirrored = mirror(*cell, l);
-                if let Some(badge) = doc.pages.get(1).or(doc.pages.first()) {
-                    back.place(badge, Point::new(mirrored.x, mirrored.y));
-                }
+                let face = badge.back.as_ref().unwrap_or(&badge.front);
+                back.place(face.clone(), Point::new(mirrored.x, mirrored.y));
             }
             pages.push(back);
         }
@@ -69,6 +66,7 @@ pub fn impose(badges: &[Document], l: &BadgeLayout, info: Info) -> Document {
         info,
         stats: Default::default(),
         page_labels: Vec::new(),
+        anchors: Vec::new(),
         bleed: Pt::ZERO,
     }
 }

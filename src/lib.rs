@@ -97,6 +97,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     let mut ts = text::Typesetter::new(&book);
     let booklet = layout::booklet(&project, &mut ts, diags);
     let badges = layout::badges(&project, &mut ts, diags);
+    let badge_docs: Vec<Document> = badges.iter().map(layout::Badge::document).collect();
     let sheet = impose::impose(&badges, &project.badge, sheet_info(&project));
     report
         .stats
@@ -117,7 +118,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     let options = pdf::WriteOptions::from_env(fallback_date);
     let badge_dir = config.out.join("badges");
     let mut jobs: Vec<(PathBuf, &Document)> = vec![(config.out.join("booklet.pdf"), &booklet)];
-    for (speaker, doc) in project.speakers.iter().zip(&badges) {
+    for (speaker, doc) in project.speakers.iter().zip(&badge_docs) {
         jobs.push((badge_dir.join(format!("{}.pdf", speaker.id)), doc));
     }
     if !sheet.pages.is_empty() {

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Point, Pt, Rect};
 use crate::model::{Align, BadgeLayout, PhotoShape, PhotoSource, Project, Speaker, TextStyle};
 use crate::text::{Style, TextLine, Typesetter};
+use std::sync::Arc;
 
 /// Below this share of the maximum size, a name is tried on two lines.
 pub const TWO_LINES_BELOW: f64 = 0.75;
@@ -121,25 +122,52 @@ fn two_line_splits(name: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Lays out one badge per speaker: a page, and its back with duplex.
-pub fn badges(
-    project: &Project,
-    ts: &mut Typesetter<'_>,
-    diags: &mut Diagnostics,
-) -> Vec<Document> {
+/// One speaker's badge: its front and, with duplex, its back, laid out
+/// once and shared by the speaker's own file and the print sheets.
+#[derive(Clone, Debug)]
+pub struct Badge {
+    /// The badge's face.
+    pub front: Arc<Frame>,
+    /// The back, with duplex (it repeats the front: badges turn on their
+    /// lanyards).
+    pub back: Option<Arc<Frame>>,
+    /// The speaker's own badge file's metadata.
+    pub info: Info,
+}
+
+impl Badge {
+    /// The speaker's own badge file: the front, then the back.
+    pub fn document(&self) -> Document {
+        let page = |face: &Arc<Frame>| {
+            let mut page = Frame::new(face.size);
+            page.place(face.clone(), Point::default());
+            page
+        };
+        Document {
+            pages: std::iter::once(&self.front)
+                .chain(&self.back)
+                .map(page)
+                .collect(),
+            outline: Vec::new(),
+            info: self.info.clone(),
+            stats: Default::default(),
+            page_labels: Vec::new(),
+            anchors: Vec::new(),
+            bleed: Pt::ZERO,
+        }
+    }
+}
+
+/// Lays out one badge per speaker.
+pub fn badges(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> Vec<Badge> {
     project
         .speakers
         .iter()
         .map(|s| {
-            let front = badge(project, s, ts, diags);
-            let mut pages = vec![front.clone()];
-            if project.badge.duplex {
-                // The back repeats the front: badges turn on their lanyards.
-                pages.push(front);
-            }
-            Document {
-                pages,
-                outline: Vec::new(),
+            let front = Arc::new(badge(project, s, ts, diags));
+            Badge {
+                back: project.badge.duplex.then(|| front.clone()),
+                front,
                 info: Info {
                     title: format!("{}: badge of {}", project.event.name, s.name),
                     author: project.event.name.clone(),
@@ -147,9 +175,6 @@ pub fn badges(
                     keywords: vec!["badge".into()],
                     language: project.event.language.clone(),
                 },
-                stats: Default::default(),
-                page_labels: Vec::new(),
-                bleed: Pt::ZERO,
             }
         })
         .collect()
@@ -330,7 +355,7 @@ fn badge(
         let free = l.badge.h - l.padding - role_height - text_top;
         text_top + ((free - y) / 2.0).max(Pt::ZERO)
     };
-    page.place(&block, Point::new(Pt::ZERO, top));
+    page.place(Arc::new(block), Point::new(Pt::ZERO, top));
 
     // The QR code in the bottom corner, the role at the foot.
     let mut foot_room = room;

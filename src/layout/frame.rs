@@ -17,8 +17,9 @@ pub struct Stroke {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
     Uri(String),
-    /// A page of the same document, 0-based.
-    Page(usize),
+    /// A place recorded in [`Document::anchors`] (a speaker's section), so
+    /// that pages laid out before the page count is known can link to it.
+    Anchor(usize),
 }
 
 /// How a photo's visible area is cut out.
@@ -63,6 +64,13 @@ pub enum Item {
         rect: Rect,
         target: Target,
     },
+    /// Another frame placed with its top-left corner at `origin`: a badge
+    /// on a sheet, a speaker's head in the flow, a running head on a page.
+    /// Shared, not copied, so one badge serves its own file and the sheet.
+    Group {
+        origin: Point,
+        frame: Arc<Frame>,
+    },
 }
 
 /// One page.
@@ -101,51 +109,62 @@ impl Frame {
         }
     }
 
-    /// Copies another frame's items, moved by `offset` (imposition).
-    pub fn place(&mut self, other: &Frame, offset: Point) {
-        for item in &other.items {
-            self.items.push(item.translated(offset));
+    /// Places another frame with its top-left corner at `origin`.
+    pub fn place(&mut self, other: Arc<Frame>, origin: Point) {
+        self.items.push(Item::Group {
+            origin,
+            frame: other,
+        });
+    }
+
+    /// Every drawable item in painting order, with the groups it sits in:
+    /// what a writer walks, so that groups cost nothing to place.
+    pub fn leaves(&self) -> Leaves<'_> {
+        let mut leaves = Leaves {
+            chains: vec![Vec::new()],
+            items: Vec::with_capacity(self.items.len()),
+        };
+        self.collect_leaves(0, &mut leaves);
+        leaves
+    }
+
+    fn collect_leaves<'a>(&'a self, chain: usize, out: &mut Leaves<'a>) {
+        for item in &self.items {
+            match item {
+                Item::Group { origin, frame } => {
+                    let mut inner = out.chains[chain].clone();
+                    inner.push(*origin);
+                    out.chains.push(inner);
+                    frame.collect_leaves(out.chains.len() - 1, out);
+                }
+                leaf => out.items.push((chain, leaf)),
+            }
         }
     }
 }
 
-impl Item {
-    fn translated(&self, by: Point) -> Item {
-        match self {
-            Item::Text { origin, run } => Item::Text {
-                origin: *origin + by,
-                run: run.clone(),
-            },
-            Item::Rect { rect, fill, stroke } => Item::Rect {
-                rect: rect.translate(by),
-                fill: *fill,
-                stroke: stroke.clone(),
-            },
-            Item::Ellipse { rect, fill } => Item::Ellipse {
-                rect: rect.translate(by),
-                fill: *fill,
-            },
-            Item::Line { from, to, stroke } => Item::Line {
-                from: *from + by,
-                to: *to + by,
-                stroke: stroke.clone(),
-            },
-            Item::Image {
-                photo,
-                rect,
-                clip,
-                shape,
-            } => Item::Image {
-                photo: photo.clone(),
-                rect: rect.translate(by),
-                clip: clip.translate(by),
-                shape: *shape,
-            },
-            Item::Link { rect, target } => Item::Link {
-                rect: rect.translate(by),
-                target: target.clone(),
-            },
-        }
+/// A frame's drawable items, each with the chain of group origins it was
+/// placed through (outermost first).
+pub struct Leaves<'a> {
+    /// Group origins, outermost first; chain 0 is the page itself.
+    pub chains: Vec<Vec<Point>>,
+    /// Items in painting order, each with its chain.
+    pub items: Vec<(usize, &'a Item)>,
+}
+
+impl Leaves<'_> {
+    /// A point of an item of `chain` on the page. Offsets are added from the
+    /// innermost group out, the order in which a nested placement moves it.
+    pub fn point(&self, chain: usize, p: Point) -> Point {
+        self.chains[chain].iter().rev().fold(p, |p, o| p + *o)
+    }
+
+    /// A rectangle of an item of `chain` on the page.
+    pub fn rect(&self, chain: usize, r: Rect) -> Rect {
+        self.chains[chain]
+            .iter()
+            .rev()
+            .fold(r, |r, o| r.translate(*o))
     }
 }
 
@@ -185,6 +204,8 @@ pub struct Document {
     pub stats: super::Stats,
     /// Empty for plain 1, 2, 3 numbering.
     pub page_labels: Vec<PageLabel>,
+    /// The page (0-based) of each [`Target::Anchor`].
+    pub anchors: Vec<usize>,
     /// Paper added around every page beyond its trim size, for printing.
     pub bleed: crate::geom::Pt,
 }

@@ -8,9 +8,11 @@ pub mod frame;
 mod photo;
 pub mod stats;
 
-pub use badge::{NameFit, badges, fit_name};
+pub use badge::{Badge, NameFit, badges, fit_name};
 pub use booklet::{booklet, roman};
-pub use frame::{Document, Frame, Info, Item, OutlineEntry, PageLabel, Shape, Stroke, Target};
+pub use frame::{
+    Document, Frame, Info, Item, Leaves, OutlineEntry, PageLabel, Shape, Stroke, Target,
+};
 pub use stats::Stats;
 
 use crate::diag::Diagnostic;

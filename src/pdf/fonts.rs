@@ -30,7 +30,7 @@ pub fn text_positions(doc: &Document) -> std::collections::HashSet<(usize, usize
     let mut last: std::collections::HashMap<(FaceId, u16), (usize, usize, usize)> =
         std::collections::HashMap::new();
     for (p, page) in doc.pages.iter().enumerate() {
-        for (i, item) in page.items.iter().enumerate() {
+        for (i, (_, item)) in page.leaves().items.into_iter().enumerate() {
             if let Item::Text { run, .. } = item {
                 for (k, g) in run.glyphs.iter().enumerate() {
                     last.insert((run.face, g.id), (p, i, k));
@@ -46,7 +46,7 @@ pub fn text_positions(doc: &Document) -> std::collections::HashSet<(usize, usize
 pub fn embed(doc: &Document, book: &FontBook) -> BTreeMap<FaceId, Embedded> {
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
     for page in &doc.pages {
-        for item in &page.items {
+        for (_, item) in page.leaves().items {
             if let Item::Text { run, .. } = item {
                 used.entry(run.face)
                     .or_default()

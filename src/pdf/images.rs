@@ -35,7 +35,7 @@ impl Images {
         let mut order: Vec<Arc<Photo>> = Vec::new();
         let mut largest: HashMap<*const Photo, f64> = HashMap::new();
         for page in &doc.pages {
-            for item in &page.items {
+            for (_, item) in page.leaves().items {
                 if let Item::Image { photo, rect, .. } = item {
                     let key = Arc::as_ptr(photo);
                     let inches = (rect.w.0 / 72.0)

@@ -49,6 +49,7 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
                 height: page.size.h,
                 bleed: doc.bleed,
                 index,
+                anchors: &doc.anchors,
                 with_text: &with_text,
             }
             .ops(page);
@@ -88,6 +89,7 @@ struct Page<'a> {
     images: &'a images::Images,
     height: GPt,
     index: usize,
+    anchors: &'a [usize],
     with_text: &'a std::collections::HashSet<(usize, usize, usize)>,
     /// The trim box's offset inside the media box.
     bleed: GPt,
@@ -102,157 +104,188 @@ impl Page<'_> {
     }
 
     fn ops(&self, frame: &Frame) -> Vec<Op> {
+        let leaves = frame.leaves();
+        let items = &leaves.items;
         let mut ops = Vec::new();
         let mut text = TextState::default();
         // Horizontal scaling is graphics state: it outlives text objects.
         let mut scale = 1.0;
-        let items = &frame.items;
-        let mut item_index = 0;
-        while item_index < items.len() {
-            let item = &items[item_index];
-            item_index += 1;
+        let mut next = 0;
+        while next < items.len() {
+            let (chain, item) = items[next];
+            next += 1;
             if !matches!(item, Item::Text { .. }) && text.open {
                 ops.push(Op::EndTextSection);
                 text = TextState::default();
             }
             match item {
-                Item::Text { origin, run } => {
+                Item::Text { run, .. } => {
                     if (run.scale - scale).abs() > 1e-9 {
                         ops.push(Op::SetHorizontalScaling {
                             percent: (run.scale * 100.0) as f32,
                         });
                         scale = run.scale;
                     }
-                    // The runs that follow on the same baseline in the same
-                    // font, size, colour and scale (the words of a line) go
-                    // into one text-showing operation.
-                    let mut group = vec![(item_index - 1, *origin, run)];
-                    while let Some(Item::Text { origin: o, run: r }) = items.get(item_index) {
-                        let same = r.face == run.face
-                            && r.size == run.size
-                            && r.colour == run.colour
-                            && r.scale == run.scale
-                            && (o.y - origin.y).0.abs() < 1e-9
-                            && o.x >= group.last().map_or(origin.x, |g| g.1.x);
-                        if !same {
-                            break;
-                        }
-                        group.push((item_index, *o, r));
-                        item_index += 1;
-                    }
-                    self.text(&mut ops, &mut text, &group)
+                    let group = text_group(&leaves, next - 1);
+                    next += group.len() - 1;
+                    self.text(&mut ops, &mut text, &group);
                 }
                 Item::Rect { rect, fill, stroke } => {
-                    ops.push(Op::SaveGraphicsState);
-                    let mode = match (fill, stroke) {
-                        (Some(_), Some(_)) => PaintMode::FillStroke,
-                        (None, Some(_)) => PaintMode::Stroke,
-                        _ => PaintMode::Fill,
-                    };
-                    if let Some(f) = fill {
-                        ops.push(Op::SetFillColor { col: colour(*f) });
-                    }
-                    if let Some(s) = stroke {
-                        ops.push(Op::SetOutlineColor {
-                            col: colour(s.colour),
-                        });
-                        ops.push(Op::SetOutlineThickness {
-                            pt: Pt(s.width.0 as f32),
-                        });
-                    }
-                    ops.push(Op::DrawPolygon {
-                        polygon: self.shape(*rect, Shape::Rect, mode),
-                    });
-                    ops.push(Op::RestoreGraphicsState);
+                    self.fill_rect(&mut ops, leaves.rect(chain, *rect), *fill, stroke.as_ref())
                 }
                 Item::Ellipse { rect, fill } => {
+                    let polygon =
+                        self.shape(leaves.rect(chain, *rect), Shape::Circle, PaintMode::Fill);
                     ops.push(Op::SaveGraphicsState);
                     ops.push(Op::SetFillColor { col: colour(*fill) });
-                    ops.push(Op::DrawPolygon {
-                        polygon: self.shape(*rect, Shape::Circle, PaintMode::Fill),
-                    });
+                    ops.push(Op::DrawPolygon { polygon });
                     ops.push(Op::RestoreGraphicsState);
                 }
-                Item::Line { from, to, stroke } => {
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::SetOutlineColor {
-                        col: colour(stroke.colour),
-                    });
-                    ops.push(Op::SetOutlineThickness {
-                        pt: Pt(stroke.width.0 as f32),
-                    });
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![
-                                LinePoint {
-                                    p: self.pt(*from),
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: self.pt(*to),
-                                    bezier: false,
-                                },
-                            ],
-                            is_closed: false,
-                        },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
-                }
+                Item::Line { from, to, stroke } => self.line(
+                    &mut ops,
+                    leaves.point(chain, *from),
+                    leaves.point(chain, *to),
+                    stroke,
+                ),
                 Item::Image {
                     photo,
                     rect,
                     clip,
                     shape,
-                } => {
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::DrawPolygon {
-                        polygon: self.shape(*clip, *shape, PaintMode::Clip),
-                    });
-                    let bottom_left = self.pt(GPoint::new(rect.x, rect.bottom()));
-                    ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([
-                            rect.w.0 as f32,
-                            0.0,
-                            0.0,
-                            rect.h.0 as f32,
-                            bottom_left.x.0,
-                            bottom_left.y.0,
-                        ]),
-                    });
-                    ops.push(Op::UseXobject {
-                        id: self.images.id(photo).clone(),
-                        transform: XObjectTransform {
-                            no_auto_scale: true,
-                            ..XObjectTransform::default()
-                        },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
+                } => self.image(
+                    &mut ops,
+                    photo,
+                    leaves.rect(chain, *rect),
+                    leaves.rect(chain, *clip),
+                    *shape,
+                ),
+                Item::Link { rect, target } => {
+                    ops.push(self.link(leaves.rect(chain, *rect), target))
                 }
-                Item::Link { rect, target } => ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        self.rect(*rect),
-                        match target {
-                            Target::Uri(u) => Actions::Uri(u.clone()),
-                            Target::Page(p) => Actions::Goto(Destination::Xyz {
-                                page: p + 1,
-                                left: None,
-                                top: None,
-                                zoom: None,
-                            }),
-                        },
-                        // No visible box around links: printpdf draws one
-                        // unless told otherwise.
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                }),
+                // `leaves` has resolved every group into its items.
+                Item::Group { .. } => {}
             }
         }
         if text.open {
             ops.push(Op::EndTextSection);
         }
         ops
+    }
+
+    fn fill_rect(
+        &self,
+        ops: &mut Vec<Op>,
+        rect: GRect,
+        fill: Option<Colour>,
+        stroke: Option<&crate::layout::Stroke>,
+    ) {
+        ops.push(Op::SaveGraphicsState);
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (None, Some(_)) => PaintMode::Stroke,
+            _ => PaintMode::Fill,
+        };
+        if let Some(f) = fill {
+            ops.push(Op::SetFillColor { col: colour(f) });
+        }
+        if let Some(s) = stroke {
+            ops.push(Op::SetOutlineColor {
+                col: colour(s.colour),
+            });
+            ops.push(Op::SetOutlineThickness {
+                pt: Pt(s.width.0 as f32),
+            });
+        }
+        ops.push(Op::DrawPolygon {
+            polygon: self.shape(rect, Shape::Rect, mode),
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    fn line(&self, ops: &mut Vec<Op>, from: GPoint, to: GPoint, stroke: &crate::layout::Stroke) {
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetOutlineColor {
+            col: colour(stroke.colour),
+        });
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(stroke.width.0 as f32),
+        });
+        let point = |p| LinePoint {
+            p: self.pt(p),
+            bezier: false,
+        };
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(from), point(to)],
+                is_closed: false,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A photo scaled into `rect`, clipped to `shape` inside `clip`.
+    fn image(
+        &self,
+        ops: &mut Vec<Op>,
+        photo: &std::sync::Arc<crate::model::Photo>,
+        rect: GRect,
+        clip: GRect,
+        shape: Shape,
+    ) {
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::DrawPolygon {
+            polygon: self.shape(clip, shape, PaintMode::Clip),
+        });
+        let bottom_left = self.pt(GPoint::new(rect.x, rect.bottom()));
+        ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([
+                rect.w.0 as f32,
+                0.0,
+                0.0,
+                rect.h.0 as f32,
+                bottom_left.x.0,
+                bottom_left.y.0,
+            ]),
+        });
+        ops.push(Op::UseXobject {
+            id: self.images.id(photo).clone(),
+            transform: XObjectTransform {
+                no_auto_scale: true,
+                ..XObjectTransform::default()
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// The 0-based page a link within the document goes to.
+    fn page_of(&self, target: &Target) -> usize {
+        match *target {
+            Target::Anchor(a) => self.anchors.get(a).copied().unwrap_or(0),
+            Target::Uri(_) => 0,
+        }
+    }
+
+    fn link(&self, rect: GRect, target: &Target) -> Op {
+        let action = match target {
+            Target::Uri(u) => Actions::Uri(u.clone()),
+            Target::Anchor(_) => Actions::Goto(Destination::Xyz {
+                page: self.page_of(target) + 1,
+                left: None,
+                top: None,
+                zoom: None,
+            }),
+        };
+        Op::LinkAnnotation {
+            // No visible box around links: printpdf draws one unless told
+            // otherwise.
+            link: LinkAnnotation::new(
+                self.rect(rect),
+                action,
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                None,
+                None,
+            ),
+        }
     }
 
     fn rect(&self, r: GRect) -> Rect {
@@ -403,6 +436,35 @@ impl Page<'_> {
             items: vec![TextItem::GlyphIds(glyphs)],
         });
     }
+}
+
+/// The text runs from leaf `first` on that share its baseline, font, size,
+/// colour and scale, left to right (the words of a line): they go into one
+/// text-showing operation. Each with its leaf index and page position.
+fn text_group<'a>(
+    leaves: &crate::layout::Leaves<'a>,
+    first: usize,
+) -> Vec<(usize, GPoint, &'a Run)> {
+    let mut group: Vec<(usize, GPoint, &'a Run)> = Vec::new();
+    for (index, &(chain, item)) in leaves.items.iter().enumerate().skip(first) {
+        let &Item::Text { origin, run: ref r } = item else {
+            break;
+        };
+        let o = leaves.point(chain, origin);
+        if let Some(&(_, start, run)) = group.first() {
+            let same = r.face == run.face
+                && r.size == run.size
+                && r.colour == run.colour
+                && r.scale == run.scale
+                && (o.y - start.y).0.abs() < 1e-9
+                && o.x >= group.last().map_or(start.x, |g| g.1.x);
+            if !same {
+                break;
+            }
+        }
+        group.push((index, o, r));
+    }
+    group
 }
 
 #[derive(Default)]

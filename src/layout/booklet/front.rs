@@ -173,7 +173,6 @@ pub fn schedule(
     project: &Project,
     st: &Styles,
     ts: &mut Typesetter<'_>,
-    starts: &[usize],
     offset: usize,
 ) -> Vec<Frame> {
     if project.speakers.iter().all(|s| s.start.is_none()) {
@@ -209,7 +208,7 @@ pub fn schedule(
         let rect = Rect::new(left, top, flow.measure(), y - top);
         flow.page().items.push(Item::Link {
             rect,
-            target: Target::Page(starts[k]),
+            target: Target::Anchor(k),
         });
         flow.y = y + m.leading * 0.5;
     }
@@ -238,7 +237,7 @@ pub fn contents(
     let italic = variant(&st.contents_entry, false, true);
     let m = LineMetrics::of(ts, &st.contents_entry);
     let dot = ts.plain(".", &st.contents_entry, Pt(100.0), lang);
-    for (speaker, &start) in project.speakers.iter().zip(starts) {
+    for (k, (speaker, &start)) in project.speakers.iter().zip(starts).enumerate() {
         let (name, title) = entry(ts, speaker, &bold, &italic, measure, lang);
         flow.ensure(m.leading * (name.lines.len() + title.lines.len()) as f64);
         let (top, left) = (flow.y, flow.left());
@@ -272,7 +271,7 @@ pub fn contents(
         let rect = Rect::new(left, top, flow.measure(), y - top);
         flow.page().items.push(Item::Link {
             rect,
-            target: Target::Page(start),
+            target: Target::Anchor(k),
         });
         flow.y = y + m.leading * 0.5;
     }

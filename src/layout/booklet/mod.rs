@@ -5,11 +5,13 @@ mod front;
 mod section;
 
 use super::flow::{Flow, LineMetrics, left_margin};
-use super::frame::{Document, Frame, Info, Item, OutlineEntry, PageLabel, Shape, Target};
+use super::frame::{Document, Frame, Info, OutlineEntry, PageLabel, Shape};
 use crate::diag::Diagnostics;
 use crate::geom::{Point, Pt, Rect};
 use crate::model::{BookletLayout, Project};
 use crate::text::{SetText, Style, Typesetter};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Resolved styles of the booklet layout.
 struct Styles {
@@ -52,136 +54,26 @@ impl Styles {
     }
 }
 
-/// Lays out the whole booklet.
+/// Lays out the whole booklet: the speakers' sections first (the front
+/// matter lists their pages), then the front matter, then the pages put
+/// together with their folios and running heads.
 pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> Document {
     let layout = &project.booklet;
     let styles = Styles::new(ts, layout);
-    let lang = project.event.language.as_str();
-
-    // Speaker sections first: the schedule and contents need their pages.
-    let mut sections = Flow::new(layout.page, layout.margins, 0);
-    let mut starts = Vec::new();
-    for (k, speaker) in project.speakers.iter().enumerate() {
-        starts.push(section::speaker_section(
-            &mut sections,
-            speaker,
-            project,
-            &styles,
-            ts,
-            diags,
-            k == 0,
-        ));
-    }
-
-    let cover = front::cover(project, &styles, ts);
-    let schedule = front::schedule(project, &styles, ts, &starts, 1);
-    let contents = front::contents(project, &styles, ts, &starts, 1 + schedule.len());
-    let (schedule_pages, contents_pages) = (schedule.len(), contents.len());
-    let mut pages = vec![cover];
-    pages.extend(schedule);
-    pages.extend(contents);
-    // Front matter takes an even number of pages, so that page 1 is a
-    // right-hand page and facing margins line up.
-    let numbered_front = pages.len();
-    if pages.len() % 2 == 1 {
-        pages.push(Frame::new(layout.page));
-    }
-    let front = pages.len();
-    // Front-matter links point at section pages; move them past it.
-    for page in &mut pages {
-        for item in &mut page.items {
-            if let Item::Link {
-                target: Target::Page(p),
-                ..
-            } = item
-            {
-                *p += front;
-            }
-        }
-    }
+    let sections = sections(project, &styles, ts, diags);
+    let front = front_matter(project, &styles, ts, &sections.starts);
+    let outline = outline(project, &front, &sections.starts);
+    let anchors: Vec<usize> = sections.starts.iter().map(|s| front.len + s).collect();
     let stats = sections.stats.clone();
-    if project.speakers.is_empty() {
-        pages.truncate(1);
-    } else {
-        pages.extend(sections.pages);
-    }
-    // Blank pages at the end make a count the binding needs (a multiple of
-    // 4 for saddle stitching), so the print shop need not ask.
-    let multiple = layout.page_multiple.max(1) as usize;
-    let content_pages = pages.len();
-    while pages.len() % multiple != 0 {
-        pages.push(Frame::new(layout.page));
-    }
-
-    // Page numbers: roman in the front matter (none on the cover or the
-    // blank page), arabic from the first speaker, on the outer edge.
-    for (i, page) in pages.iter_mut().enumerate().take(content_pages).skip(1) {
-        if i < front {
-            if i < numbered_front {
-                footer(page, i, &roman(i + 1), layout, &styles, ts, lang);
-            }
-        } else {
-            footer(
-                page,
-                i,
-                &(i - front + 1).to_string(),
-                layout,
-                &styles,
-                ts,
-                lang,
-            );
-        }
-    }
-    // Running heads on continuation pages: the event on left-hand pages,
-    // the speaker on right-hand ones.
-    let event = project
-        .event
-        .short_name
-        .as_deref()
-        .unwrap_or(&project.event.name);
-    for (k, speaker) in project.speakers.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(content_pages - front);
-        for rel in starts[k] + 1..end {
-            let i = front + rel;
-            let text = if i % 2 == 1 {
-                event
-            } else {
-                speaker.name.as_str()
-            };
-            running_head(&mut pages[i], i, text, layout, &styles, ts, lang);
-        }
-    }
-
-    let mut outline = vec![OutlineEntry {
-        title: "Cover".into(),
-        page: 0,
-    }];
-    if schedule_pages > 0 {
-        outline.push(OutlineEntry {
-            title: layout.labels.schedule.clone(),
-            page: 1,
-        });
-    }
-    if contents_pages > 0 {
-        outline.push(OutlineEntry {
-            title: layout.labels.contents.clone(),
-            page: 1 + schedule_pages,
-        });
-    }
-    for (speaker, start) in project.speakers.iter().zip(&starts) {
-        outline.push(OutlineEntry {
-            title: speaker.name.clone(),
-            page: front + start,
-        });
-    }
+    let pages = assemble(project, &styles, ts, front, sections);
     let mut page_labels = vec![PageLabel {
         page: 0,
         roman: true,
         first: 1,
     }];
-    if pages.len() > front {
+    if let Some(first) = anchors_first(&anchors, &pages) {
         page_labels.push(PageLabel {
-            page: front,
+            page: first,
             roman: false,
             first: 1,
         });
@@ -192,8 +84,184 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         info: info(project),
         stats,
         page_labels,
+        anchors,
         bleed: layout.bleed,
     }
+}
+
+/// The first page of the speakers' sections, if the booklet has any.
+fn anchors_first(anchors: &[usize], pages: &[Frame]) -> Option<usize> {
+    anchors.first().copied().filter(|&p| p < pages.len())
+}
+
+/// The speakers' sections, flowed from page 0 of their own.
+struct Sections {
+    pages: Vec<Frame>,
+    /// The page each speaker's section starts on.
+    starts: Vec<usize>,
+    stats: super::Stats,
+}
+
+fn sections(
+    project: &Project,
+    styles: &Styles,
+    ts: &mut Typesetter<'_>,
+    diags: &mut Diagnostics,
+) -> Sections {
+    let layout = &project.booklet;
+    let mut flow = Flow::new(layout.page, layout.margins, 0);
+    let starts = (project.speakers.iter().enumerate())
+        .map(|(k, speaker)| {
+            section::speaker_section(&mut flow, speaker, project, styles, ts, diags, k == 0)
+        })
+        .collect();
+    let pages = if project.speakers.is_empty() {
+        Vec::new()
+    } else {
+        flow.pages
+    };
+    Sections {
+        pages,
+        starts,
+        stats: flow.stats,
+    }
+}
+
+/// Cover, schedule and contents, padded to an even number of pages so that
+/// the first section page is a right-hand page and facing margins line up.
+struct FrontMatter {
+    pages: Vec<Frame>,
+    schedule: usize,
+    contents: usize,
+    /// Pages with a folio: all but the padding page.
+    numbered: usize,
+    /// Pages including the padding.
+    len: usize,
+}
+
+fn front_matter(
+    project: &Project,
+    styles: &Styles,
+    ts: &mut Typesetter<'_>,
+    starts: &[usize],
+) -> FrontMatter {
+    let cover = front::cover(project, styles, ts);
+    let schedule = front::schedule(project, styles, ts, 1);
+    let contents = front::contents(project, styles, ts, starts, 1 + schedule.len());
+    let (schedule_len, contents_len) = (schedule.len(), contents.len());
+    let mut pages = vec![cover];
+    pages.extend(schedule);
+    pages.extend(contents);
+    let numbered = pages.len();
+    if !project.speakers.is_empty() && pages.len() % 2 == 1 {
+        pages.push(Frame::new(project.booklet.page));
+    }
+    FrontMatter {
+        len: pages.len(),
+        pages,
+        schedule: schedule_len,
+        contents: contents_len,
+        numbered,
+    }
+}
+
+/// The finished pages: each page's body with its running head (first, so
+/// text extracts in reading order) and its folio; then blank pages up to
+/// the count the binding needs (a multiple of 4 for saddle stitching), so
+/// the print shop need not ask.
+fn assemble(
+    project: &Project,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    front: FrontMatter,
+    sections: Sections,
+) -> Vec<Frame> {
+    let layout = &project.booklet;
+    let lang = project.event.language.as_str();
+    let heads = running_heads(project, front.len, &sections);
+    let bodies = front.pages.into_iter().chain(sections.pages);
+    let mut pages: Vec<Frame> = Vec::new();
+    for (i, body) in bodies.enumerate() {
+        let mut page = Frame::new(body.size);
+        if let Some(text) = heads.get(&i) {
+            let baseline = layout.margins.top * 0.55;
+            if let Some((origin, line)) = outer_line(i, text, baseline, layout, st, ts, lang) {
+                page.push_line(origin, &line);
+            }
+        }
+        page.place(Arc::new(body), Point::default());
+        let folio = if i == 0 {
+            None
+        } else if i < front.len {
+            (i < front.numbered).then(|| roman(i + 1))
+        } else {
+            Some((i - front.len + 1).to_string())
+        };
+        if let Some(label) = folio {
+            let baseline = layout.page.h - layout.margins.bottom * 0.45;
+            if let Some((origin, line)) = outer_line(i, &label, baseline, layout, st, ts, lang) {
+                page.push_line(origin, &line);
+            }
+        }
+        pages.push(page);
+    }
+    let multiple = layout.page_multiple.max(1) as usize;
+    while !pages.len().is_multiple_of(multiple) {
+        pages.push(Frame::new(layout.page));
+    }
+    pages
+}
+
+/// Running heads on the continuation pages of each section: the event on
+/// left-hand pages, the speaker on right-hand ones. By page index.
+fn running_heads<'a>(
+    project: &'a Project,
+    front: usize,
+    sections: &Sections,
+) -> BTreeMap<usize, &'a str> {
+    let event = project
+        .event
+        .short_name
+        .as_deref()
+        .unwrap_or(&project.event.name);
+    let mut heads = BTreeMap::new();
+    for (k, speaker) in project.speakers.iter().enumerate() {
+        let end = (sections.starts.get(k + 1).copied()).unwrap_or(sections.pages.len());
+        for rel in sections.starts[k] + 1..end {
+            let i = front + rel;
+            let text = if i % 2 == 1 { event } else { &speaker.name };
+            heads.insert(i, text);
+        }
+    }
+    heads
+}
+
+/// Bookmarks: cover, schedule, contents, then every speaker.
+fn outline(project: &Project, front: &FrontMatter, starts: &[usize]) -> Vec<OutlineEntry> {
+    let labels = &project.booklet.labels;
+    let mut outline = vec![OutlineEntry {
+        title: "Cover".into(),
+        page: 0,
+    }];
+    if front.schedule > 0 {
+        outline.push(OutlineEntry {
+            title: labels.schedule.clone(),
+            page: 1,
+        });
+    }
+    if front.contents > 0 {
+        outline.push(OutlineEntry {
+            title: labels.contents.clone(),
+            page: 1 + front.schedule,
+        });
+    }
+    for (speaker, start) in project.speakers.iter().zip(starts) {
+        outline.push(OutlineEntry {
+            title: speaker.name.clone(),
+            page: front.len + start,
+        });
+    }
+    outline
 }
 
 fn info(project: &Project) -> Info {
@@ -226,41 +294,6 @@ fn place_block(page: &mut Frame, set: &SetText, m: LineMetrics, x: Pt, top: Pt) 
         y += m.leading;
     }
     y
-}
-
-/// The page number at the foot of the page.
-fn footer(
-    page: &mut Frame,
-    index: usize,
-    label: &str,
-    layout: &BookletLayout,
-    st: &Styles,
-    ts: &mut Typesetter<'_>,
-    lang: &str,
-) {
-    let baseline = layout.page.h - layout.margins.bottom * 0.45;
-    if let Some(line) = outer_line(index, label, baseline, layout, st, ts, lang) {
-        page.push_line(line.0, &line.1);
-    }
-}
-
-/// The running head: small text above the text block. It goes first in the
-/// page's content, so text extracted in stream order reads head, body, folio.
-fn running_head(
-    page: &mut Frame,
-    index: usize,
-    text: &str,
-    layout: &BookletLayout,
-    st: &Styles,
-    ts: &mut Typesetter<'_>,
-    lang: &str,
-) {
-    let baseline = layout.margins.top * 0.55;
-    if let Some((origin, line)) = outer_line(index, text, baseline, layout, st, ts, lang) {
-        let mut head = Frame::new(page.size);
-        head.push_line(origin, &line);
-        page.items.splice(0..0, head.items);
-    }
 }
 
 /// `text` in the footer style on the outer edge of page `index` (right on

@@ -46,7 +46,7 @@ pub fn speaker_section(
     }
     let start = flow.page_index();
     let origin = Point::new(flow.left(), flow.y);
-    flow.page().place(&head, origin);
+    flow.page().place(std::sync::Arc::new(head), origin);
     flow.y += head_height;
 
     for (label, text, field) in [
