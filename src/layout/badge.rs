@@ -180,6 +180,89 @@ pub fn badges(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostic
         .collect()
 }
 
+/// The badge layout's styles, resolved with their fallback fonts.
+struct Styles {
+    event: Style,
+    name: Style,
+    affiliation: Style,
+    role: Style,
+}
+
+impl Styles {
+    fn new(ts: &Typesetter<'_>, l: &BadgeLayout) -> Styles {
+        let style_of = |st: &TextStyle| {
+            let mut style = ts.style(&l.fonts, st);
+            style.fallback = ts.fallback(&l.fonts, &l.fallback, st);
+            style
+        };
+        let mut event = style_of(&l.styles.event);
+        event.colour = l.band_text;
+        let mut affiliation = style_of(&l.styles.affiliation);
+        if l.photo_left {
+            affiliation.align = Align::Left;
+        }
+        let mut role = style_of(&l.styles.role);
+        if l.photo_left || l.qr.is_some() {
+            role.align = Align::Left;
+        }
+        Styles {
+            event,
+            name: style_of(&l.styles.name),
+            affiliation,
+            role,
+        }
+    }
+}
+
+/// Where the photo and the text column go.
+struct Geometry {
+    photo: Rect,
+    /// Left edge of the text column.
+    text_x: Pt,
+    /// Top of the text column.
+    text_top: Pt,
+    /// Width of the text column.
+    room: Pt,
+}
+
+/// Space between the photo and the text beside it, and before the QR code.
+const GAP_MM: f64 = 4.0;
+
+impl Geometry {
+    fn of(l: &BadgeLayout) -> Geometry {
+        let gap = Pt::mm(GAP_MM);
+        let (photo, text_x, text_top) = if l.photo_left {
+            let b = Rect::new(l.padding, l.band_height + gap, l.photo, l.photo);
+            (b, b.right() + gap, l.band_height + gap)
+        } else {
+            let b = Rect::new(
+                (l.badge.w - l.photo) / 2.0,
+                l.band_height + Pt::mm(6.0),
+                l.photo,
+                l.photo,
+            );
+            (b, l.padding, b.bottom() + Pt::mm(5.0))
+        };
+        Geometry {
+            photo,
+            text_x,
+            text_top,
+            room: l.badge.w - l.padding - text_x,
+        }
+    }
+}
+
+/// What every step of one badge reads.
+struct Ctx<'a> {
+    l: &'a BadgeLayout,
+    speaker: &'a Speaker,
+    geo: Geometry,
+    st: Styles,
+    lang: &'a str,
+}
+
+/// One speaker's badge: the band, the photo, the name and affiliation, the
+/// QR code and the role, each a step below.
 fn badge(
     project: &Project,
     speaker: &Speaker,
@@ -187,151 +270,112 @@ fn badge(
     diags: &mut Diagnostics,
 ) -> Frame {
     let l: &BadgeLayout = &project.badge;
-    let lang = speaker.lang.as_deref().unwrap_or(&project.event.language);
-    let mut page = Frame::new(l.badge);
-    let style_of = |ts: &Typesetter<'_>, st: &TextStyle| {
-        let mut style = ts.style(&l.fonts, st);
-        style.fallback = ts.fallback(&l.fonts, &l.fallback, st);
-        style
+    let c = Ctx {
+        l,
+        speaker,
+        geo: Geometry::of(l),
+        st: Styles::new(ts, l),
+        lang: speaker.lang.as_deref().unwrap_or(&project.event.language),
     };
+    let mut page = Frame::new(l.badge);
+    band(&mut page, &c, project, ts);
+    photo(&mut page, &c, ts, diags);
+    let (block, height) = name_block(&c, ts, diags);
+    // On portrait badges the block is centred between photo and foot.
+    let top = if l.photo_left {
+        c.geo.text_top
+    } else {
+        let role_height = LineMetrics::of(ts, &c.st.role).leading;
+        let free = l.badge.h - l.padding - role_height - c.geo.text_top;
+        c.geo.text_top + ((free - height) / 2.0).max(Pt::ZERO)
+    };
+    page.place(Arc::new(block), Point::new(Pt::ZERO, top));
+    let foot_room = qr(&mut page, &c, diags);
+    role(&mut page, &c, foot_room, ts);
+    page
+}
 
-    // The band with the event's name, coloured by role.
+/// The band with the event's name across the top, coloured by role.
+fn band(page: &mut Frame, c: &Ctx<'_>, project: &Project, ts: &mut Typesetter<'_>) {
+    let l = c.l;
     page.items.push(Item::Rect {
         rect: Rect::new(Pt::ZERO, Pt::ZERO, l.badge.w, l.band_height),
-        fill: Some(l.band_colour_for(speaker.role)),
+        fill: Some(l.band_colour_for(c.speaker.role)),
         stroke: None,
     });
-    let mut event_style = style_of(ts, &l.styles.event);
-    event_style.colour = l.band_text;
-    let event_name = project
-        .event
-        .short_name
-        .as_deref()
-        .unwrap_or(&project.event.name);
-    let band_room = l.badge.w - l.padding * 2.0;
-    let set = ts.plain(event_name, &event_style, band_room, lang);
-    let m = LineMetrics::of(ts, &event_style);
+    let event = &project.event;
+    let name = event.short_name.as_deref().unwrap_or(&event.name);
+    let set = ts.plain(name, &c.st.event, l.badge.w - l.padding * 2.0, c.lang);
+    let m = LineMetrics::of(ts, &c.st.event);
     let mut y = (l.band_height - m.leading * set.lines.len() as f64) / 2.0;
     for line in set.lines.iter().take(2) {
         page.push_line(Point::new(l.padding, y + m.baseline), line);
         y += m.leading;
     }
+}
 
-    // The photo, and the column the text goes in.
-    let gap = Pt::mm(4.0);
-    let (photo_box, text_x, text_top) = if l.photo_left {
-        let b = Rect::new(l.padding, l.band_height + gap, l.photo, l.photo);
-        (b, b.right() + gap, l.band_height + gap)
-    } else {
-        let b = Rect::new(
-            (l.badge.w - l.photo) / 2.0,
-            l.band_height + Pt::mm(6.0),
-            l.photo,
-            l.photo,
-        );
-        (b, l.padding, b.bottom() + Pt::mm(5.0))
-    };
-    let room = l.badge.w - l.padding - text_x;
-    let name_style = style_of(ts, &l.styles.name);
-    let shape = match l.photo_shape {
+/// The photo, or a placeholder with the speaker's initials.
+fn photo(page: &mut Frame, c: &Ctx<'_>, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) {
+    let shape = match c.l.photo_shape {
         PhotoShape::Circle => Shape::Circle,
-        PhotoShape::Rounded => Shape::Rounded(l.photo * 0.12),
+        PhotoShape::Rounded => Shape::Rounded(c.l.photo * 0.12),
         PhotoShape::Rect => Shape::Rect,
     };
+    let speaker = c.speaker;
     match &speaker.photo {
         PhotoSource::Photo(p) => {
-            if let Some(w) = place_photo(&mut page, p, photo_box, shape, speaker.photo_focus) {
+            if let Some(w) = place_photo(page, p, c.geo.photo, shape, speaker.photo_focus) {
                 diags.push(w.speaker(&speaker.id).field("photo"));
             }
         }
-        PhotoSource::Placeholder => placeholder(
-            &mut page,
-            ts,
-            &name_style,
-            photo_box,
-            &speaker.initials(),
-            lang,
-        ),
+        PhotoSource::Placeholder => {
+            let initials = speaker.initials();
+            placeholder(page, ts, &c.st.name, c.geo.photo, &initials, c.lang)
+        }
     }
+}
 
-    let printed = speaker.badge_name.as_deref().unwrap_or(&speaker.name);
+/// Name and affiliation as a block of their own (origin at its top), with
+/// its height; warns about what did not fit or has no glyph.
+fn name_block(c: &Ctx<'_>, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> (Frame, Pt) {
+    let speaker = c.speaker;
+    let mut block = Frame::new(c.l.badge);
+    let name = name_lines(&mut block, c, ts);
+    let affiliation = speaker
+        .affiliation
+        .as_deref()
+        .map(|aff| (aff, ts.plain(aff, &c.st.affiliation, c.geo.room, c.lang)));
     let name_field = if speaker.badge_name.is_some() {
         "badge_name"
     } else {
         "name"
     };
-    // The name, fitted; each line centred in the text column.
-    let fit = fit_name(ts, printed, &name_style, l.name_min_size, room, lang);
-    // Name and affiliation are set in a block of their own, then placed:
-    // centred between photo and foot on portrait badges.
-    let full_page = page;
-    let mut page = Frame::new(l.badge);
-    let mut y = Pt::ZERO;
-    let mut name_missing: Vec<char> = Vec::new();
-    for (text, size) in &fit.lines {
-        let mut style = name_style.at_size(*size);
-        style.align = Align::Left;
-        let m = LineMetrics::of(ts, &style);
-        let set = ts.plain(text, &style, Pt(1e6), lang);
-        for c in &set.missing {
-            if !name_missing.contains(c) {
-                name_missing.push(*c);
-            }
-        }
-        if let Some(line) = set.lines.first() {
-            let x = if l.photo_left {
-                text_x
-            } else {
-                text_x + (room - line.width) / 2.0
-            };
-            page.push_line(Point::new(x, y + m.baseline), line);
-        }
-        y += m.leading;
-    }
-
-    // The affiliation, at most two lines.
-    let mut aff_style = style_of(ts, &l.styles.affiliation);
-    if l.photo_left {
-        aff_style.align = Align::Left;
-    }
-    let aff_set = speaker
-        .affiliation
-        .as_deref()
-        .map(|aff| ts.plain(aff, &aff_style, room, lang));
-
-    // Characters no font has, from what was actually set.
-    for (field, missing) in [
-        (name_field, name_missing.as_slice()),
-        (
-            "affiliation",
-            aff_set.as_ref().map_or(&[][..], |s| s.missing.as_slice()),
-        ),
-    ] {
+    let aff_missing = affiliation.as_ref().map_or(&[][..], |(_, s)| &s.missing);
+    for (field, missing) in [(name_field, &name.missing[..]), ("affiliation", aff_missing)] {
         if let Some(d) = super::missing_glyphs(missing, &speaker.id, field, "the badge") {
             diags.push(d);
         }
     }
-    if fit.overflows {
+    if name.overflows {
         diags.push(
             Diagnostic::warning(format!(
                 "the name is too long for the badge even at {:.0} pt; it runs past the edges",
-                l.name_min_size.0
+                c.l.name_min_size.0
             ))
             .speaker(&speaker.id)
             .field(name_field)
             .hint("give a shorter `badge_name`, or lower `name_min_size` in the badge layout"),
         );
     }
-
-    if let (Some(aff), Some(set)) = (&speaker.affiliation, aff_set) {
-        let style = aff_style;
-        let m = LineMetrics::of(ts, &style);
-        let mut lines: Vec<TextLine> = set.lines.clone();
+    let mut y = name.height;
+    if let Some((aff, set)) = affiliation {
+        let style = &c.st.affiliation;
+        let m = LineMetrics::of(ts, style);
+        let mut lines: Vec<TextLine> = set.lines;
         if lines.len() > 2 {
             lines.truncate(1);
-            lines.push(truncate_with_ellipsis(
-                ts, aff, &lines[0], &style, room, lang,
-            ));
+            let last = truncate_with_ellipsis(ts, aff, &lines[0], style, c.geo.room, c.lang);
+            lines.push(last);
             diags.push(
                 Diagnostic::warning("the affiliation is longer than two lines on the badge; it is cut short with “…”")
                     .speaker(&speaker.id)
@@ -341,67 +385,94 @@ fn badge(
         }
         y += Pt::mm(1.5);
         for line in &lines {
-            page.push_line(Point::new(text_x, y + m.baseline), line);
+            block.push_line(Point::new(c.geo.text_x, y + m.baseline), line);
             y += m.leading;
         }
     }
+    (block, y)
+}
 
-    let block = page;
-    let mut page = full_page;
-    let role_height = LineMetrics::of(ts, &style_of(ts, &l.styles.role)).leading;
-    let top = if l.photo_left {
-        text_top
-    } else {
-        let free = l.badge.h - l.padding - role_height - text_top;
-        text_top + ((free - y) / 2.0).max(Pt::ZERO)
-    };
-    page.place(Arc::new(block), Point::new(Pt::ZERO, top));
+/// The name as set on a badge.
+struct NameLines {
+    /// Characters no font has.
+    missing: Vec<char>,
+    height: Pt,
+    overflows: bool,
+}
 
-    // The QR code in the bottom corner, the role at the foot.
-    let mut foot_room = room;
-    if let Some(spec) = &l.qr {
-        let url = match (
-            spec.url.contains("{affiliation_url}"),
-            &speaker.affiliation_url,
-        ) {
-            (true, Some(u)) => Some(spec.url.replace("{affiliation_url}", u)),
-            (true, None) => None,
-            (false, _) => Some(spec.url.replace("{id}", &speaker.id)),
-        };
-        if let Some(url) = url {
-            let at = Point::new(
-                l.badge.w - l.padding - spec.size,
-                l.badge.h - l.padding - spec.size,
-            );
-            if qr_code(&mut page, &url, at, spec.size) {
-                foot_room = room - spec.size - gap;
-            } else {
-                diags.push(
-                    Diagnostic::warning(format!("no QR code: `{url}` is too long to encode"))
-                        .speaker(&speaker.id)
-                        .hint("shorten the `qr.url` template in the badge layout"),
-                );
+/// The name, fitted by [`fit_name`], each line centred in the text column
+/// (left-aligned beside a photo).
+fn name_lines(block: &mut Frame, c: &Ctx<'_>, ts: &mut Typesetter<'_>) -> NameLines {
+    let printed = c.speaker.badge_name.as_deref().unwrap_or(&c.speaker.name);
+    let fit = fit_name(ts, printed, &c.st.name, c.l.name_min_size, c.geo.room, c.lang);
+    let mut y = Pt::ZERO;
+    let mut missing: Vec<char> = Vec::new();
+    for (text, size) in &fit.lines {
+        let mut style = c.st.name.at_size(*size);
+        style.align = Align::Left;
+        let m = LineMetrics::of(ts, &style);
+        let set = ts.plain(text, &style, Pt(1e6), c.lang);
+        for ch in &set.missing {
+            if !missing.contains(ch) {
+                missing.push(*ch);
             }
         }
+        if let Some(line) = set.lines.first() {
+            let x = if c.l.photo_left {
+                c.geo.text_x
+            } else {
+                c.geo.text_x + (c.geo.room - line.width) / 2.0
+            };
+            block.push_line(Point::new(x, y + m.baseline), line);
+        }
+        y += m.leading;
     }
-    let mut role_style = style_of(ts, &l.styles.role);
-    role_style.align = if l.photo_left || l.qr.is_some() {
-        Align::Left
-    } else {
-        role_style.align
+    NameLines {
+        missing,
+        height: y,
+        overflows: fit.overflows,
+    }
+}
+
+/// The QR code in the bottom corner, when the layout asks for one; returns
+/// the room left beside it for the role.
+fn qr(page: &mut Frame, c: &Ctx<'_>, diags: &mut Diagnostics) -> Pt {
+    let (l, speaker, room) = (c.l, c.speaker, c.geo.room);
+    let Some(spec) = &l.qr else {
+        return room;
     };
-    let m = LineMetrics::of(ts, &role_style);
-    let set = ts.plain(
-        &speaker.role.label().to_uppercase(),
-        &role_style,
-        foot_room,
-        lang,
+    let url = match (
+        spec.url.contains("{affiliation_url}"),
+        &speaker.affiliation_url,
+    ) {
+        (true, Some(u)) => spec.url.replace("{affiliation_url}", u),
+        (true, None) => return room,
+        (false, _) => spec.url.replace("{id}", &speaker.id),
+    };
+    let at = Point::new(
+        l.badge.w - l.padding - spec.size,
+        l.badge.h - l.padding - spec.size,
     );
-    if let Some(line) = set.lines.first() {
-        let baseline = l.badge.h - l.padding - m.leading + m.baseline;
-        page.push_line(Point::new(text_x, baseline), line);
+    if qr_code(page, &url, at, spec.size) {
+        return room - spec.size - Pt::mm(GAP_MM);
     }
-    page
+    diags.push(
+        Diagnostic::warning(format!("no QR code: `{url}` is too long to encode"))
+            .speaker(&speaker.id)
+            .hint("shorten the `qr.url` template in the badge layout"),
+    );
+    room
+}
+
+/// The role label at the foot, in capitals.
+fn role(page: &mut Frame, c: &Ctx<'_>, room: Pt, ts: &mut Typesetter<'_>) {
+    let m = LineMetrics::of(ts, &c.st.role);
+    let label = c.speaker.role.label().to_uppercase();
+    let set = ts.plain(&label, &c.st.role, room, c.lang);
+    if let Some(line) = set.lines.first() {
+        let baseline = c.l.badge.h - c.l.padding - m.leading + m.baseline;
+        page.push_line(Point::new(c.geo.text_x, baseline), line);
+    }
 }
 
 /// Draws a QR code as dark squares (runs of modules merged into one
