@@ -198,199 +198,265 @@ struct Node {
     prev: Option<usize>,
 }
 
+/// One pass of the total-fit algorithm over a paragraph: collect feasible
+/// breaks item by item (each with its best predecessor per fitness class
+/// and hyphen run), then trace the best path back from the end.
 fn run(items: &[Item], measure: Pt, pass: Pass) -> Option<Vec<Line>> {
-    let measure = measure.0;
-    let mut nodes: Vec<Node> = Vec::new();
-    nodes.push(Node {
-        at: usize::MAX,
-        width: 0.0,
-        stretch: 0.0,
-        shrink: 0.0,
-        line: 0,
-        fitness: 1,
-        hyphens: 0,
-        hang_left: first_hang(items, 0),
-        ratio: 0.0,
-        hang_right: 0.0,
-        overfull: false,
-        demerits: 0.0,
-        prev: None,
-    });
-    let mut active: Vec<usize> = vec![0];
-    let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
-
+    let mut breaker = Breaker::new(items, measure.0, pass);
     for (i, item) in items.iter().enumerate() {
-        let breakable = match *item {
-            Item::Box { .. } => false,
-            Item::Glue { .. } => i > 0 && matches!(items[i - 1], Item::Box { .. }),
-            Item::Penalty { cost, width, .. } => {
-                cost < FORBID && (pass.hyphenate || width.0 == 0.0)
-            }
-        };
-        if breakable {
-            let (pen_width, cost, flagged, pen_hang) = match *item {
-                Item::Penalty {
-                    width,
-                    cost,
-                    flagged,
-                    hang,
-                } => (width.0, cost, flagged, hang.0),
-                _ => (0.0, 0.0, false, 0.0),
-            };
-            let right_hang = if pen_width > 0.0 {
-                pen_hang
-            } else {
-                last_hang(items, i)
-            };
-            let forced = cost <= FORCE;
-            // Best new node per fitness class and hyphen run (0, 1, 2 or
-            // more lines in a row ending with a hyphen): (demerits, from,
-            // ratio, overfull). Departure: the paper keeps one node per
-            // fitness class; keeping the hyphen run in the state too makes
-            // the limit on consecutive hyphens exact instead of greedy.
-            let mut best: [Option<(f64, usize, f64, bool)>; 12] = [None; 12];
-            let mut kept = Vec::with_capacity(active.len());
-            let mut last_dropped: Option<usize> = None;
-            for &a in &active {
-                let node = nodes[a];
-                let natural = w - node.width + pen_width - node.hang_left - right_hang;
-                let stretch = y - node.stretch + pass.emergency_stretch.0;
-                let shrink = z - node.shrink;
-                let ratio = if natural < measure {
-                    if stretch > 0.0 {
-                        (measure - natural) / stretch
-                    } else {
-                        f64::INFINITY
-                    }
-                } else if natural > measure {
-                    if shrink > 0.0 {
-                        (measure - natural) / shrink
-                    } else {
-                        f64::NEG_INFINITY
-                    }
-                } else {
-                    0.0
-                };
-                if ratio < -1.0 || forced {
-                    last_dropped = Some(a);
-                } else {
-                    kept.push(a);
-                }
-                if ratio < -1.0 {
-                    continue;
-                }
-                // Departure: TeX's last pass adds \emergencystretch so that
-                // lines beyond badness 10000 can still be told apart. We
-                // leave badness uncapped there instead: the loosest lines
-                // cost most, and looseness is spread rather than pooled.
-                let bad = if pass.last {
-                    uncapped_badness(ratio)
-                } else {
-                    badness(ratio)
-                };
-                if bad > pass.tolerance {
-                    continue;
-                }
-                let fitness = fitness_class(ratio);
-                let prev_flagged = node.hyphens > 0;
-                let mut d = demerits(bad, cost, flagged && prev_flagged, fitness, node.fitness);
-                if flagged && node.hyphens >= 2 {
-                    // A third hyphenated line in a row: not in the ordinary
-                    // passes; in the last only if nothing else.
-                    if !pass.last {
-                        continue;
-                    }
-                    d += TRIPLE_HYPHEN_DEMERITS;
-                }
-                if forced && prev_flagged && i + 1 == items.len() {
-                    d += FINAL_HYPHEN_DEMERITS;
-                }
-                let total = node.demerits + d;
-                let run = if flagged {
-                    usize::from(node.hyphens.min(1)) + 1
-                } else {
-                    0
-                };
-                let slot = &mut best[usize::from(fitness) * 3 + run];
-                if slot.is_none_or(|(t, ..)| total < t) {
-                    *slot = Some((total, a, ratio.min(1e6), false));
-                }
-            }
-            active = kept;
-            // The last pass must go on: if no line could end here and none
-            // is left to end later, take an overfull line from the last node.
-            if pass.last
-                && active.is_empty()
-                && best.iter().all(Option::is_none)
-                && let Some(a) = last_dropped
-            {
-                best[3] = Some((nodes[a].demerits + INF_BAD, a, -1.0, true));
-            }
-            let (nw, ny, nz, next) = after_break(items, i, w, y, z);
-            for (slot, b) in best.iter().enumerate() {
-                let Some((total, from, ratio, overfull)) = *b else {
-                    continue;
-                };
-                let fitness = slot / 3;
-                let from_node = nodes[from];
-                nodes.push(Node {
-                    at: i,
-                    width: nw,
-                    stretch: ny,
-                    shrink: nz,
-                    line: from_node.line + 1,
-                    fitness: fitness as u8,
-                    hyphens: if flagged {
-                        from_node.hyphens.saturating_add(1)
-                    } else {
-                        0
-                    },
-                    hang_left: first_hang(items, next),
-                    ratio,
-                    hang_right: right_hang,
-                    overfull,
-                    demerits: total,
-                    prev: Some(from),
-                });
-                active.push(nodes.len() - 1);
-            }
-            if active.is_empty() {
-                return None;
-            }
+        if breakable(items, i, pass) && !breaker.try_break(i) {
+            return None;
         }
         if let Some((iw, iy, iz)) = item.flex() {
-            w += iw;
-            y += iy;
-            z += iz;
+            breaker.w += iw;
+            breaker.y += iy;
+            breaker.z += iz;
         }
     }
-    let end = items.len() - 1;
-    let best = active
-        .iter()
-        .filter(|&&a| nodes[a].at == end)
-        .min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
-    let mut lines = Vec::new();
-    let mut n = *best;
-    while let Some(prev) = nodes[n].prev {
-        let node = nodes[n];
-        let start_node = nodes[prev];
-        let start = if start_node.at == usize::MAX {
-            0
-        } else {
-            skip_discardable(items, start_node.at + 1)
-        };
-        lines.push(Line {
-            start,
-            end: node.at,
-            ratio: node.ratio,
-            hang_left: Pt(start_node.hang_left),
-            hang_right: Pt(node.hang_right),
-            overfull: node.overfull,
-        });
-        n = prev;
+    breaker.lines()
+}
+
+/// Whether a line may end at item `i` in this pass: glue after a box, or a
+/// penalty that is not forbidden (hyphenation penalties only in passes that
+/// hyphenate).
+fn breakable(items: &[Item], i: usize, pass: Pass) -> bool {
+    match items[i] {
+        Item::Box { .. } => false,
+        Item::Glue { .. } => i > 0 && matches!(items[i - 1], Item::Box { .. }),
+        Item::Penalty { cost, width, .. } => cost < FORBID && (pass.hyphenate || width.0 == 0.0),
     }
-    lines.reverse();
-    Some(lines)
+}
+
+/// How much a line of `natural` width must stretch (positive) or shrink
+/// (negative) to fill `measure`, as a share of what it can.
+fn adjustment_ratio(natural: f64, stretch: f64, shrink: f64, measure: f64) -> f64 {
+    if natural < measure {
+        if stretch > 0.0 {
+            (measure - natural) / stretch
+        } else {
+            f64::INFINITY
+        }
+    } else if natural > measure {
+        if shrink > 0.0 {
+            (measure - natural) / shrink
+        } else {
+            f64::NEG_INFINITY
+        }
+    } else {
+        0.0
+    }
+}
+
+/// The penalty a break happens at: (width, cost, flagged, hang).
+fn penalty_of(item: &Item) -> (f64, f64, bool, f64) {
+    match *item {
+        Item::Penalty {
+            width,
+            cost,
+            flagged,
+            hang,
+        } => (width.0, cost, flagged, hang.0),
+        _ => (0.0, 0.0, false, 0.0),
+    }
+}
+
+/// The best way found to end a line at one break, per fitness class and
+/// hyphen run: (total demerits, from node, ratio, overfull). Departure: the
+/// paper keeps one node per fitness class; keeping the hyphen run (0, 1, 2
+/// or more lines in a row ending with a hyphen) in the state too makes the
+/// limit on consecutive hyphens exact instead of greedy.
+type Candidates = [Option<(f64, usize, f64, bool)>; 12];
+
+/// The state of one pass.
+struct Breaker<'a> {
+    items: &'a [Item],
+    measure: f64,
+    pass: Pass,
+    nodes: Vec<Node>,
+    /// Nodes a line may still start from.
+    active: Vec<usize>,
+    /// Width, stretch and shrink from the paragraph start to the item at hand.
+    w: f64,
+    y: f64,
+    z: f64,
+}
+
+impl<'a> Breaker<'a> {
+    fn new(items: &'a [Item], measure: f64, pass: Pass) -> Breaker<'a> {
+        let start = Node {
+            at: usize::MAX,
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            line: 0,
+            fitness: 1,
+            hyphens: 0,
+            hang_left: first_hang(items, 0),
+            ratio: 0.0,
+            hang_right: 0.0,
+            overfull: false,
+            demerits: 0.0,
+            prev: None,
+        };
+        Breaker {
+            items,
+            measure,
+            pass,
+            nodes: vec![start],
+            active: vec![0],
+            w: 0.0,
+            y: 0.0,
+            z: 0.0,
+        }
+    }
+
+    /// Considers a line ending at item `i` from every active node; false
+    /// when no line can go on (the pass fails).
+    fn try_break(&mut self, i: usize) -> bool {
+        let items = self.items;
+        let (pen_width, _, flagged, pen_hang) = penalty_of(&items[i]);
+        let right_hang = if pen_width > 0.0 {
+            pen_hang
+        } else {
+            last_hang(items, i)
+        };
+        let mut best = self.candidates(i, right_hang);
+        // The last pass must go on: if no line could end here and none is
+        // left to end later, take an overfull line from the last node.
+        if let Some(a) = best.1
+            && self.pass.last
+            && self.active.is_empty()
+            && best.0.iter().all(Option::is_none)
+        {
+            best.0[3] = Some((self.nodes[a].demerits + INF_BAD, a, -1.0, true));
+        }
+        let (nw, ny, nz, next) = after_break(items, i, self.w, self.y, self.z);
+        for (slot, b) in best.0.iter().enumerate() {
+            let Some((total, from, ratio, overfull)) = *b else {
+                continue;
+            };
+            let from_node = self.nodes[from];
+            self.nodes.push(Node {
+                at: i,
+                width: nw,
+                stretch: ny,
+                shrink: nz,
+                line: from_node.line + 1,
+                fitness: (slot / 3) as u8,
+                hyphens: if flagged {
+                    from_node.hyphens.saturating_add(1)
+                } else {
+                    0
+                },
+                hang_left: first_hang(items, next),
+                ratio,
+                hang_right: right_hang,
+                overfull,
+                demerits: total,
+                prev: Some(from),
+            });
+            self.active.push(self.nodes.len() - 1);
+        }
+        !self.active.is_empty()
+    }
+
+    /// The best line ending at `i` from each active node, by fitness class
+    /// and hyphen run; drops the nodes no later line can start from and
+    /// returns the last one dropped.
+    fn candidates(&mut self, i: usize, right_hang: f64) -> (Candidates, Option<usize>) {
+        let (pen_width, cost, flagged, _) = penalty_of(&self.items[i]);
+        let forced = cost <= FORCE;
+        let pass = self.pass;
+        let mut best: Candidates = [None; 12];
+        let mut kept = Vec::with_capacity(self.active.len());
+        let mut last_dropped: Option<usize> = None;
+        for &a in &self.active {
+            let node = self.nodes[a];
+            let natural = self.w - node.width + pen_width - node.hang_left - right_hang;
+            let stretch = self.y - node.stretch + pass.emergency_stretch.0;
+            let shrink = self.z - node.shrink;
+            let ratio = adjustment_ratio(natural, stretch, shrink, self.measure);
+            if ratio < -1.0 || forced {
+                last_dropped = Some(a);
+            } else {
+                kept.push(a);
+            }
+            if ratio < -1.0 {
+                continue;
+            }
+            // Departure: TeX's last pass adds \emergencystretch so that lines
+            // beyond badness 10000 can still be told apart. We leave badness
+            // uncapped there instead: the loosest lines cost most, and
+            // looseness is spread rather than pooled.
+            let bad = if pass.last {
+                uncapped_badness(ratio)
+            } else {
+                badness(ratio)
+            };
+            if bad > pass.tolerance {
+                continue;
+            }
+            let fitness = fitness_class(ratio);
+            let prev_flagged = node.hyphens > 0;
+            let mut d = demerits(bad, cost, flagged && prev_flagged, fitness, node.fitness);
+            if flagged && node.hyphens >= 2 {
+                // A third hyphenated line in a row: not in the ordinary
+                // passes; in the last only if nothing else.
+                if !pass.last {
+                    continue;
+                }
+                d += TRIPLE_HYPHEN_DEMERITS;
+            }
+            if forced && prev_flagged && i + 1 == self.items.len() {
+                d += FINAL_HYPHEN_DEMERITS;
+            }
+            let total = node.demerits + d;
+            let run = if flagged {
+                usize::from(node.hyphens.min(1)) + 1
+            } else {
+                0
+            };
+            let slot = &mut best[usize::from(fitness) * 3 + run];
+            if slot.is_none_or(|(t, ..)| total < t) {
+                *slot = Some((total, a, ratio.min(1e6), false));
+            }
+        }
+        self.active = kept;
+        (best, last_dropped)
+    }
+
+    /// The lines of the best path to the paragraph's end.
+    fn lines(&self) -> Option<Vec<Line>> {
+        let (items, nodes) = (self.items, &self.nodes);
+        let end = items.len() - 1;
+        let best = self
+            .active
+            .iter()
+            .filter(|&&a| nodes[a].at == end)
+            .min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+        let mut lines = Vec::new();
+        let mut n = *best;
+        while let Some(prev) = nodes[n].prev {
+            let node = nodes[n];
+            let start_node = nodes[prev];
+            let start = if start_node.at == usize::MAX {
+                0
+            } else {
+                skip_discardable(items, start_node.at + 1)
+            };
+            lines.push(Line {
+                start,
+                end: node.at,
+                ratio: node.ratio,
+                hang_left: Pt(start_node.hang_left),
+                hang_right: Pt(node.hang_right),
+                overfull: node.overfull,
+            });
+            n = prev;
+        }
+        lines.reverse();
+        Some(lines)
+    }
 }
 
 impl Item {
