@@ -351,7 +351,10 @@ fn name_block(c: &Ctx<'_>, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> 
         "name"
     };
     let aff_missing = affiliation.as_ref().map_or(&[][..], |(_, s)| &s.missing);
-    for (field, missing) in [(name_field, &name.missing[..]), ("affiliation", aff_missing)] {
+    for (field, missing) in [
+        (name_field, &name.missing[..]),
+        ("affiliation", aff_missing),
+    ] {
         if let Some(d) = super::missing_glyphs(missing, &speaker.id, field, "the badge") {
             diags.push(d);
         }
@@ -404,7 +407,14 @@ struct NameLines {
 /// (left-aligned beside a photo).
 fn name_lines(block: &mut Frame, c: &Ctx<'_>, ts: &mut Typesetter<'_>) -> NameLines {
     let printed = c.speaker.badge_name.as_deref().unwrap_or(&c.speaker.name);
-    let fit = fit_name(ts, printed, &c.st.name, c.l.name_min_size, c.geo.room, c.lang);
+    let fit = fit_name(
+        ts,
+        printed,
+        &c.st.name,
+        c.l.name_min_size,
+        c.geo.room,
+        c.lang,
+    );
     let mut y = Pt::ZERO;
     let mut missing: Vec<char> = Vec::new();
     for (text, size) in &fit.lines {

@@ -188,6 +188,9 @@ fn hang(g: &Glyph, size: Pt, side: Side) -> Pt {
     Pt(g.advance * size.0 * share)
 }
 
+/// Sets a paragraph in three steps, as Typst's inline layout does:
+/// collect (spans → shaped words → box/glue/penalty items), linebreak
+/// (total fit), finalize (each line placed word by word).
 pub fn set(
     ts: &mut Typesetter<'_>,
     spans: &[super::Span],
@@ -195,91 +198,21 @@ pub fn set(
     width: Pt,
     lang: &str,
 ) -> SetText {
-    let mut b = Builder {
-        items: Vec::new(),
-        contents: Vec::new(),
-        fragment: Vec::new(),
-        style,
-    };
-    let mut missing: Vec<char> = Vec::new();
-    let size = style.size.0;
-    let mut previous_word = String::new();
-
-    for span in spans {
-        let variant = Style::variant(span.emphasis, span.strong);
-        let face = style.faces[variant];
-        for (k, chunk) in span.text.split(' ').enumerate() {
-            if k > 0 {
-                b.close_fragment();
-                if style.no_break_after.contains(&previous_word) {
-                    b.push(
-                        Item::penalty(Pt::ZERO, linebreak::FORBID, false),
-                        Content::Nothing,
-                    );
-                }
-                if !matches!(
-                    b.items.last(),
-                    Some(Item::Glue { .. } | Item::Penalty { .. }) | None
-                ) || matches!(b.items.last(), Some(Item::Penalty { cost, .. }) if *cost >= linebreak::FORBID)
-                {
-                    let space = ts.shaped(face, " ", lang);
-                    let sw = Pt(space.iter().map(|g| g.advance).sum::<f64>() * size);
-                    // Interword glue as TeX sets it for a book face: stretch by
-                    // a half, shrink by a third of the space.
-                    b.push(
-                        Item::Glue {
-                            width: sw,
-                            stretch: sw / 2.0,
-                            shrink: sw / 3.0,
-                        },
-                        Content::Space {
-                            face,
-                            glyph: space.first().map_or(0, |g| g.id),
-                        },
-                    );
-                }
-            }
-            if chunk.is_empty() {
-                continue;
-            }
-            if k > 0 {
-                previous_word.clear();
-            }
-            previous_word.push_str(chunk);
-            add_chunk(
-                ts,
-                &mut b,
-                chunk,
-                variant,
-                span.link.as_deref(),
-                lang,
-                &mut missing,
-            );
-        }
-    }
-    b.close_fragment();
+    let (b, missing) = collect(ts, spans, style, lang);
     if b.items.is_empty() {
         return SetText::default();
     }
-    if matches!(b.items.last(), Some(Item::Glue { .. })) {
-        b.items.pop();
-        b.contents.pop();
-    }
-    for item in Item::paragraph_end() {
-        b.push(item, Content::Nothing);
-    }
-
-    let face = ts.book.face(style.faces[0]);
-    let metrics = LineMetrics {
-        ascent: Pt(face.ascender * size),
-        descent: Pt(-face.descender * size),
-    };
     let breaks = if style.align == Align::Justify {
         linebreak::linebreak(&b.items, width)
     } else {
         // Ragged text: the same breaker, with room for lines to fall short,
         // set at natural spacing; it balances line lengths.
         linebreak::linebreak_ragged(&b.items, width, style.size * 3.0)
+    };
+    let face = ts.book.face(style.faces[0]);
+    let metrics = LineMetrics {
+        ascent: Pt(face.ascender * style.size.0),
+        descent: Pt(-face.descender * style.size.0),
     };
     let last = breaks.len().saturating_sub(1);
     let lines = breaks
@@ -293,6 +226,137 @@ pub fn set(
     SetText { lines, missing }
 }
 
+/// The paragraph's items, ending with [`Item::paragraph_end`] (none for an
+/// empty paragraph), and the characters no font has.
+fn collect<'s>(
+    ts: &mut Typesetter<'_>,
+    spans: &[super::Span],
+    style: &'s Style,
+    lang: &str,
+) -> (Builder<'s>, Vec<char>) {
+    let mut b = Builder {
+        items: Vec::new(),
+        contents: Vec::new(),
+        fragment: Vec::new(),
+        style,
+    };
+    let mut missing: Vec<char> = Vec::new();
+    let mut previous_word = String::new();
+    for span in spans {
+        let variant = Style::variant(span.emphasis, span.strong);
+        let face = style.faces[variant];
+        for (k, chunk) in span.text.split(' ').enumerate() {
+            if k > 0 {
+                b.close_fragment();
+                interword(ts, &mut b, face, &previous_word, lang);
+            }
+            if chunk.is_empty() {
+                continue;
+            }
+            if k > 0 {
+                previous_word.clear();
+            }
+            previous_word.push_str(chunk);
+            let link = span.link.as_deref();
+            add_chunk(ts, &mut b, chunk, variant, link, lang, &mut missing);
+        }
+    }
+    b.close_fragment();
+    if b.items.is_empty() {
+        return (b, missing);
+    }
+    if matches!(b.items.last(), Some(Item::Glue { .. })) {
+        b.items.pop();
+        b.contents.pop();
+    }
+    for item in Item::paragraph_end() {
+        b.push(item, Content::Nothing);
+    }
+    (b, missing)
+}
+
+/// The space between two words: glue, unless one is already there; after a
+/// word of `no_break_after` ("p." before a number), a forbidden break first.
+fn interword(
+    ts: &mut Typesetter<'_>,
+    b: &mut Builder<'_>,
+    face: FaceId,
+    previous_word: &str,
+    lang: &str,
+) {
+    let style = b.style;
+    if style.no_break_after.iter().any(|w| w == previous_word) {
+        b.push(
+            Item::penalty(Pt::ZERO, linebreak::FORBID, false),
+            Content::Nothing,
+        );
+    }
+    let needs_glue = match b.items.last() {
+        None | Some(Item::Glue { .. }) => false,
+        Some(Item::Penalty { cost, .. }) => *cost >= linebreak::FORBID,
+        Some(Item::Box { .. }) => true,
+    };
+    if !needs_glue {
+        return;
+    }
+    let space = ts.shaped(face, " ", lang);
+    let sw = Pt(space.iter().map(|g| g.advance).sum::<f64>() * style.size.0);
+    // Interword glue as TeX sets it for a book face: stretch by a half,
+    // shrink by a third of the space.
+    b.push(
+        Item::Glue {
+            width: sw,
+            stretch: sw / 2.0,
+            shrink: sw / 3.0,
+        },
+        Content::Space {
+            face,
+            glyph: space.first().map_or(0, |g| g.id),
+        },
+    );
+}
+
+/// The text with soft hyphens and word joiners taken out, and the break
+/// points (found on the text as written) moved to match.
+fn without_controls(
+    chunk: &str,
+    breaks: &[(usize, BreakKind)],
+) -> (String, Vec<(usize, BreakKind)>) {
+    let mut clean = String::with_capacity(chunk.len());
+    let mut clean_breaks = Vec::new();
+    for (i, c) in chunk.char_indices() {
+        if let Some(&(_, kind)) = breaks.iter().find(|(at, _)| *at == i) {
+            clean_breaks.push((clean.len(), kind));
+        }
+        if c != '\u{ad}' && c != '\u{2060}' {
+            clean.push(c);
+        }
+    }
+    (clean, clean_breaks)
+}
+
+/// Break points inside the piece `range` of the text, as glyph indices of
+/// its shaped `glyphs`; a break inside a ligature's cluster is dropped.
+fn cuts_in(
+    glyphs: &[Glyph],
+    range: &Range<usize>,
+    breaks: &[(usize, BreakKind)],
+) -> Vec<(usize, BreakKind)> {
+    let mut cuts = Vec::new();
+    for &(at, kind) in breaks {
+        if at <= range.start || at >= range.end {
+            continue;
+        }
+        let local = (at - range.start) as u32;
+        if let Some(k) = glyphs.iter().position(|g| g.cluster == local)
+            && k > 0
+        {
+            cuts.push((k, kind));
+        }
+    }
+    cuts
+}
+
 /// Shapes one word's piece of text (one span's part of it), splits it by
 /// font coverage (the fallback chain), and adds its break points.
 fn add_chunk(
@@ -304,24 +368,13 @@ fn add_chunk(
     lang: &str,
     missing: &mut Vec<char>,
 ) {
-    // Breaks are found on the text as written (soft hyphens included), then
-    // the invisible controls are taken out before shaping.
     let breaks = ts.break_points(chunk, lang, b.style.hyphenate);
-    let mut clean = String::with_capacity(chunk.len());
-    let mut clean_breaks = Vec::new();
-    for (i, c) in chunk.char_indices() {
-        if let Some(&(_, kind)) = breaks.iter().find(|(at, _)| *at == i) {
-            clean_breaks.push((clean.len(), kind));
-        }
-        if c != '\u{ad}' && c != '\u{2060}' {
-            clean.push(c);
-        }
-    }
+    let (clean, clean_breaks) = without_controls(chunk, &breaks);
     let primary = b.style.faces[variant];
     let fallback: Vec<FaceId> = b.style.fallback.iter().map(|f| f[variant]).collect();
+    let size = b.style.size.0;
     for (face, range) in by_coverage(ts, &clean, primary, &fallback) {
-        let text = &clean[range.clone()];
-        let glyphs = ts.shaped(face, text, lang);
+        let glyphs = ts.shaped(face, &clean[range.clone()], lang);
         for g in glyphs.iter().filter(|g| g.id == 0) {
             for c in g.text.chars() {
                 if !missing.contains(&c) {
@@ -329,56 +382,53 @@ fn add_chunk(
                 }
             }
         }
-        // Break points inside this piece, as glyph indices; a break inside a
-        // ligature's cluster is dropped.
-        let mut cuts: Vec<(usize, BreakKind)> = Vec::new();
-        for &(at, kind) in &clean_breaks {
-            if at <= range.start || at >= range.end {
-                continue;
-            }
-            let local = (at - range.start) as u32;
-            if let Some(k) = glyphs.iter().position(|g| g.cluster == local)
-                && k > 0
-            {
-                cuts.push((k, kind));
-            }
-        }
-        let size = b.style.size.0;
         let mut from = 0;
-        for (k, kind) in cuts {
+        for (k, kind) in cuts_in(&glyphs, &range, &clean_breaks) {
             push_slice(b, face, &glyphs, from..k, link, size);
             b.close_fragment();
-            match kind {
-                BreakKind::Hyphen => {
-                    let hyphen = ts.shaped(face, "-", lang);
-                    let glyph = hyphen.first().map_or(0, |g| g.id);
-                    let w = Pt(hyphen.iter().map(|g| g.advance).sum::<f64>() * size);
-                    let hang_amount = match (b.style.protrusion, hyphen.first()) {
-                        (true, Some(g)) => hang(g, b.style.size, Side::Right),
-                        _ => Pt::ZERO,
-                    };
-                    b.push(
-                        Item::Penalty {
-                            width: w,
-                            cost: HYPHEN_PENALTY,
-                            flagged: true,
-                            hang: hang_amount,
-                        },
-                        Content::Hyphen { face, glyph },
-                    );
-                }
-                BreakKind::Explicit => b.push(
-                    Item::penalty(Pt::ZERO, EXPLICIT_HYPHEN_PENALTY, true),
-                    Content::Nothing,
-                ),
-                BreakKind::Url => b.push(
-                    Item::penalty(Pt::ZERO, URL_BREAK_PENALTY, false),
-                    Content::Nothing,
-                ),
-            }
+            push_break(ts, b, face, kind, lang);
             from = k;
         }
         push_slice(b, face, &glyphs, from..glyphs.len(), link, size);
+    }
+}
+
+/// The penalty of a break inside a word: a hyphenation point adds a hyphen
+/// when taken; explicit hyphens and web-address breaks add nothing.
+fn push_break(
+    ts: &mut Typesetter<'_>,
+    b: &mut Builder<'_>,
+    face: FaceId,
+    kind: BreakKind,
+    lang: &str,
+) {
+    match kind {
+        BreakKind::Hyphen => {
+            let hyphen = ts.shaped(face, "-", lang);
+            let glyph = hyphen.first().map_or(0, |g| g.id);
+            let w = Pt(hyphen.iter().map(|g| g.advance).sum::<f64>() * b.style.size.0);
+            let hang_amount = match (b.style.protrusion, hyphen.first()) {
+                (true, Some(g)) => hang(g, b.style.size, Side::Right),
+                _ => Pt::ZERO,
+            };
+            b.push(
+                Item::Penalty {
+                    width: w,
+                    cost: HYPHEN_PENALTY,
+                    flagged: true,
+                    hang: hang_amount,
+                },
+                Content::Hyphen { face, glyph },
+            );
+        }
+        BreakKind::Explicit => b.push(
+            Item::penalty(Pt::ZERO, EXPLICIT_HYPHEN_PENALTY, true),
+            Content::Nothing,
+        ),
+        BreakKind::Url => b.push(
+            Item::penalty(Pt::ZERO, URL_BREAK_PENALTY, false),
+            Content::Nothing,
+        ),
     }
 }
 
@@ -443,17 +493,29 @@ struct LineMetrics {
     descent: Pt,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn place_line(
+/// How one line is stretched or shrunk to its measure.
+struct Adjustment {
+    justify: bool,
+    hang_left: Pt,
+    /// Horizontal scale of the glyphs (font expansion).
+    scale: f64,
+    /// Share of the glue's stretch (positive) or shrink (negative) taken.
+    glue_ratio: f64,
+    /// The line's total box flex and glue shrink (for the overfull test).
+    box_flex: Pt,
+    glue_shrink: Pt,
+}
+
+/// Splits a line's adjustment between font expansion (capped at the
+/// style's limit) and glue, which takes whatever remains.
+fn adjust(
     items: &[Item],
-    contents: &[Content],
     line: &linebreak::Line,
     style: &Style,
     measure: Pt,
     justify: bool,
-    metrics: LineMetrics,
-) -> TextLine {
-    let (natural, _, _) = linebreak::measure_line(items, line.start, line.end);
+    natural: Pt,
+) -> Adjustment {
     let hang_left = if justify || style.align == Align::Left {
         line.hang_left
     } else {
@@ -463,8 +525,6 @@ fn place_line(
     // punctuation or shrinking) is set like a justified one.
     let justify = justify || (style.align != Align::Centre && !natural.fits(measure + hang_left));
     let hang_right = if justify { line.hang_right } else { Pt::ZERO };
-    // Split the adjustment between font expansion (capped at the style's
-    // limit) and glue, which takes whatever remains.
     let (mut box_flex, mut glue_stretch, mut glue_shrink) = (Pt::ZERO, Pt::ZERO, Pt::ZERO);
     for item in &items[line.start..line.end] {
         match item {
@@ -480,10 +540,11 @@ fn place_line(
     }
     let (scale, glue_ratio) = if justify {
         let needed = measure + hang_left + hang_right - natural;
-        let total = if needed.0 >= 0.0 {
-            box_flex + glue_stretch
+        let stretching = needed.0 >= 0.0;
+        let (total, glue) = if stretching {
+            (box_flex + glue_stretch, glue_stretch)
         } else {
-            box_flex + glue_shrink
+            (box_flex + glue_shrink, glue_shrink)
         };
         let r = if total.0 > 0.0 {
             needed.0 / total.0
@@ -492,29 +553,114 @@ fn place_line(
         };
         let font_r = r.clamp(-1.0, 1.0);
         let rest = needed - box_flex * font_r;
-        let glue = if needed.0 >= 0.0 {
-            glue_stretch
-        } else {
-            glue_shrink
-        };
         let gr = if glue.0 > 0.0 { rest.0 / glue.0 } else { 0.0 };
         (
             1.0 + font_r * style.expansion,
-            if needed.0 >= 0.0 { gr } else { gr.max(-1.0) },
+            if stretching { gr } else { gr.max(-1.0) },
         )
     } else {
         (1.0, 0.0)
     };
+    Adjustment {
+        justify,
+        hang_left,
+        scale,
+        glue_ratio,
+        box_flex,
+        glue_shrink,
+    }
+}
 
-    let mut x = -hang_left;
-    let mut runs: Vec<Run> = Vec::new();
-    let mut links: Vec<LinkSpan> = Vec::new();
-    let mut spaces: Vec<Pt> = Vec::new();
-    let mut pending_space: Option<Pt> = None;
-    for (item, content) in items[line.start..line.end]
-        .iter()
-        .zip(&contents[line.start..line.end])
-    {
+/// A line's glyph runs, links and spaces as they are placed.
+#[derive(Default)]
+struct Placed {
+    runs: Vec<Run>,
+    links: Vec<LinkSpan>,
+    spaces: Vec<Pt>,
+    /// The pen position: where the next glyph goes.
+    x: Pt,
+}
+
+impl Placed {
+    /// A space: its glyph drawn at the end of the word before (for text
+    /// copied from the PDF), its width added before the next word.
+    fn space(&mut self, face: FaceId, glyph: u16, pending: &mut Option<Pt>, w: Pt) {
+        if pending.is_none()
+            && let Some(run) = self.runs.last_mut().filter(|r| r.face == face)
+        {
+            run.glyphs.push(PlacedGlyph {
+                id: glyph,
+                x: run.width,
+                y: Pt::ZERO,
+                text: Arc::from(" "),
+            });
+        }
+        *pending = Some(pending.unwrap_or(Pt::ZERO) + w);
+    }
+
+    /// A word, after the pending space; links grow across the word (and the
+    /// space before it, when both sides link to the same place).
+    fn word(&mut self, slices: &[Slice], pending: Option<Pt>, style: &Style, scale: f64) {
+        if let Some(space) = pending {
+            let start = self.x;
+            self.x += space;
+            self.spaces.push(space);
+            if let (Some(last), Some(first)) = (self.links.last_mut(), slices.first())
+                && first.link.as_deref() == Some(last.url.as_str())
+                && (last.x1 - start).0.abs() < 1e-9
+            {
+                last.x1 = self.x;
+            }
+        }
+        for slice in slices {
+            let x = self.x;
+            let w = place_slice(&mut self.runs, slice, style, scale, x);
+            if let Some(url) = &slice.link {
+                match self.links.last_mut() {
+                    Some(l) if l.url == *url && (l.x1 - x).0.abs() < 1e-9 => l.x1 = x + w,
+                    _ => self.links.push(LinkSpan {
+                        x0: x,
+                        x1: x + w,
+                        url: url.clone(),
+                    }),
+                }
+            }
+            self.x += w;
+        }
+    }
+
+    /// Moves everything right by `shift` (centred lines).
+    fn shift(&mut self, shift: Pt) {
+        for r in &mut self.runs {
+            r.x += shift;
+        }
+        for l in &mut self.links {
+            l.x0 += shift;
+            l.x1 += shift;
+        }
+    }
+}
+
+/// Places one line's words, justified or not, and the hyphen of a
+/// hyphenated line.
+fn place_line(
+    items: &[Item],
+    contents: &[Content],
+    line: &linebreak::Line,
+    style: &Style,
+    measure: Pt,
+    justify: bool,
+    metrics: LineMetrics,
+) -> TextLine {
+    let (natural, _, _) = linebreak::measure_line(items, line.start, line.end);
+    let adj = adjust(items, line, style, measure, justify, natural);
+    let mut placed = Placed {
+        x: -adj.hang_left,
+        ..Placed::default()
+    };
+    let mut pending: Option<Pt> = None;
+    let range = line.start..line.end;
+    for (item, content) in items[range.clone()].iter().zip(&contents[range]) {
         match (item, content) {
             (
                 Item::Glue {
@@ -524,113 +670,85 @@ fn place_line(
                 },
                 Content::Space { face, glyph },
             ) => {
-                if pending_space.is_none()
-                    && let Some(run) = runs.last_mut().filter(|r| r.face == *face)
-                {
-                    run.glyphs.push(PlacedGlyph {
-                        id: *glyph,
-                        x: run.width,
-                        y: Pt::ZERO,
-                        text: Arc::from(" "),
-                    });
-                }
-                let w = if glue_ratio >= 0.0 {
-                    *width + *stretch * glue_ratio
+                let w = if adj.glue_ratio >= 0.0 {
+                    *width + *stretch * adj.glue_ratio
                 } else {
-                    *width + *shrink * glue_ratio
+                    *width + *shrink * adj.glue_ratio
                 };
-                pending_space = Some(pending_space.unwrap_or(Pt::ZERO) + w);
+                placed.space(*face, *glyph, &mut pending, w);
             }
             (_, Content::Word(slices)) => {
-                if let Some(space) = pending_space.take() {
-                    let start = x;
-                    x += space;
-                    spaces.push(space);
-                    // A space between two linked words belongs to the link.
-                    if let (Some(last), Some(first)) = (links.last_mut(), slices.first())
-                        && first.link.as_deref() == Some(last.url.as_str())
-                        && (last.x1 - start).0.abs() < 1e-9
-                    {
-                        last.x1 = x;
-                    }
-                }
-                for slice in slices {
-                    let w = place_slice(&mut runs, slice, style, scale, x);
-                    if let Some(url) = &slice.link {
-                        match links.last_mut() {
-                            Some(l) if l.url == *url && (l.x1 - x).0.abs() < 1e-9 => l.x1 = x + w,
-                            _ => links.push(LinkSpan {
-                                x0: x,
-                                x1: x + w,
-                                url: url.clone(),
-                            }),
-                        }
-                    }
-                    x += w;
-                }
+                placed.word(slices, pending.take(), style, adj.scale);
             }
             _ => {}
         }
     }
-    // The hyphen of a hyphenated line.
-    let mut ends_with_hyphen = false;
-    let mut hyphen_added = false;
     let last = line.end + 3 >= items.len();
     let break_in_word = !last && matches!(items.get(line.end), Some(Item::Penalty { .. }));
-    if let (Some(Item::Penalty { width, flagged, .. }), Some(content)) =
-        (items.get(line.end), contents.get(line.end))
-    {
-        ends_with_hyphen = *flagged;
-        hyphen_added = matches!(content, Content::Hyphen { .. });
-        if let Content::Hyphen { face, glyph } = content {
-            let g = Glyph {
-                id: *glyph,
-                advance: width.0 / style.size.0,
-                x_offset: 0.0,
-                y_offset: 0.0,
-                text: Arc::from("-"),
-                cluster: 0,
-            };
-            let slice = Slice {
-                face: *face,
-                glyphs: Arc::from(vec![g]),
-                range: 0..1,
-                link: None,
-                width: *width,
-            };
-            x += place_slice(&mut runs, &slice, style, scale, x);
-        }
-    }
-    let width = x;
+    let (ends_with_hyphen, hyphen_added) =
+        line_end(items, contents, line.end, style, adj.scale, &mut placed);
+    let width = placed.x;
     let shift = match style.align {
         Align::Centre => (measure - width) / 2.0,
         _ => Pt::ZERO,
     };
     if shift.0 != 0.0 {
-        for r in &mut runs {
-            r.x += shift;
-        }
-        for l in &mut links {
-            l.x0 += shift;
-            l.x1 += shift;
-        }
+        placed.shift(shift);
     }
     TextLine {
-        runs,
-        links,
+        runs: placed.runs,
+        links: placed.links,
         width: width + shift,
         natural,
         ascent: metrics.ascent,
         descent: metrics.descent,
         size: style.size,
-        justified: justify,
+        justified: adj.justify,
         ends_with_hyphen,
         break_in_word,
         hyphen_added,
         overfull: line.overfull
-            || !(natural - box_flex - glue_shrink).fits(measure + line.hang_left + line.hang_right),
-        spaces,
+            || !(natural - adj.box_flex - adj.glue_shrink)
+                .fits(measure + line.hang_left + line.hang_right),
+        spaces: placed.spaces,
     }
+}
+
+/// The break a line ends at: whether it ends with a hyphen, and whether
+/// one was added (hyphenation), placed at the line's end.
+fn line_end(
+    items: &[Item],
+    contents: &[Content],
+    end: usize,
+    style: &Style,
+    scale: f64,
+    placed: &mut Placed,
+) -> (bool, bool) {
+    let (Some(Item::Penalty { width, flagged, .. }), Some(content)) =
+        (items.get(end), contents.get(end))
+    else {
+        return (false, false);
+    };
+    let Content::Hyphen { face, glyph } = content else {
+        return (*flagged, false);
+    };
+    let g = Glyph {
+        id: *glyph,
+        advance: width.0 / style.size.0,
+        x_offset: 0.0,
+        y_offset: 0.0,
+        text: Arc::from("-"),
+        cluster: 0,
+    };
+    let slice = Slice {
+        face: *face,
+        glyphs: Arc::from(vec![g]),
+        range: 0..1,
+        link: None,
+        width: *width,
+    };
+    placed.x += place_slice(&mut placed.runs, &slice, style, scale, placed.x);
+    (*flagged, true)
 }
 
 /// Places a slice at `x`, joining the previous run when it continues it
