@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         booklet_layout: "booklet-a5".into(),
         badge_layout: "badge-a6".into(),
     };
-    let project = load(&files, &options, &mut diags).ok_or("the event has errors")?;
+    let project = load(&files, &options, &mut diags)?;
     let layout = &project.booklet;
     let book = FontBook::load(&files, layout.fonts.values(), &mut diags);
     let mut ts = Typesetter::new(&book);

@@ -131,6 +131,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl std::error::Error for Diagnostic {}
+
 /// A growing list of diagnostics, in the order they were found.
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics(Vec<Diagnostic>);
@@ -192,7 +194,46 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }
+
+    /// Ends a stage that collected its problems here: `Ok(value)`, its
+    /// warnings moved to `warnings`, when no error was found; otherwise
+    /// `Err` with every problem, in the order found.
+    pub fn conclude<T>(
+        mut self,
+        value: Option<T>,
+        warnings: &mut Diagnostics,
+    ) -> Result<T, Diagnostics> {
+        match value {
+            Some(v) if !self.has_errors() => {
+                warnings.extend(self);
+                Ok(v)
+            }
+            _ => {
+                if !self.has_errors() {
+                    // A stage that gives nothing has said why; if not, say so.
+                    self.push(Diagnostic::error(
+                        "the build stopped without a reason (a bug: please report it)",
+                    ));
+                }
+                Err(self)
+            }
+        }
+    }
 }
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (k, d) in self.0.iter().enumerate() {
+            if k > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
 
 /// The closest candidate to a misspelt `word`, if it is close enough to be a
 /// plausible typo ("did you mean …?").

@@ -78,8 +78,12 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         booklet_layout: config.booklet_layout.clone(),
         badge_layout: config.badge_layout.clone(),
     };
-    let Some(project) = load::load(&files, &options, diags) else {
-        return report;
+    let project = match load::load(&files, &options, diags) {
+        Ok(project) => project,
+        Err(problems) => {
+            diags.extend(problems);
+            return report;
+        }
     };
     report.speakers = project.speakers.len();
     let book = text::FontBook::load(

@@ -6,7 +6,8 @@ use crate::files::Files;
 use crate::geom::{Pt, Size, parse_length};
 use crate::model::{
     Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, CutMarks, Family,
-    FontFile, Labels, Margins, Microtype, PhotoShape, QrSpec, Role, SectionStart, TextStyle,
+    FontFile, Labels, Margins, Microtype, PhotoPosition, PhotoShape, QrSpec, Role, SectionStart,
+    TextStyle,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -59,11 +60,19 @@ fn open(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<(Source, s
     }
 }
 
-pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<BookletLayout> {
-    let (src, value) = open(files, name, diags)?;
-    let map = value.as_mapping()?;
-    let errors_before = diags.errors().count();
-    let mut f = Fields::new(&src, src.whole(), map, diags);
+/// Loads booklet layout `name`: every problem of the file, or the layout.
+pub fn load_booklet(files: &Files, name: &str) -> Result<BookletLayout, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let layout = open(files, name, &mut diags).and_then(|(src, value)| {
+        let map = value.as_mapping()?;
+        let layout = read_booklet(&mut Fields::new(&src, src.whole(), map, &mut diags), files);
+        layout.inspect(|l| check_margins(l, &mut diags))
+    });
+    diags.conclude(layout, &mut Diagnostics::new())
+}
+
+/// The fields of a booklet layout, in the order of `layouts/booklet-a5.yaml`.
+fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
     let page = if f.is_text("page") {
         f.parsed("page", paper).map(Some)
     } else {
@@ -77,57 +86,18 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
             outer: length(m, "outer")?,
         })
     });
-    let bleed = f
-        .parsed("bleed", |s| {
-            let b = parse_length(s)?;
-            if b.0 < 0.0 || b > Pt::mm(10.0) {
-                return Err(format!("`{s}` is not between 0 and 10mm"));
-            }
-            Ok(b)
-        })
-        .unwrap_or(Pt::ZERO);
-    let fonts = fonts(&mut f, files);
-    let styles = f.mapping("styles", |s| {
-        Some(BookletStyles {
-            body: style(s, "body", &fonts)?,
-            heading: style(s, "heading", &fonts)?,
-            speaker_name: style(s, "speaker_name", &fonts)?,
-            affiliation: style(s, "affiliation", &fonts)?,
-            talk_title: style(s, "talk_title", &fonts)?,
-            cover_title: style(s, "cover_title", &fonts)?,
-            cover_detail: style(s, "cover_detail", &fonts)?,
-            contents_title: style(s, "contents_title", &fonts)?,
-            contents_entry: style(s, "contents_entry", &fonts)?,
-            footer: style(s, "footer", &fonts)?,
-        })
-    });
-    let accent = colour(&mut f, "accent");
-    let rule = colour(&mut f, "rule");
+    let bleed = f.parsed("bleed", bleed).unwrap_or(Pt::ZERO);
+    let fonts = fonts(f, files);
+    let styles = f.mapping("styles", |s| booklet_styles(s, &fonts));
+    let accent = colour(f, "accent");
+    let rule = colour(f, "rule");
     let photo = f.mapping("photo", |p| {
-        let shape = p.parsed("shape", photo_shape).unwrap_or(PhotoShape::Rect);
+        let shape = p.keyword("shape").unwrap_or(PhotoShape::Rect);
         size_wh(p).map(|size| (size, shape))
     });
     let page_multiple = f.count("page_multiple", 1..=16).unwrap_or(1);
-    let section_start = f
-        .parsed("section_start", |s| match s {
-            "new_page" => Ok(SectionStart::NewPage),
-            "flow_on" => Ok(SectionStart::FlowOn),
-            _ => Err(format!("`{s}` is not one of new_page, flow_on")),
-        })
-        .unwrap_or(SectionStart::NewPage);
-    let (cover_colour, logo) = f
-        .mapping("cover", |c| {
-            let colour = colour(c, "colour");
-            let logo = c.text("logo").map(PathBuf::from);
-            if let Some(l) = &logo
-                && !files.exists(l)
-            {
-                let d = c.error_at("logo", format!("logo file `{}` not found", l.display()));
-                c.report(d.hint("give a path relative to the event folder"));
-            }
-            (colour, logo)
-        })
-        .unwrap_or((None, None));
+    let section_start = f.keyword("section_start").unwrap_or(SectionStart::NewPage);
+    let (cover_colour, logo) = f.mapping("cover", |c| cover(c, files)).unwrap_or_default();
     let microtype = f
         .mapping("microtype", |m| Microtype {
             expansion: m.bool("expansion").unwrap_or(true),
@@ -137,34 +107,25 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
             expansion: true,
             protrusion: true,
         });
-    let fallback = fallback(&mut f, &fonts);
+    let fallback = fallback(f, &fonts);
     let no_break_after = f.text_list("no_break_after");
-    let labels = f.mapping("labels", |l| {
-        Some(Labels {
-            contents: l.required_text("contents")?,
-            schedule: l.text("schedule").unwrap_or_else(|| "Schedule".into()),
-            abstract_heading: l.required_text("abstract")?,
-            bio_heading: l.required_text("bio")?,
-        })
-    });
+    let labels = f.mapping("labels", labels);
     f.finish();
-    let missing = |f: &mut Fields<'_>, key: &str| {
-        let d = f.error_at(key, format!("missing required field `{key}`"));
-        f.report(d.hint("see layouts/booklet-a5.yaml for a complete example"));
-    };
-    for (key, present) in [
+    let present = [
         ("page", page.is_some()),
         ("margins", margins.is_some()),
         ("styles", styles.is_some()),
         ("photo", photo.is_some()),
         ("labels", labels.is_some()),
-    ] {
-        if !present && !map.contains_key(key) {
-            missing(&mut f, key);
+    ];
+    for (key, present) in present {
+        if !present && !f.has_key(key) {
+            f.missing(key, "see layouts/booklet-a5.yaml for a complete example");
         }
     }
-    let layout = BookletLayout {
-        source: src.path.clone(),
+    let (photo, photo_shape) = photo??;
+    Some(BookletLayout {
+        source: f.path().to_path_buf(),
         page: page??,
         bleed,
         margins: margins??,
@@ -172,8 +133,8 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
         styles: styles??,
         accent: accent.unwrap_or(Colour::BLACK),
         rule: rule.unwrap_or(Colour::Rgb(0.7, 0.7, 0.7)),
-        photo: photo??.0,
-        photo_shape: photo??.1,
+        photo,
+        photo_shape,
         section_start,
         page_multiple,
         cover_colour: cover_colour.unwrap_or(accent.unwrap_or(Colour::BLACK)),
@@ -182,26 +143,83 @@ pub fn load_booklet(files: &Files, name: &str, diags: &mut Diagnostics) -> Optio
         microtype,
         fallback,
         no_break_after,
-    };
+    })
+}
+
+/// Bleed: from none to 10 mm.
+fn bleed(s: &str) -> Result<Pt, String> {
+    let b = parse_length(s)?;
+    if b.0 < 0.0 || b > Pt::mm(10.0) {
+        return Err(format!("`{s}` is not between 0 and 10mm"));
+    }
+    Ok(b)
+}
+
+fn booklet_styles(s: &mut Fields<'_>, fonts: &BTreeMap<String, Family>) -> Option<BookletStyles> {
+    Some(BookletStyles {
+        body: style(s, "body", fonts)?,
+        heading: style(s, "heading", fonts)?,
+        speaker_name: style(s, "speaker_name", fonts)?,
+        affiliation: style(s, "affiliation", fonts)?,
+        talk_title: style(s, "talk_title", fonts)?,
+        cover_title: style(s, "cover_title", fonts)?,
+        cover_detail: style(s, "cover_detail", fonts)?,
+        contents_title: style(s, "contents_title", fonts)?,
+        contents_entry: style(s, "contents_entry", fonts)?,
+        footer: style(s, "footer", fonts)?,
+    })
+}
+
+/// `cover:` — its colour and logo (checked to exist).
+fn cover(c: &mut Fields<'_>, files: &Files) -> (Option<Colour>, Option<PathBuf>) {
+    let colour = colour(c, "colour");
+    let logo = c.text("logo").map(PathBuf::from);
+    if let Some(l) = &logo
+        && !files.exists(l)
+    {
+        let d = c.error_at("logo", format!("logo file `{}` not found", l.display()));
+        c.report(d.hint("give a path relative to the event folder"));
+    }
+    (colour, logo)
+}
+
+fn labels(l: &mut Fields<'_>) -> Option<Labels> {
+    Some(Labels {
+        contents: l.required_text("contents")?,
+        schedule: l.text("schedule").unwrap_or_else(|| "Schedule".into()),
+        abstract_heading: l.required_text("abstract")?,
+        bio_heading: l.required_text("bio")?,
+    })
+}
+
+/// Margins must leave a text block of at least 1 × 2 in.
+fn check_margins(layout: &BookletLayout, diags: &mut Diagnostics) {
     let m = layout.margins;
     if !(m.inner + m.outer + Pt(72.0)).fits(layout.page.w)
         || !(m.top + m.bottom + Pt(144.0)).fits(layout.page.h)
     {
         diags.push(
             Diagnostic::error("the margins leave almost no room for text")
-                .in_file(&src.path)
+                .in_file(&layout.source)
                 .field("margins")
                 .hint("keep at least 1 in across and 2 in down between the margins"),
         );
     }
-    (diags.errors().count() == errors_before).then_some(layout)
 }
 
-pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<BadgeLayout> {
-    let (src, value) = open(files, name, diags)?;
-    let map = value.as_mapping()?;
-    let errors_before = diags.errors().count();
-    let mut f = Fields::new(&src, src.whole(), map, diags);
+/// Loads badge layout `name`: every problem of the file, or the layout.
+pub fn load_badge(files: &Files, name: &str) -> Result<BadgeLayout, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let layout = open(files, name, &mut diags).and_then(|(src, value)| {
+        let map = value.as_mapping()?;
+        let layout = read_badge(&mut Fields::new(&src, src.whole(), map, &mut diags), files);
+        layout.inspect(|l| check_badge(l, &mut diags))
+    });
+    diags.conclude(layout, &mut Diagnostics::new())
+}
+
+/// The fields of a badge layout, in the order of `layouts/badge-a6.yaml`.
+fn read_badge(f: &mut Fields<'_>, files: &Files) -> Option<BadgeLayout> {
     let badge = f.mapping("badge", size_wh);
     let sheet = f.mapping("sheet", size_wh);
     let columns = f.count("columns", 1..=20);
@@ -213,13 +231,7 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         .flatten()
         .unwrap_or_default();
     let cut = if f.is_text("cut_marks") {
-        f.parsed("cut_marks", |s| match s {
-            "marks" => Ok(CutMarks::Marks),
-            "guides" => Ok(CutMarks::Guides),
-            "none" => Ok(CutMarks::None),
-            _ => Err(format!("`{s}` is not one of marks, guides, none")),
-        })
-        .unwrap_or(CutMarks::Marks)
+        f.keyword("cut_marks").unwrap_or(CutMarks::Marks)
     } else {
         match f.bool("cut_marks") {
             Some(false) => CutMarks::None,
@@ -227,28 +239,11 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         }
     };
     let duplex = f.bool("duplex").unwrap_or(false);
-    let photo_shape = f
-        .parsed("photo_shape", photo_shape)
-        .unwrap_or(PhotoShape::Circle);
-    let photo_left = f
-        .parsed("photo_position", |s| match s {
-            "top" => Ok(false),
-            "left" => Ok(true),
-            _ => Err(format!("`{s}` is not one of top, left")),
-        })
-        .unwrap_or(false);
-    let qr = f
-        .mapping("qr", |q| {
-            let url = q.required_text("url");
-            let size = length(q, "size");
-            Some(QrSpec {
-                url: url?,
-                size: size?,
-            })
-        })
-        .flatten();
+    let photo_shape = f.keyword("photo_shape").unwrap_or(PhotoShape::Circle);
+    let photo_left = f.keyword("photo_position") == Some(PhotoPosition::Left);
+    let qr = f.mapping("qr", qr).flatten();
     let padding = f.parsed("padding", parse_length).unwrap_or(Pt::mm(6.0));
-    let fonts = fonts(&mut f, files);
+    let fonts = fonts(f, files);
     let styles = f.mapping("styles", |s| {
         Some(BadgeStyles {
             event: style(s, "event", &fonts)?,
@@ -258,32 +253,11 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         })
     });
     let name_min_size = f.parsed("name_min_size", parse_length);
-    let band = f.mapping("band", |b| {
-        let height = length(b, "height");
-        let fill = colour(b, "colour");
-        let text = colour_or(b, "text", Colour::WHITE);
-        let roles = b
-            .mapping("roles", |r| {
-                let mut out = Vec::new();
-                for (key, role) in [
-                    ("keynote", Role::Keynote),
-                    ("chair", Role::Chair),
-                    ("organiser", Role::Organiser),
-                    ("speaker", Role::Speaker),
-                ] {
-                    if let Some(c) = colour(r, key) {
-                        out.push((role, c));
-                    }
-                }
-                out
-            })
-            .unwrap_or_default();
-        Some((height?, fill?, text, roles))
-    });
+    let band = f.mapping("band", band);
     let photo = f.parsed("photo", parse_length);
-    let fallback = fallback(&mut f, &fonts);
+    let fallback = fallback(f, &fonts);
     f.finish();
-    for key in [
+    let required = [
         "badge",
         "sheet",
         "columns",
@@ -292,15 +266,15 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         "name_min_size",
         "band",
         "photo",
-    ] {
-        if !map.contains_key(key) {
-            let d = f.error_at(key, format!("missing required field `{key}`"));
-            f.report(d.hint("see layouts/badge-a6.yaml for a complete example"));
+    ];
+    for key in required {
+        if !f.has_key(key) {
+            f.missing(key, "see layouts/badge-a6.yaml for a complete example");
         }
     }
-    let (band_height, band_colour, band_text, role_colours) = band??;
-    let layout = BadgeLayout {
-        source: src.path.clone(),
+    let band = band??;
+    Some(BadgeLayout {
+        source: f.path().to_path_buf(),
         badge: badge??,
         sheet: sheet??,
         columns: columns?,
@@ -312,18 +286,69 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
         fonts,
         styles: styles??,
         name_min_size: name_min_size?,
-        band_height,
-        band_colour,
-        band_text,
-        role_colours,
+        band_height: band.height,
+        band_colour: band.colour,
+        band_text: band.text,
+        role_colours: band.roles,
         photo: photo?,
         photo_shape,
         photo_left,
         qr,
         fallback,
-    };
-    let grid_w = layout.badge.w * f64::from(layout.columns) + gap.w * f64::from(layout.columns - 1);
-    let grid_h = layout.badge.h * f64::from(layout.rows) + gap.h * f64::from(layout.rows - 1);
+    })
+}
+
+fn qr(q: &mut Fields<'_>) -> Option<QrSpec> {
+    let url = q.required_text("url");
+    let size = length(q, "size");
+    Some(QrSpec {
+        url: url?,
+        size: size?,
+    })
+}
+
+/// `band:` — the strip across a badge's top.
+struct Band {
+    height: Pt,
+    colour: Colour,
+    text: Colour,
+    roles: Vec<(Role, Colour)>,
+}
+
+fn band(b: &mut Fields<'_>) -> Option<Band> {
+    let height = length(b, "height");
+    let fill = colour(b, "colour");
+    let text = colour_or(b, "text", Colour::WHITE);
+    let roles = b
+        .mapping("roles", |r| {
+            let mut out = Vec::new();
+            for (key, role) in [
+                ("keynote", Role::Keynote),
+                ("chair", Role::Chair),
+                ("organiser", Role::Organiser),
+                ("speaker", Role::Speaker),
+            ] {
+                if let Some(c) = colour(r, key) {
+                    out.push((role, c));
+                }
+            }
+            out
+        })
+        .unwrap_or_default();
+    Some(Band {
+        height: height?,
+        colour: fill?,
+        text,
+        roles,
+    })
+}
+
+/// The badges must fit on the sheet, and the name's smallest size must not
+/// exceed its largest.
+fn check_badge(layout: &BadgeLayout, diags: &mut Diagnostics) {
+    let (cols, rows) = (f64::from(layout.columns), f64::from(layout.rows));
+    let grid_w = layout.badge.w * cols + layout.gap.w * (cols - 1.0);
+    let grid_h = layout.badge.h * rows + layout.gap.h * (rows - 1.0);
     if !grid_w.fits(layout.sheet.w) || !grid_h.fits(layout.sheet.h) {
         diags.push(
             Diagnostic::error(format!(
@@ -335,24 +360,22 @@ pub fn load_badge(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<
                 layout.sheet.w.to_mm(),
                 layout.sheet.h.to_mm()
             ))
-            .in_file(&src.path)
+            .in_file(&layout.source)
             .hint("reduce `columns`, `rows` or `gap`, or choose a larger sheet"),
         );
     }
     if layout.name_min_size > layout.styles.name.size {
         diags.push(
             Diagnostic::error("`name_min_size` is larger than the name style's size")
-                .in_file(&src.path)
+                .in_file(&layout.source)
                 .field("name_min_size"),
         );
     }
-    (diags.errors().count() == errors_before).then_some(layout)
 }
 
 fn length(f: &mut Fields<'_>, key: &'static str) -> Option<Pt> {
     if !f.has(key) {
-        let d = f.error_at(key, format!("missing required field `{key}`"));
-        f.report(d.hint("give a length with its unit, such as `12mm`"));
+        f.missing(key, "give a length with its unit, such as `12mm`");
         return None;
     }
     f.parsed(key, |s| {
@@ -362,16 +385,6 @@ fn length(f: &mut Fields<'_>, key: &'static str) -> Option<Pt> {
         }
         Ok(p)
     })
-}
-
-/// `rectangle`, `rounded` or `circle`.
-fn photo_shape(s: &str) -> Result<PhotoShape, String> {
-    match s {
-        "rectangle" | "rect" => Ok(PhotoShape::Rect),
-        "rounded" => Ok(PhotoShape::Rounded),
-        "circle" => Ok(PhotoShape::Circle),
-        _ => Err(format!("`{s}` is not one of rectangle, rounded, circle")),
-    }
 }
 
 /// Named paper sizes, portrait.
@@ -422,8 +435,7 @@ fn fonts(f: &mut Fields<'_>, files: &Files) -> BTreeMap<String, Family> {
         let mut file = |key: &'static str| -> Option<FontFile> {
             let path = fam.text(key);
             let Some(path) = path else {
-                let d = fam.error_at(key, format!("missing required field `{key}`"));
-                fam.report(d.hint("give the path of a .ttf or .otf file, such as `fonts/X-Regular.ttf`"));
+                fam.missing(key, "give the path of a .ttf or .otf file, such as `fonts/X-Regular.ttf`");
                 return None;
             };
             let rel = PathBuf::from(&path);
@@ -497,14 +509,7 @@ fn style(
         let bold = s.bool("bold").unwrap_or(false);
         let italic = s.bool("italic").unwrap_or(false);
         let colour = colour_or(s, "colour", Colour::Rgb(0.1, 0.1, 0.1));
-        let align = s
-            .parsed("align", |a| match a {
-                "left" => Ok(Align::Left),
-                "justify" => Ok(Align::Justify),
-                "centre" | "center" => Ok(Align::Centre),
-                _ => Err(format!("`{a}` is not one of left, justify, centre")),
-            })
-            .unwrap_or(Align::Left);
+        let align = s.keyword("align").unwrap_or(Align::Left);
         let size = size?;
         if size.0 < 4.0 || size.0 > 200.0 {
             let d = s.error_at("size", "a type size must be between 4pt and 200pt");
@@ -535,11 +540,8 @@ mod tests {
     #[test]
     fn builtin_layouts_load() {
         let files = Files::new(Path::new("/nonexistent"));
-        let mut diags = Diagnostics::new();
-        let booklet = load_booklet(&files, "booklet-a5", &mut diags);
-        let badge = load_badge(&files, "badge-a6", &mut diags);
-        assert!(diags.is_empty(), "{diags:?}");
-        let booklet = booklet.unwrap();
+        let booklet = load_booklet(&files, "booklet-a5").unwrap();
+        let badge = load_badge(&files, "badge-a6");
         assert!((booklet.page.w.to_mm() - 148.0).abs() < 1e-9);
         assert_eq!(booklet.styles.body.align, Align::Justify);
         let badge = badge.unwrap();
@@ -549,8 +551,7 @@ mod tests {
     #[test]
     fn unknown_layout_suggests_a_name() {
         let files = Files::new(Path::new("/nonexistent"));
-        let mut diags = Diagnostics::new();
-        assert!(load_booklet(&files, "booklet-a6", &mut diags).is_none());
+        let diags = load_booklet(&files, "booklet-a6").unwrap_err();
         let text = diags.iter().next().unwrap().to_string();
         assert!(text.contains("did you mean `booklet-a5`?"), "{text}");
     }

@@ -11,8 +11,9 @@ pub use speakers::{PHOTO_DIR, slug};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::files::Files;
-use crate::model::Project;
+use crate::model::{Photo, Project};
 use std::path::Path;
+use std::sync::Arc;
 use yaml::Source;
 
 pub const EVENT_FILE: &str = "data/event.yaml";
@@ -25,48 +26,61 @@ pub struct LoadOptions {
     pub badge_layout: String,
 }
 
-/// Loads everything, going on past errors so all of them are reported.
-/// Returns a project only when there was no error.
-pub fn load(files: &Files, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Project> {
-    let errors_before = diags.errors().count();
-    let event = read_yaml(files, Path::new(EVENT_FILE), diags)
-        .and_then(|(src, v)| event::read_event(&src, &v, diags));
+/// Loads everything, going on past errors so all of them are reported:
+/// the project, its warnings moved to `warnings`; or every problem found.
+pub fn load(
+    files: &Files,
+    options: &LoadOptions,
+    warnings: &mut Diagnostics,
+) -> Result<Project, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let event = read_yaml(files, Path::new(EVENT_FILE), &mut diags)
+        .and_then(|(src, v)| event::read_event(&src, &v, &mut diags));
     let mut photos = photo::PhotoCache::default();
-    let speakers = read_yaml(files, Path::new(SPEAKERS_FILE), diags)
-        .map(|(src, v)| speakers::read_speakers(&src, &v, files, &mut photos, diags))
+    let speakers = read_yaml(files, Path::new(SPEAKERS_FILE), &mut diags)
+        .map(|(src, v)| speakers::read_speakers(&src, &v, files, &mut photos, &mut diags))
         .unwrap_or_default();
-    let booklet = layout::load_booklet(files, &options.booklet_layout, diags);
-    let badge = layout::load_badge(files, &options.badge_layout, diags);
+    let booklet = layout::load_booklet(files, &options.booklet_layout)
+        .map_err(|e| diags.extend(e))
+        .ok();
+    let badge = layout::load_badge(files, &options.badge_layout)
+        .map_err(|e| diags.extend(e))
+        .ok();
     let logo = booklet
         .as_ref()
-        .and_then(|b| b.logo.clone())
-        .and_then(|rel| match files.read(&rel) {
-            Ok((bytes, _)) => match photo::prepare(&rel, bytes.into_owned()) {
-                Ok(p) => Some(std::sync::Arc::new(p)),
-                Err(d) => {
-                    diags.push(Diagnostic {
-                        file: Some(rel.clone()),
-                        ..d
-                    });
-                    None
-                }
-            },
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot read logo ({e})")).in_file(&rel));
+        .and_then(|b| b.logo.as_deref())
+        .and_then(|rel| logo(files, rel, &mut diags));
+    let project = (|| {
+        Some(Project {
+            root: files.root().to_path_buf(),
+            event: event?,
+            speakers,
+            booklet: booklet?,
+            badge: badge?,
+            logo,
+        })
+    })();
+    diags.conclude(project, warnings)
+}
+
+/// The cover's logo, read and prepared like a photo.
+fn logo(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Arc<Photo>> {
+    match files.read(rel) {
+        Ok((bytes, _)) => match photo::prepare(rel, bytes.into_owned()) {
+            Ok(p) => Some(Arc::new(p)),
+            Err(d) => {
+                diags.push(Diagnostic {
+                    file: Some(rel.to_path_buf()),
+                    ..d
+                });
                 None
             }
-        });
-    if diags.errors().count() > errors_before {
-        return None;
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(format!("cannot read logo ({e})")).in_file(rel));
+            None
+        }
     }
-    Some(Project {
-        root: files.root().to_path_buf(),
-        event: event?,
-        speakers,
-        booklet: booklet?,
-        badge: badge?,
-        logo,
-    })
 }
 
 /// Reads a data file (never a built-in one: the data is the event's own).

@@ -141,11 +141,7 @@ fn read_one(
         }
     });
     let badge_name = f.text("badge_name").filter(|n| !n.trim().is_empty());
-    let role = f
-        .parsed("role", |r| {
-            Role::parse(r).ok_or_else(|| format!("`{r}` is not one of {}", Role::NAMES.join(", ")))
-        })
-        .unwrap_or_default();
+    let role: Role = f.keyword("role").unwrap_or_default();
     let start = f.parsed("start", parse_time);
     let end = f.parsed("end", parse_time);
     if let (Some(s), Some(e)) = (start, end)

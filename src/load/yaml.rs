@@ -214,9 +214,25 @@ impl<'a> Fields<'a> {
         self.diags.push(d);
     }
 
+    /// Reports a required field that is absent, with a hint on what to give.
+    pub fn missing(&mut self, key: &str, hint: impl Into<String>) {
+        let d = self.error_at(key, format!("missing required field `{key}`"));
+        self.report(d.hint(hint));
+    }
+
     /// Whether `key` holds text (rather than a mapping or list).
     pub fn is_text(&self, key: &str) -> bool {
         matches!(self.map.get(key), Some(Value::String(_)))
+    }
+
+    /// Whether the mapping has `key` at all (even with no value).
+    pub fn has_key(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// The file being read.
+    pub fn path(&self) -> &Path {
+        &self.src.path
     }
 
     /// Whether `key` is present with a value.
@@ -262,10 +278,7 @@ impl<'a> Fields<'a> {
                 None
             }
             None if !present => {
-                let d = self
-                    .error_at(key, format!("missing required field `{key}`"))
-                    .hint(format!("add `{key}: …` to this entry"));
-                self.report(d);
+                self.missing(key, format!("add `{key}: …` to this entry"));
                 None
             }
             None => None,
@@ -343,6 +356,21 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// One of a [`Keyword`] type's words, with a "did you mean" hint.
+    pub fn keyword<T: crate::model::Keyword>(&mut self, key: &'static str) -> Option<T> {
+        let s = self.text(key)?;
+        if let Some(v) = T::from_word(&s) {
+            return Some(v);
+        }
+        let why = crate::model::keyword::not_one_of::<T>(&s);
+        let mut d = self.error_at(key, format!("invalid `{key}`: {why}"));
+        if let Some(near) = crate::diag::did_you_mean(&s, &T::names()) {
+            d = d.hint(format!("did you mean `{near}`?"));
+        }
+        self.report(d);
+        None
     }
 
     pub fn bool(&mut self, key: &'static str) -> Option<bool> {

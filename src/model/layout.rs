@@ -71,6 +71,13 @@ pub enum Align {
     Centre,
 }
 
+super::keywords!(Align {
+    "left" => Align::Left,
+    "justify" => Align::Justify,
+    "centre" => Align::Centre,
+    "center" => Align::Centre,
+});
+
 /// How one kind of text is set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextStyle {
@@ -158,6 +165,13 @@ pub enum PhotoShape {
     Circle,
 }
 
+super::keywords!(PhotoShape {
+    "rectangle" => PhotoShape::Rect,
+    "rounded" => PhotoShape::Rounded,
+    "circle" => PhotoShape::Circle,
+    "rect" => PhotoShape::Rect,
+});
+
 /// Where each speaker's section starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SectionStart {
@@ -165,6 +179,11 @@ pub enum SectionStart {
     /// Right after the previous one, if its head and two lines fit.
     FlowOn,
 }
+
+super::keywords!(SectionStart {
+    "new_page" => SectionStart::NewPage,
+    "flow_on" => SectionStart::FlowOn,
+});
 
 /// pdfTeX-style refinements of justified text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -229,6 +248,26 @@ pub enum CutMarks {
     Guides,
     None,
 }
+
+super::keywords!(CutMarks {
+    "marks" => CutMarks::Marks,
+    "guides" => CutMarks::Guides,
+    "none" => CutMarks::None,
+});
+
+/// Where a badge's photo goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoPosition {
+    /// Centred above the name (portrait badges).
+    Top,
+    /// Beside the name (landscape badges).
+    Left,
+}
+
+super::keywords!(PhotoPosition {
+    "top" => PhotoPosition::Top,
+    "left" => PhotoPosition::Left,
+});
 
 /// A QR code on the badge.
 #[derive(Clone, Debug, PartialEq)]

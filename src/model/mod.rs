@@ -3,8 +3,11 @@
 //! Nothing here parses or renders. `load` builds these values; `text`,
 //! `layout` and `pdf` only read them.
 
+pub mod keyword;
 mod layout;
 
+pub use keyword::Keyword;
+pub(crate) use keyword::keywords;
 pub use layout::*;
 
 use std::path::PathBuf;
@@ -84,19 +87,15 @@ pub enum Role {
     Organiser,
 }
 
+keywords!(Role {
+    "speaker" => Role::Speaker,
+    "keynote" => Role::Keynote,
+    "chair" => Role::Chair,
+    "organiser" => Role::Organiser,
+});
+
 impl Role {
-    pub const NAMES: [&'static str; 4] = ["speaker", "keynote", "chair", "organiser"];
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "speaker" => Some(Role::Speaker),
-            "keynote" => Some(Role::Keynote),
-            "chair" => Some(Role::Chair),
-            "organiser" => Some(Role::Organiser),
-            _ => None,
-        }
-    }
-
+    /// The label printed on badges.
     pub fn label(&self) -> &'static str {
         match self {
             Role::Speaker => "Speaker",

@@ -139,15 +139,12 @@ fn head_metrics(face: &crate::text::fonts::Face) -> (i16, i16, i16, i16, i16, i1
 /// Six capital letters naming the subset, the same for the same glyphs so
 /// builds are reproducible.
 fn subset_tag(name: &str, gids: &BTreeSet<u16>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    name.bytes().for_each(&mut feed);
+    let mut hash = super::hash::Fingerprint::new();
+    hash.feed(name.as_bytes());
     for g in gids {
-        g.to_be_bytes().into_iter().for_each(&mut feed);
+        hash.feed(&g.to_be_bytes());
     }
+    let h = hash.fnv1a();
     (0..6)
         .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
         .collect()

@@ -6,6 +6,7 @@
 //! and dates, the outline's page mode, the document language).
 
 mod fonts;
+mod hash;
 mod images;
 mod post;
 

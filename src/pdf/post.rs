@@ -1,5 +1,6 @@
 //! Finishing the file with lopdf: what printpdf cannot say or says wrong.
 
+use super::hash::Fingerprint;
 use crate::layout::Document;
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 use std::collections::BTreeMap;
@@ -219,29 +220,6 @@ fn compress(pdf: &mut lopdf::Document) {
                 stream.set_content(z);
             }
         }
-    }
-}
-
-/// 16 bytes of two FNV-1a variants over the file's streams, for /ID.
-struct Fingerprint(u64, u64);
-
-impl Fingerprint {
-    fn new() -> Fingerprint {
-        Fingerprint(0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4)
-    }
-
-    fn feed(&mut self, bytes: &[u8]) {
-        for &x in bytes {
-            self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
-            self.1 = (self.1 ^ u64::from(x)).wrapping_mul(0x5bd1_e995_0100_01b3);
-        }
-    }
-
-    fn finish(&self) -> [u8; 16] {
-        let mut out = [0; 16];
-        out[..8].copy_from_slice(&self.0.to_be_bytes());
-        out[8..].copy_from_slice(&self.1.to_be_bytes());
-        out
     }
 }
 
