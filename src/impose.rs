@@ -67,7 +67,6 @@ pub fn impose(badges: &[Badge], l: &BadgeLayout, info: Info) -> Document {
         stats: Default::default(),
         page_labels: Vec::new(),
         anchors: Vec::new(),
-        bleed: Pt::ZERO,
     }
 }
 

@@ -153,7 +153,6 @@ impl Badge {
             stats: Default::default(),
             page_labels: Vec::new(),
             anchors: Vec::new(),
-            bleed: Pt::ZERO,
         }
     }
 }

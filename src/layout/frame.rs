@@ -2,7 +2,7 @@
 //! of positioned items. Layout decides everything here; the writer only
 //! translates it.
 
-use crate::geom::{Point, Rect, Size};
+use crate::geom::{Point, Pt, Rect, Size};
 use crate::model::{Colour, Photo};
 use crate::text::{Run, TextLine};
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stroke {
     pub colour: Colour,
-    pub width: crate::geom::Pt,
+    pub width: Pt,
 }
 
 /// Where a link goes.
@@ -27,7 +27,7 @@ pub enum Target {
 pub enum Shape {
     Rect,
     /// A rectangle with corners rounded by this radius.
-    Rounded(crate::geom::Pt),
+    Rounded(Pt),
     Circle,
 }
 
@@ -76,7 +76,12 @@ pub enum Item {
 /// One page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
+    /// The trimmed page.
     pub size: Size,
+    /// Paper added around a page beyond its trim size, for printing: colour
+    /// that runs off the edge is drawn into it. The writer makes the media
+    /// box this much larger all round and records the trim and bleed boxes.
+    pub bleed: Pt,
     pub items: Vec<Item>,
 }
 
@@ -84,6 +89,7 @@ impl Frame {
     pub fn new(size: Size) -> Frame {
         Frame {
             size,
+            bleed: Pt::ZERO,
             items: Vec::new(),
         }
     }
@@ -206,6 +212,4 @@ pub struct Document {
     pub page_labels: Vec<PageLabel>,
     /// The page (0-based) of each [`Target::Anchor`].
     pub anchors: Vec<usize>,
-    /// Paper added around every page beyond its trim size, for printing.
-    pub bleed: crate::geom::Pt,
 }

@@ -13,6 +13,8 @@ use std::path::Path;
 /// The folder photos are read from, relative to the project.
 pub const PHOTO_DIR: &str = "speakers_pictures";
 
+/// Every speaker of the file, each checked on its own, so that one bad
+/// speaker does not hide the problems of the others.
 pub fn read_speakers(
     src: &Source,
     value: &Value,
@@ -20,33 +22,8 @@ pub fn read_speakers(
     photos: &mut PhotoCache,
     diags: &mut Diagnostics,
 ) -> Vec<Speaker> {
-    let items = match value {
-        Value::Sequence(items) if !items.is_empty() => items,
-        Value::Sequence(items) if items.is_empty() => {
-            diags.push(
-                Diagnostic::warning("the event has no speakers")
-                    .in_file(&src.path)
-                    .hint("add entries like `- name: Ada Lovelace`"),
-            );
-            return Vec::new();
-        }
-        Value::Null => {
-            diags.push(
-                Diagnostic::warning("the event has no speakers")
-                    .in_file(&src.path)
-                    .hint("add entries like `- name: Ada Lovelace`"),
-            );
-            return Vec::new();
-        }
-        _ => {
-            diags.push(
-                Diagnostic::error("the speakers file must be a list of speakers")
-                    .in_file(&src.path)
-                    .at(1, 1)
-                    .hint("start each speaker with `- name: …`"),
-            );
-            return Vec::new();
-        }
+    let Some(items) = speaker_list(src, value, diags) else {
+        return Vec::new();
     };
     let mut blocks = src.sequence_items(src.whole());
     if blocks.len() != items.len() {
@@ -66,46 +43,78 @@ pub fn read_speakers(
         };
         let mut f = Fields::new(src, block, map, diags);
         let name = f.required_text("name");
-        let id = f.text("id");
-        let id = match (id, &name) {
-            (Some(id), _) => {
-                if !is_valid_id(&id) {
-                    let d = f.error_at("id", format!("`{id}` is not a usable id")).hint(
-                        "use lowercase letters, digits and `-` only, as it becomes a file name",
-                    );
-                    f.report(d);
-                }
-                Some(id)
-            }
-            // Names with no Latin letters get a numbered id.
-            (None, Some(name)) => Some(match slug(name).as_str() {
-                "speaker" => format!("speaker-{}", index + 1),
-                s => s.to_string(),
-            }),
-            (None, None) => None,
-        };
+        let id = speaker_id(&mut f, name.as_deref(), index);
         let label = id.clone().unwrap_or_else(|| format!("#{}", index + 1));
         f.for_speaker(&label);
         let speaker = read_one(&mut f, name, id, files, photos);
         f.finish();
-        if let Some(s) = speaker {
-            if let Some((first, line)) = speakers.iter().find(|(o, _)| o.id == s.id) {
-                let key = if map.contains_key("id") { "id" } else { "name" };
-                let d = f
-                    .error_at(key, format!("duplicate speaker id `{}`", s.id))
-                    .hint(format!(
-                        "`{}` on line {line} already has this id; give one of them a distinct `id:`",
-                        first.name
-                    ));
-                f.report(d);
-                continue;
-            }
-            speakers.push((s, block.start + 1));
+        let Some(s) = speaker else { continue };
+        if let Some((first, line)) = speakers.iter().find(|(o, _)| o.id == s.id) {
+            let key = if map.contains_key("id") { "id" } else { "name" };
+            let d = f
+                .error_at(key, format!("duplicate speaker id `{}`", s.id))
+                .hint(format!(
+                    "`{}` on line {line} already has this id; give one of them a distinct `id:`",
+                    first.name
+                ));
+            f.report(d);
+            continue;
         }
+        speakers.push((s, block.start + 1));
     }
     speakers.into_iter().map(|(s, _)| s).collect()
 }
 
+/// The file's list of speakers; none (with a warning) for an empty file.
+fn speaker_list<'v>(
+    src: &Source,
+    value: &'v Value,
+    diags: &mut Diagnostics,
+) -> Option<&'v Vec<Value>> {
+    match value {
+        Value::Sequence(items) if !items.is_empty() => Some(items),
+        Value::Sequence(_) | Value::Null => {
+            diags.push(
+                Diagnostic::warning("the event has no speakers")
+                    .in_file(&src.path)
+                    .hint("add entries like `- name: Ada Lovelace`"),
+            );
+            None
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error("the speakers file must be a list of speakers")
+                    .in_file(&src.path)
+                    .at(1, 1)
+                    .hint("start each speaker with `- name: …`"),
+            );
+            None
+        }
+    }
+}
+
+/// The speaker's `id`, checked, or one made from the name; names with no
+/// Latin letters get a numbered id.
+fn speaker_id(f: &mut Fields<'_>, name: Option<&str>, index: usize) -> Option<String> {
+    match (f.text("id"), name) {
+        (Some(id), _) => {
+            if !is_valid_id(&id) {
+                let d = f
+                    .error_at("id", format!("`{id}` is not a usable id"))
+                    .hint("use lowercase letters, digits and `-` only, as it becomes a file name");
+                f.report(d);
+            }
+            Some(id)
+        }
+        (None, Some(name)) => Some(match slug(name).as_str() {
+            "speaker" => format!("speaker-{}", index + 1),
+            s => s.to_string(),
+        }),
+        (None, None) => None,
+    }
+}
+
+/// One speaker's fields after `name` and `id`.
 fn read_one(
     f: &mut Fields<'_>,
     name: Option<String>,
@@ -114,8 +123,40 @@ fn read_one(
     photos: &mut PhotoCache,
 ) -> Option<Speaker> {
     let affiliation = f.text("affiliation");
-    let affiliation_url = f.text("affiliation_url").filter(|u| !u.trim().is_empty());
-    if let Some(url) = &affiliation_url
+    let affiliation_url = affiliation_url(f);
+    let title = f.text("title");
+    let abstract_text = f.text("abstract");
+    let bio = f.text("bio");
+    let photo_name = f.text("photo");
+    let photo_focus = photo_focus(f);
+    let badge_name = f.text("badge_name").filter(|n| !n.trim().is_empty());
+    let role: Role = f.keyword("role").unwrap_or_default();
+    let (start, end) = talk_times(f);
+    let lang = f.parsed("lang", parse_language);
+    let id = id?;
+    let name = name?;
+    let photo = photo(f, &id, photo_name, files, photos);
+    Some(Speaker {
+        id,
+        name,
+        affiliation,
+        affiliation_url,
+        title,
+        abstract_text,
+        bio,
+        photo,
+        photo_focus,
+        badge_name,
+        role,
+        start,
+        end,
+        lang,
+    })
+}
+
+fn affiliation_url(f: &mut Fields<'_>) -> Option<String> {
+    let url = f.text("affiliation_url").filter(|u| !u.trim().is_empty());
+    if let Some(url) = &url
         && !looks_like_url(url)
     {
         let d = f
@@ -123,11 +164,12 @@ fn read_one(
             .hint("write it in full, starting with https://");
         f.report(d);
     }
-    let title = f.text("title");
-    let abstract_text = f.text("abstract");
-    let bio = f.text("bio");
-    let photo_name = f.text("photo");
-    let photo_focus = f.numbers("photo_focus").and_then(|v| match v.as_slice() {
+    url
+}
+
+/// `photo_focus: [x, y]`, each from 0 to 1.
+fn photo_focus(f: &mut Fields<'_>) -> Option<(f64, f64)> {
+    f.numbers("photo_focus").and_then(|v| match v.as_slice() {
         [x, y] if (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y) => Some((*x, *y)),
         _ => {
             let d = f
@@ -139,9 +181,11 @@ fn read_one(
             f.report(d);
             None
         }
-    });
-    let badge_name = f.text("badge_name").filter(|n| !n.trim().is_empty());
-    let role: Role = f.keyword("role").unwrap_or_default();
+    })
+}
+
+/// `start` and `end`, the end after the start.
+fn talk_times(f: &mut Fields<'_>) -> (Option<Time>, Option<Time>) {
     let start = f.parsed("start", parse_time);
     let end = f.parsed("end", parse_time);
     if let (Some(s), Some(e)) = (start, end)
@@ -159,68 +203,55 @@ fn read_one(
             .hint("times are HH:MM on a 24-hour clock");
         f.report(d);
     }
-    let lang = f.parsed("lang", parse_language);
-    let id = id?;
-    let name = name?;
-    let photo = match photo_name {
-        None => {
-            f.report(
-                Diagnostic::warning("no photo: a placeholder with the initials is printed")
-                    .speaker(&id)
-                    .field("photo")
-                    .hint(format!(
-                        "add `photo: file.jpg` and put the file in {PHOTO_DIR}/"
-                    )),
+    (start, end)
+}
+
+/// The speaker's photo; a placeholder (and a warning, or an error for a
+/// file that cannot be used) when there is none.
+fn photo(
+    f: &mut Fields<'_>,
+    id: &str,
+    file: Option<String>,
+    files: &Files,
+    photos: &mut PhotoCache,
+) -> PhotoSource {
+    let Some(file) = file else {
+        f.report(
+            Diagnostic::warning("no photo: a placeholder with the initials is printed")
+                .speaker(id)
+                .field("photo")
+                .hint(format!(
+                    "add `photo: file.jpg` and put the file in {PHOTO_DIR}/"
+                )),
+        );
+        return PhotoSource::Placeholder;
+    };
+    let rel = Path::new(PHOTO_DIR).join(&file);
+    match photos.get(files, &rel) {
+        Ok(Some(photo)) => PhotoSource::Photo(photo),
+        Ok(None) => {
+            let d = f.error_at(
+                "photo",
+                format!(
+                    "photo file `{}` not found: a placeholder is printed",
+                    rel.display()
+                ),
             );
+            let mut d = d.hint(format!("put the file at {}", files.on_disk(&rel).display()));
+            d.severity = crate::diag::Severity::Warning;
+            f.report(d);
             PhotoSource::Placeholder
         }
-        Some(file) => {
-            let rel = Path::new(PHOTO_DIR).join(&file);
-            match photos.get(files, &rel) {
-                Ok(Some(photo)) => PhotoSource::Photo(photo),
-                Ok(None) => {
-                    let d = f.error_at(
-                        "photo",
-                        format!(
-                            "photo file `{}` not found: a placeholder is printed",
-                            rel.display()
-                        ),
-                    );
-                    let mut d =
-                        d.hint(format!("put the file at {}", files.on_disk(&rel).display()));
-                    d.severity = crate::diag::Severity::Warning;
-                    f.report(d);
-                    PhotoSource::Placeholder
-                }
-                Err(why) => {
-                    let d = f.error_at(
-                        "photo",
-                        format!("cannot use photo `{}`: {}", rel.display(), why.message),
-                    );
-                    let mut d = d;
-                    d.hints = why.hints;
-                    f.report(d);
-                    PhotoSource::Placeholder
-                }
-            }
+        Err(why) => {
+            let mut d = f.error_at(
+                "photo",
+                format!("cannot use photo `{}`: {}", rel.display(), why.message),
+            );
+            d.hints = why.hints;
+            f.report(d);
+            PhotoSource::Placeholder
         }
-    };
-    Some(Speaker {
-        id,
-        name,
-        affiliation,
-        affiliation_url,
-        title,
-        abstract_text,
-        bio,
-        photo,
-        photo_focus,
-        badge_name,
-        role,
-        start,
-        end,
-        lang,
-    })
+    }
 }
 
 fn looks_like_url(s: &str) -> bool {

@@ -48,14 +48,13 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
                 fonts: &fonts,
                 images: &images,
                 height: page.size.h,
-                bleed: doc.bleed,
+                bleed: page.bleed,
                 index,
                 anchors: &doc.anchors,
                 with_text: &with_text,
             }
             .ops(page);
-            let b = doc.bleed * 2.0;
-            PdfPage::new(mm(page.size.w + b), mm(page.size.h + b), ops)
+            page_boxes(page, ops)
         })
         .collect();
     for (n, entry) in doc.outline.iter().enumerate() {
@@ -78,6 +77,29 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
     let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
     drop(pdf);
     post::finish(lopdf, doc, &images.masks, options)
+}
+
+/// A page with its boxes: the media box holds the bleed, the trim box says
+/// where the printer cuts (the bleed box, which printpdf cannot write, is
+/// added when the file is finished).
+fn page_boxes(frame: &Frame, ops: Vec<Op>) -> PdfPage {
+    let b = frame.bleed * 2.0;
+    let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), ops);
+    if frame.bleed.0 > 0.0 {
+        let b = frame.bleed.0 as f32;
+        let (w, h) = (frame.size.w.0 as f32, frame.size.h.0 as f32);
+        // printpdf writes a rectangle as [x y width height]; a PDF box is
+        // [left bottom right top], so the corners go where it expects sizes.
+        page.trim_box = Rect {
+            x: Pt(b),
+            y: Pt(b),
+            width: Pt(w + b),
+            height: Pt(h + b),
+            mode: None,
+            winding_order: None,
+        };
+    }
+    page
 }
 
 fn mm(p: GPt) -> Mm {

@@ -62,6 +62,9 @@ fn text(s: &str) -> Object {
     }
 }
 
+/// Finishes printpdf's document: soft masks, metadata, catalog settings and
+/// bleed boxes; drops what is unused, compresses, and gives the file an /ID
+/// from its content.
 pub fn finish(
     mut pdf: lopdf::Document,
     doc: &Document,
@@ -70,10 +73,22 @@ pub fn finish(
 ) -> Vec<u8> {
     pdf.version = "1.7".to_string();
     attach_masks(&mut pdf, masks);
+    set_info(&mut pdf, &doc.info, options);
+    set_catalog(&mut pdf, doc);
+    set_bleed_boxes(&mut pdf, doc);
+    pdf.prune_objects();
+    pdf.renumber_objects();
+    compress(&mut pdf);
+    set_file_id(&mut pdf, &doc.info.title);
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = pdf.save_to(&mut out);
+    out
+}
 
-    // The info dictionary, rewritten whole: printpdf's carries the clock's
-    // dates and an empty /GTS_PDFXVersion claiming a standard we don't meet.
-    let info = &doc.info;
+/// The info dictionary, rewritten whole: printpdf's carries the clock's
+/// dates and an empty /GTS_PDFXVersion claiming a standard we don't meet.
+fn set_info(pdf: &mut lopdf::Document, info: &crate::layout::Info, options: &WriteOptions) {
     let mut dict = Dictionary::new();
     dict.set("Title", text(&info.title));
     dict.set("Author", text(&info.author));
@@ -92,51 +107,52 @@ pub fn finish(
     dict.set("ModDate", text(&options.date));
     let info_id = pdf.add_object(dict);
     pdf.trailer.set("Info", info_id);
+}
 
-    if let Ok(root) = pdf.trailer.get(b"Root").and_then(Object::as_reference)
-        && let Ok(catalog) = pdf.get_dictionary_mut(root)
-    {
-        catalog.set("Lang", text(&info.language));
-        let mode = if doc.outline.is_empty() {
-            "UseNone"
-        } else {
-            "UseOutlines"
-        };
-        catalog.set("PageMode", Object::Name(mode.as_bytes().to_vec()));
-        if !doc.page_labels.is_empty() {
-            let mut nums = Vec::new();
-            for label in &doc.page_labels {
-                let mut d = Dictionary::new();
-                d.set(
-                    "S",
-                    Object::Name(if label.roman {
-                        b"r".to_vec()
-                    } else {
-                        b"D".to_vec()
-                    }),
-                );
-                d.set("St", label.first as i64);
-                nums.push(Object::Integer(label.page as i64));
-                nums.push(Object::Dictionary(d));
-            }
-            let mut labels = Dictionary::new();
-            labels.set("Nums", Object::Array(nums));
-            catalog.set("PageLabels", labels);
-        }
-        let mut prefs = Dictionary::new();
-        prefs.set("DisplayDocTitle", true);
-        catalog.set("ViewerPreferences", prefs);
+/// The document's language, page mode (the outline open when there is
+/// one), page labels and title in the viewer's window.
+fn set_catalog(pdf: &mut lopdf::Document, doc: &Document) {
+    let Ok(root) = pdf.trailer.get(b"Root").and_then(Object::as_reference) else {
+        return;
+    };
+    let Ok(catalog) = pdf.get_dictionary_mut(root) else {
+        return;
+    };
+    catalog.set("Lang", text(&doc.info.language));
+    let mode = if doc.outline.is_empty() {
+        "UseNone"
+    } else {
+        "UseOutlines"
+    };
+    catalog.set("PageMode", Object::Name(mode.as_bytes().to_vec()));
+    if !doc.page_labels.is_empty() {
+        catalog.set("PageLabels", page_labels(&doc.page_labels));
     }
-    if doc.bleed.0 > 0.0 {
-        set_print_boxes(&mut pdf, doc);
-    }
-    pdf.prune_objects();
-    pdf.renumber_objects();
-    compress(&mut pdf);
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", prefs);
+}
 
-    // A fixed /ID from the content, so equal documents are equal files.
+/// /PageLabels: roman or arabic numbering from each labelled page on.
+fn page_labels(labels: &[crate::layout::PageLabel]) -> Dictionary {
+    let mut nums = Vec::new();
+    for label in labels {
+        let mut d = Dictionary::new();
+        let style: &[u8] = if label.roman { b"r" } else { b"D" };
+        d.set("S", Object::Name(style.to_vec()));
+        d.set("St", label.first as i64);
+        nums.push(Object::Integer(label.page as i64));
+        nums.push(Object::Dictionary(d));
+    }
+    let mut dict = Dictionary::new();
+    dict.set("Nums", Object::Array(nums));
+    dict
+}
+
+/// A fixed /ID from the content, so equal documents are equal files.
+fn set_file_id(pdf: &mut lopdf::Document, title: &str) {
     let mut hash = Fingerprint::new();
-    hash.feed(info.title.as_bytes());
+    hash.feed(title.as_bytes());
     for object in pdf.objects.values() {
         if let Object::Stream(stream) = object {
             hash.feed(&stream.content);
@@ -144,24 +160,25 @@ pub fn finish(
     }
     let id = Object::String(hash.finish().to_vec(), StringFormat::Hexadecimal);
     pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = pdf.save_to(&mut out);
-    out
 }
 
-/// With bleed, the media box holds the bleed: the trim box says where the
-/// printer cuts, the bleed box how far colour runs beyond.
-fn set_print_boxes(pdf: &mut lopdf::Document, doc: &Document) {
-    let b = doc.bleed.0 as f32;
+/// The bleed box (how far colour runs beyond the trim) of every page with
+/// bleed: its whole media box. printpdf has no field for it.
+fn set_bleed_boxes(pdf: &mut lopdf::Document, doc: &Document) {
+    if doc.pages.iter().all(|p| p.bleed.0 <= 0.0) {
+        return;
+    }
     let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
     for (id, page) in pages.into_iter().zip(&doc.pages) {
+        if page.bleed.0 <= 0.0 {
+            continue;
+        }
+        let b = page.bleed.0 as f32;
         let (w, h) = (page.size.w.0 as f32, page.size.h.0 as f32);
         let rect = |x0: f32, y0: f32, x1: f32, y1: f32| {
             Object::Array(vec![x0.into(), y0.into(), x1.into(), y1.into()])
         };
         if let Ok(dict) = pdf.get_dictionary_mut(id) {
-            dict.set("TrimBox", rect(b, b, w + b, h + b));
             dict.set("BleedBox", rect(0.0, 0.0, w + 2.0 * b, h + 2.0 * b));
         }
     }

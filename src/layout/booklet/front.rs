@@ -8,77 +8,21 @@ use crate::layout::photo::place_photo;
 use crate::model::{Align, Colour, Project, Speaker};
 use crate::text::{PlacedGlyph, Run, Style, TextLine, Typesetter, markup};
 
+/// The cover: a colour block with the event's names, then its date, place
+/// and website, a short rule, the programme's size, and the logo at the foot.
 pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
     let layout = &project.booklet;
-    let event = &project.event;
-    let lang = event.language.as_str();
     let mut page = Frame::new(layout.page);
+    let block = layout.page.h * 0.42;
+    title_block(&mut page, project, st, ts, block);
     let left = layout.margins.inner;
     let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
-
-    // A colour block over the top of the page, bled off the edges.
-    let block = layout.page.h * 0.42;
-    let b = layout.bleed;
-    page.items.push(Item::Rect {
-        rect: Rect::new(-b, -b, layout.page.w + b * 2.0, block + b),
-        fill: Some(layout.cover_colour),
-        stroke: None,
-    });
-    let on_colour = |style: &Style, size: Option<Pt>| {
-        let mut s = size.map_or_else(|| style.clone(), |z| style.at_size(z));
-        s.colour = Colour::WHITE;
-        s.align = Align::Centre;
-        s
-    };
-    let title_style = on_colour(&st.cover_title, None);
-    let big = on_colour(&st.cover_title, Some(st.cover_title.size * 1.8));
-    let mut sets = Vec::new();
-    if let Some(short) = &event.short_name {
-        sets.push((
-            ts.plain(short, &big, measure, lang),
-            LineMetrics::of(ts, &big),
-            Pt::mm(4.0),
-        ));
-    }
-    sets.push((
-        ts.plain(&event.name, &title_style, measure, lang),
-        LineMetrics::of(ts, &title_style),
-        Pt::ZERO,
-    ));
-    let height: Pt = sets
-        .iter()
-        .map(|(s, m, gap)| m.leading * s.lines.len() as f64 + *gap)
-        .sum();
-    let mut y = (block - height) / 2.0 + Pt::mm(4.0);
-    for (set, m, gap) in &sets {
-        y = place_block(&mut page, set, *m, left, y) + *gap;
-    }
-
-    let mut details: Vec<String> = Vec::new();
-    if let Some(d) = &event.date {
-        details.push(d.long());
-    }
-    match (&event.venue, &event.city) {
-        (Some(v), Some(c)) => details.push(format!("{v}, {c}")),
-        (Some(v), None) => details.push(v.clone()),
-        (None, Some(c)) => details.push(c.clone()),
-        (None, None) => {}
-    }
+    let lang = project.event.language.as_str();
     let mut detail = st.cover_detail.clone();
     detail.align = Align::Centre;
     let m = LineMetrics::of(ts, &detail);
     let mut y = block + Pt::mm(14.0);
-    for d in &details {
-        let set = ts.plain(d, &detail, measure, lang);
-        y = place_block(&mut page, &set, m, left, y);
-    }
-    if let Some(site) = &event.website {
-        let spans = [markup::Span {
-            text: site.clone(),
-            link: Some(site.clone()),
-            ..Default::default()
-        }];
-        let set = ts.paragraph(&spans, &detail, measure, lang);
+    for set in details(project, &detail, measure, ts) {
         y = place_block(&mut page, &set, m, left, y);
     }
     y += Pt::mm(6.0);
@@ -94,7 +38,6 @@ pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
     let count = format!("Programme · {} speakers", project.speakers.len());
     let set = ts.plain(&count, &detail, measure, lang);
     place_block(&mut page, &set, m, left, y);
-
     if let Some(logo) = &project.logo {
         let h = Pt::mm(22.0);
         let w = h * (f64::from(logo.width) / f64::from(logo.height));
@@ -109,6 +52,84 @@ pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
         place_photo(&mut page, logo, frame, Shape::Rect, None);
     }
     page
+}
+
+/// A colour block `height` tall over the top of the page, bled off the
+/// edges, with the short name (large) and the full name centred in it.
+fn title_block(
+    page: &mut Frame,
+    project: &Project,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    height: Pt,
+) {
+    let layout = &project.booklet;
+    let event = &project.event;
+    let lang = event.language.as_str();
+    let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
+    let b = layout.bleed;
+    page.items.push(Item::Rect {
+        rect: Rect::new(-b, -b, layout.page.w + b * 2.0, height + b),
+        fill: Some(layout.cover_colour),
+        stroke: None,
+    });
+    let on_colour = |style: &Style, size: Option<Pt>| {
+        let mut s = size.map_or_else(|| style.clone(), |z| style.at_size(z));
+        s.colour = Colour::WHITE;
+        s.align = Align::Centre;
+        s
+    };
+    let title_style = on_colour(&st.cover_title, None);
+    let big = on_colour(&st.cover_title, Some(st.cover_title.size * 1.8));
+    let mut sets = Vec::new();
+    if let Some(short) = &event.short_name {
+        let set = ts.plain(short, &big, measure, lang);
+        sets.push((set, LineMetrics::of(ts, &big), Pt::mm(4.0)));
+    }
+    let set = ts.plain(&event.name, &title_style, measure, lang);
+    sets.push((set, LineMetrics::of(ts, &title_style), Pt::ZERO));
+    let total: Pt = sets
+        .iter()
+        .map(|(s, m, gap)| m.leading * s.lines.len() as f64 + *gap)
+        .sum();
+    let mut y = (height - total) / 2.0 + Pt::mm(4.0);
+    for (set, m, gap) in &sets {
+        y = place_block(page, set, *m, layout.margins.inner, y) + *gap;
+    }
+}
+
+/// The cover's detail lines, set: date, venue and city, website (linked).
+fn details(
+    project: &Project,
+    style: &Style,
+    measure: Pt,
+    ts: &mut Typesetter<'_>,
+) -> Vec<crate::text::SetText> {
+    let event = &project.event;
+    let lang = event.language.as_str();
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(d) = &event.date {
+        lines.push(d.long());
+    }
+    match (&event.venue, &event.city) {
+        (Some(v), Some(c)) => lines.push(format!("{v}, {c}")),
+        (Some(v), None) => lines.push(v.clone()),
+        (None, Some(c)) => lines.push(c.clone()),
+        (None, None) => {}
+    }
+    let mut sets: Vec<_> = lines
+        .iter()
+        .map(|d| ts.plain(d, style, measure, lang))
+        .collect();
+    if let Some(site) = &event.website {
+        let spans = [markup::Span {
+            text: site.clone(),
+            link: Some(site.clone()),
+            ..Default::default()
+        }];
+        sets.push(ts.paragraph(&spans, style, measure, lang));
+    }
+    sets
 }
 
 /// Pages for a list (schedule, contents), starting with its title.

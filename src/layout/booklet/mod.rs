@@ -85,7 +85,6 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         stats,
         page_labels,
         anchors,
-        bleed: layout.bleed,
     }
 }
 
@@ -183,6 +182,7 @@ fn assemble(
     let mut pages: Vec<Frame> = Vec::new();
     for (i, body) in bodies.enumerate() {
         let mut page = Frame::new(body.size);
+        page.bleed = layout.bleed;
         if let Some(text) = heads.get(&i) {
             let baseline = layout.margins.top * 0.55;
             if let Some((origin, line)) = outer_line(i, text, baseline, layout, st, ts, lang) {
@@ -207,7 +207,9 @@ fn assemble(
     }
     let multiple = layout.page_multiple.max(1) as usize;
     while !pages.len().is_multiple_of(multiple) {
-        pages.push(Frame::new(layout.page));
+        let mut blank = Frame::new(layout.page);
+        blank.bleed = layout.bleed;
+        pages.push(blank);
     }
     pages
 }

@@ -85,7 +85,8 @@ pub fn speaker_section(
 }
 
 /// The head as its own frame (origin at its top-left), and its height
-/// including the rule under it.
+/// including the rule under it: name, affiliation and talk title beside the
+/// photo.
 fn head(
     measure: Pt,
     speaker: &Speaker,
@@ -97,57 +98,30 @@ fn head(
     let layout = &project.booklet;
     let lang = speaker.lang.as_deref().unwrap_or(&project.event.language);
     let mut frame = Frame::new(layout.page);
-    let photo_box = match layout.photo_shape {
-        // A circle needs a square.
-        PhotoShape::Circle => {
-            let d = layout.photo.w.min(layout.photo.h);
-            Rect::new(measure - d, Pt::ZERO, d, d)
-        }
-        _ => Rect::new(
-            measure - layout.photo.w,
-            Pt::ZERO,
-            layout.photo.w,
-            layout.photo.h,
-        ),
-    };
+    let photo_box = photo_box(layout, measure);
     let text_measure = measure - photo_box.w - Pt::mm(5.0);
-
-    let name = ts.plain(&speaker.name, &st.name, text_measure, lang);
-    warn_missing(&name, speaker, "name", diags);
-    let mut y = place_block(
-        &mut frame,
-        &name,
-        LineMetrics::of(ts, &st.name),
-        Pt::ZERO,
-        Pt::ZERO,
-    );
-    if let Some(a) = speaker.affiliation.as_deref() {
+    let affiliation = speaker.affiliation.as_deref().map(|a| {
         let spans = [markup::Span {
             text: a.to_string(),
             link: speaker.affiliation_url.clone(),
             ..Default::default()
         }];
-        let set = ts.paragraph(&spans, &st.affiliation, text_measure, lang);
-        warn_missing(&set, speaker, "affiliation", diags);
-        y = place_block(
-            &mut frame,
-            &set,
-            LineMetrics::of(ts, &st.affiliation),
-            Pt::ZERO,
-            y,
-        );
-    }
-    if let Some(t) = speaker.title.as_deref() {
-        let set = ts.plain(t, &st.title, text_measure, lang);
-        warn_missing(&set, speaker, "title", diags);
-        y += st.title.leading * 0.6;
-        y = place_block(
-            &mut frame,
-            &set,
-            LineMetrics::of(ts, &st.title),
-            Pt::ZERO,
-            y,
-        );
+        ts.paragraph(&spans, &st.affiliation, text_measure, lang)
+    });
+    let name = ts.plain(&speaker.name, &st.name, text_measure, lang);
+    let title = (speaker.title.as_deref()).map(|t| ts.plain(t, &st.title, text_measure, lang));
+    // Blocks stacked down the text column: (set text, style, space above).
+    let blocks = [
+        (Some(name), &st.name, "name", Pt::ZERO),
+        (affiliation, &st.affiliation, "affiliation", Pt::ZERO),
+        (title, &st.title, "title", st.title.leading * 0.6),
+    ];
+    let mut y = Pt::ZERO;
+    for (set, style, field, above) in blocks {
+        let Some(set) = set else { continue };
+        warn_missing(&set, speaker, field, diags);
+        let m = LineMetrics::of(ts, style);
+        y = place_block(&mut frame, &set, m, Pt::ZERO, y + above);
     }
     match &speaker.photo {
         PhotoSource::Photo(p) => {
@@ -157,14 +131,8 @@ fn head(
             }
         }
         PhotoSource::Placeholder => {
-            placeholder(
-                &mut frame,
-                ts,
-                &st.name,
-                photo_box,
-                &speaker.initials(),
-                lang,
-            );
+            let initials = speaker.initials();
+            placeholder(&mut frame, ts, &st.name, photo_box, &initials, lang);
         }
     }
     let bottom = y.max(photo_box.bottom()) + st.body.leading * 0.5;
@@ -177,4 +145,20 @@ fn head(
         },
     });
     (frame, bottom + st.body.leading * 0.5)
+}
+
+/// The photo's place at the head's right edge; a circle needs a square.
+fn photo_box(layout: &crate::model::BookletLayout, measure: Pt) -> Rect {
+    match layout.photo_shape {
+        PhotoShape::Circle => {
+            let d = layout.photo.w.min(layout.photo.h);
+            Rect::new(measure - d, Pt::ZERO, d, d)
+        }
+        _ => Rect::new(
+            measure - layout.photo.w,
+            Pt::ZERO,
+            layout.photo.w,
+            layout.photo.h,
+        ),
+    }
 }
