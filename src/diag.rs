@@ -191,6 +191,18 @@ impl Diagnostics {
         groups
     }
 
+    /// Keeps the first of equal diagnostics: the same warning from the
+    /// booklet and the badge (a blurred photo) is listed once.
+    pub fn dedup(&mut self) {
+        let mut seen: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
+        for d in std::mem::take(&mut self.0) {
+            if !seen.contains(&d) {
+                seen.push(d);
+            }
+        }
+        self.0 = seen;
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }

@@ -70,6 +70,17 @@ pub fn impose(badges: &[Badge], l: &BadgeLayout, info: Info) -> Document {
     }
 }
 
+/// The sheet file's metadata.
+pub fn sheet_info(event: &crate::model::Event) -> Info {
+    Info {
+        title: format!("{}: badges for printing", event.name),
+        author: event.name.clone(),
+        subject: "Name badges, imposed for cutting".into(),
+        keywords: vec!["badges".into()],
+        language: event.language.clone(),
+    }
+}
+
 /// Where the back of the badge in `cell` goes on the back of the sheet:
 /// mirrored left to right (long-edge flip).
 pub fn mirror(cell: Rect, l: &BadgeLayout) -> Rect {

@@ -3,7 +3,8 @@
 //! Every file is written to a temporary name in its own directory and then
 //! renamed over the old one, so a reader (or a crash) never sees half a PDF.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::Document;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,88 @@ pub struct Written {
     pub path: PathBuf,
     pub pages: usize,
     pub bytes: usize,
+}
+
+/// Where each document of a build goes: `booklet.pdf`, `badges/<id>.pdf`
+/// per speaker, `badges-sheet.pdf`.
+pub struct Plan<'a> {
+    jobs: Vec<(PathBuf, &'a Document)>,
+    badge_dir: PathBuf,
+}
+
+impl<'a> Plan<'a> {
+    /// The files of a build into `out`; `ids` name the badges, in order.
+    pub fn new(
+        out: &Path,
+        booklet: &'a Document,
+        ids: &[&str],
+        badges: &'a [Document],
+        sheet: &'a Document,
+    ) -> Plan<'a> {
+        let badge_dir = out.join("badges");
+        let mut jobs = vec![(out.join("booklet.pdf"), booklet)];
+        for (id, doc) in ids.iter().zip(badges) {
+            jobs.push((badge_dir.join(format!("{id}.pdf")), doc));
+        }
+        if !sheet.pages.is_empty() {
+            jobs.push((out.join("badges-sheet.pdf"), sheet));
+        }
+        Plan { jobs, badge_dir }
+    }
+
+    /// Renders and writes every file, on every core; each file is written
+    /// as soon as it is rendered, so a build holds one PDF per core in
+    /// memory, not all of them. Then removes badges of speakers no longer
+    /// in the event.
+    pub fn write(
+        &self,
+        render: impl Fn(&Document) -> Vec<u8> + Sync,
+    ) -> (Vec<Written>, Diagnostics) {
+        let results = parallel_map(&self.jobs, |(path, doc)| {
+            write_one(path, &render(doc), doc.pages.len())
+        });
+        let mut written = Vec::new();
+        let mut problems = Diagnostics::new();
+        for result in results {
+            match result {
+                Ok(w) => written.push(w),
+                Err(e) => problems.push(e),
+            }
+        }
+        let keep: Vec<PathBuf> = self.jobs.iter().map(|(p, _)| p.clone()).collect();
+        remove_stale(&self.badge_dir, &keep);
+        (written, problems)
+    }
+}
+
+/// `f` over `items` on every core, results in input order (so output does
+/// not depend on scheduling). Items are taken in order, so put big ones first.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Writes `bytes` to `path` atomically: temp file, then rename, so no reader

@@ -16,6 +16,15 @@ pub struct WriteOptions {
 }
 
 impl WriteOptions {
+    /// `SOURCE_DATE_EPOCH` if set, else midnight of the event's date (else
+    /// 2000-01-01): never the clock.
+    pub fn for_event(date: Option<crate::model::Date>) -> WriteOptions {
+        let fallback = date
+            .map(|d| days_from_civil(d.year.into(), d.month.into(), d.day.into()) * 86_400)
+            .unwrap_or(946_684_800);
+        WriteOptions::from_env(fallback)
+    }
+
     /// `SOURCE_DATE_EPOCH` if set, else `fallback` (seconds since 1970).
     pub fn from_env(fallback: i64) -> WriteOptions {
         let secs = std::env::var("SOURCE_DATE_EPOCH")
@@ -26,6 +35,17 @@ impl WriteOptions {
             date: pdf_date(secs),
         }
     }
+}
+
+/// Days since 1970-01-01 of a civil date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Seconds since 1970 → `D:YYYYMMDDHHmmSSZ` (proleptic Gregorian, UTC).
@@ -243,6 +263,13 @@ fn compress(pdf: &mut lopdf::Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 1, 1), 10_957);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
 
     #[test]
     fn dates_from_epoch_seconds() {
