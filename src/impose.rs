@@ -77,7 +77,7 @@ pub fn sheet_info(event: &crate::model::Event) -> Info {
         author: event.name.clone(),
         subject: "Name badges, imposed for cutting".into(),
         keywords: vec!["badges".into()],
-        language: event.language.clone(),
+        language: event.language.tag.clone(),
     }
 }
 

@@ -6,6 +6,7 @@ use super::frame::{Document, Frame, Info, Item, Shape};
 use super::photo::{place_photo, placeholder};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Point, Pt, Rect};
+use crate::model::Lang;
 use crate::model::{Align, BadgeLayout, PhotoShape, PhotoSource, Project, Speaker, TextStyle};
 use crate::text::{Style, TextLine, Typesetter};
 use std::sync::Arc;
@@ -60,7 +61,7 @@ pub fn fit_name(
     style: &Style,
     min: Pt,
     room: Pt,
-    lang: &str,
+    lang: &Lang,
 ) -> NameFit {
     let max = style.size;
     let width_at_max = |ts: &mut Typesetter<'_>, t: &str| ts.width_of(t, style, lang);
@@ -172,7 +173,7 @@ pub fn badges(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostic
                     author: project.event.name.clone(),
                     subject: "Name badge".into(),
                     keywords: vec!["badge".into()],
-                    language: project.event.language.clone(),
+                    language: project.event.language.tag.clone(),
                 },
             }
         })
@@ -257,7 +258,7 @@ struct Ctx<'a> {
     speaker: &'a Speaker,
     geo: Geometry,
     st: Styles,
-    lang: &'a str,
+    lang: &'a Lang,
 }
 
 /// One speaker's badge: the band, the photo, the name and affiliation, the
@@ -274,7 +275,7 @@ fn badge(
         speaker,
         geo: Geometry::of(l),
         st: Styles::new(ts, l),
-        lang: speaker.lang.as_deref().unwrap_or(&project.event.language),
+        lang: speaker.lang.as_ref().unwrap_or(&project.event.language),
     };
     let mut page = Frame::new(l.badge);
     band(&mut page, &c, project, ts);
@@ -530,7 +531,7 @@ fn truncate_with_ellipsis(
     first: &TextLine,
     style: &Style,
     room: Pt,
-    lang: &str,
+    lang: &Lang,
 ) -> TextLine {
     let first_text: String = first
         .runs

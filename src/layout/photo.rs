@@ -3,6 +3,7 @@
 use super::frame::{Frame, Item, Shape};
 use crate::diag::Diagnostic;
 use crate::geom::{Point, Pt, Rect};
+use crate::model::Lang;
 use crate::model::{Colour, Photo};
 use crate::text::{Style, Typesetter};
 use std::sync::Arc;
@@ -65,7 +66,7 @@ pub fn placeholder(
     style: &Style,
     frame: Rect,
     initials: &str,
-    lang: &str,
+    lang: &Lang,
 ) {
     let grey = Colour::Rgb(0.86, 0.87, 0.89);
     match frame.w.approx_eq(frame.h) {

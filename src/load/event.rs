@@ -2,7 +2,7 @@
 
 use super::yaml::{Fields, Source};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Date, Event, LANGUAGES as KNOWN_LANGUAGES};
+use crate::model::{Date, Event, Lang};
 use serde_yaml::Value;
 
 pub fn read_event(src: &Source, value: &Value, diags: &mut Diagnostics) -> Option<Event> {
@@ -23,9 +23,7 @@ pub fn read_event(src: &Source, value: &Value, diags: &mut Diagnostics) -> Optio
     let city = f.text("city");
     let website = f.text("website");
     let organisers = f.text_list("organisers");
-    let language = f
-        .parsed("language", parse_language)
-        .unwrap_or_else(|| "en-US".to_string());
+    let language = f.parsed("language", parse_language).unwrap_or_default();
     f.finish();
     Some(Event {
         name: name?,
@@ -66,21 +64,15 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Ok(Date { year, month, day })
 }
 
-/// A BCP 47 tag whose language we can hyphenate.
-pub fn parse_language(s: &str) -> Result<String, String> {
-    let tag = s.trim();
-    let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-    if KNOWN_LANGUAGES
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(tag) || k.split('-').next() == Some(primary.as_str()))
-    {
-        Ok(tag.to_string())
-    } else {
-        Err(format!(
-            "`{tag}` is not a supported language (supported: {})",
-            KNOWN_LANGUAGES.join(", ")
-        ))
-    }
+/// A BCP 47 tag whose language the table has.
+pub fn parse_language(s: &str) -> Result<Lang, String> {
+    Lang::resolve(s).ok_or_else(|| {
+        format!(
+            "`{}` is not a supported language (supported: {})",
+            s.trim(),
+            Lang::tags().join(", ")
+        )
+    })
 }
 
 #[cfg(test)]

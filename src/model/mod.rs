@@ -4,21 +4,16 @@
 //! `layout` and `pdf` only read them.
 
 pub mod keyword;
+mod lang;
 mod layout;
 
 pub use keyword::Keyword;
 pub(crate) use keyword::keywords;
+pub use lang::{LANGUAGES, Lang, LangInfo, Quotes};
 pub use layout::*;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// Language tags an event or speaker may use (their primary subtags, and
-/// English by region): each has hyphenation patterns and quotation marks.
-pub const LANGUAGES: &[&str] = &[
-    "en-US", "en-GB", "en", "de", "fr", "es", "it", "nl", "pt", "pl", "cs", "sk", "sv", "da", "nb",
-    "fi", "hu", "ro", "hr", "sl", "ca", "tr", "ru", "uk", "el",
-];
 
 /// The event as a whole (from `data/event.yaml`).
 #[derive(Clone, Debug, PartialEq)]
@@ -31,8 +26,8 @@ pub struct Event {
     pub city: Option<String>,
     pub website: Option<String>,
     pub organisers: Vec<String>,
-    /// BCP 47 tag; chooses hyphenation patterns.
-    pub language: String,
+    /// Chooses hyphenation patterns and quotation marks.
+    pub language: Lang,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -127,7 +122,7 @@ pub struct Speaker {
     pub start: Option<Time>,
     pub end: Option<Time>,
     /// Overrides the event's language for this speaker's texts.
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
 }
 
 impl Speaker {

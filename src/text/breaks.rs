@@ -2,6 +2,7 @@
 //! dashes, and inside web addresses.
 
 use super::hyphenate::hyphenation_points;
+use crate::model::Lang;
 
 /// Where a word may break, by glyph index within its piece.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,7 +17,7 @@ pub enum BreakKind {
 
 /// Where a word (as written) may break, as byte offsets: hyphenation
 /// points, after explicit hyphens and dashes, and inside web addresses.
-pub fn break_points(word: &str, lang: &str, hyphenate: bool) -> Vec<(usize, BreakKind)> {
+pub fn break_points(word: &str, lang: &Lang, hyphenate: bool) -> Vec<(usize, BreakKind)> {
     let mut out = Vec::new();
     if is_url(word) {
         let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -69,7 +70,12 @@ fn is_url(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{BreakKind, is_url};
+    use crate::model::Lang;
+
+    fn break_points(word: &str, tag: &str, hyphenate: bool) -> Vec<(usize, BreakKind)> {
+        super::break_points(word, &Lang::resolve(tag).unwrap(), hyphenate)
+    }
 
     #[test]
     fn breaks_after_explicit_hyphens_without_adding_one() {

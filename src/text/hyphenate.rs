@@ -6,56 +6,13 @@
 //! model numbers); words with soft hyphens (U+00AD) break only there; a word
 //! joiner (U+2060) anywhere keeps a word whole.
 
+use crate::model::Lang;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
 pub const LEFT_MIN: usize = 2;
 pub const RIGHT_MIN: usize = 3;
-
-/// BCP 47 tags (by primary subtag, with region for English) → patterns.
-pub const LANGUAGES: &[(&str, Language)] = &[
-    ("en-US", Language::EnglishUS),
-    ("en-GB", Language::EnglishGB),
-    ("en", Language::EnglishUS),
-    ("de", Language::German1996),
-    ("fr", Language::French),
-    ("es", Language::Spanish),
-    ("it", Language::Italian),
-    ("nl", Language::Dutch),
-    ("pt", Language::Portuguese),
-    ("pl", Language::Polish),
-    ("cs", Language::Czech),
-    ("sk", Language::Slovak),
-    ("sv", Language::Swedish),
-    ("da", Language::Danish),
-    ("nb", Language::NorwegianBokmal),
-    ("fi", Language::Finnish),
-    ("hu", Language::Hungarian),
-    ("ro", Language::Romanian),
-    ("hr", Language::Croatian),
-    ("sl", Language::Slovenian),
-    ("ca", Language::Catalan),
-    ("tr", Language::Turkish),
-    ("ru", Language::Russian),
-    ("uk", Language::Ukrainian),
-    ("el", Language::GreekMono),
-];
-
-/// The patterns for a tag: an exact match first (`en-GB`), then the
-/// primary subtag (`fr-CA` → `fr`).
-fn language(tag: &str) -> Option<Language> {
-    LANGUAGES
-        .iter()
-        .find(|(t, _)| t.eq_ignore_ascii_case(tag))
-        .or_else(|| {
-            let primary = tag.split(['-', '_']).next().unwrap_or("");
-            LANGUAGES
-                .iter()
-                .find(|(t, _)| t.eq_ignore_ascii_case(primary))
-        })
-        .map(|(_, l)| *l)
-}
 
 /// Loaded dictionaries, each once per process (loading takes milliseconds).
 fn dictionary(lang: Language) -> Option<&'static Standard> {
@@ -71,7 +28,7 @@ fn dictionary(lang: Language) -> Option<&'static Standard> {
 }
 
 /// Byte offsets in `word` where a hyphen may be inserted.
-pub fn hyphenation_points(word: &str, tag: &str) -> Vec<usize> {
+pub fn hyphenation_points(word: &str, lang: &Lang) -> Vec<usize> {
     if word.contains('\u{2060}') {
         return Vec::new();
     }
@@ -102,7 +59,7 @@ pub fn hyphenation_points(word: &str, tag: &str) -> Vec<usize> {
     {
         return Vec::new();
     }
-    let Some(dict) = language(tag).and_then(dictionary) else {
+    let Some(dict) = Language::try_from_code(lang.info.patterns).and_then(dictionary) else {
         return Vec::new();
     };
     dict.hyphenate(core)
@@ -114,7 +71,12 @@ pub fn hyphenation_points(word: &str, tag: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{Language, dictionary};
+    use crate::model::Lang;
+
+    fn hyphenation_points(word: &str, tag: &str) -> Vec<usize> {
+        super::hyphenation_points(word, &Lang::resolve(tag).unwrap())
+    }
 
     fn split(word: &str, tag: &str) -> String {
         let points = hyphenation_points(word, tag);
@@ -163,8 +125,9 @@ mod tests {
 
     #[test]
     fn every_accepted_language_has_patterns() {
-        for tag in crate::model::LANGUAGES {
-            assert!(language(tag).and_then(dictionary).is_some(), "{tag}");
+        for row in crate::model::LANGUAGES {
+            let patterns = Language::try_from_code(row.patterns).and_then(dictionary);
+            assert!(patterns.is_some(), "{}", row.tag);
         }
     }
 

@@ -18,6 +18,7 @@ pub use markup::Span;
 pub use paragraph::{LinkSpan, PlacedGlyph, Run, TextLine};
 
 use crate::geom::Pt;
+use crate::model::Lang;
 use crate::model::{Align, Colour, Family, TextStyle};
 use shape::Glyph;
 use std::collections::{BTreeMap, HashMap};
@@ -145,29 +146,29 @@ impl<'a> Typesetter<'a> {
     }
 
     /// Shapes a piece of text in one face, through the cache.
-    fn shaped(&mut self, face: FaceId, text: &str, lang: &str) -> Arc<[Glyph]> {
+    fn shaped(&mut self, face: FaceId, text: &str, lang: &Lang) -> Arc<[Glyph]> {
         let book = self.book;
         let cache = self.cache.entry(face).or_default();
         if let Some(g) = cache.get(text) {
             return g.clone();
         }
-        let glyphs: Arc<[Glyph]> = shape::shape(book.face(face), text, Some(lang)).into();
+        let glyphs: Arc<[Glyph]> = shape::shape(book.face(face), text, Some(&lang.tag)).into();
         cache.insert(text.to_string(), glyphs.clone());
         glyphs
     }
 
     /// Where `word` may break, through the cache: a booklet hyphenates the
     /// same words over and over.
-    fn break_points(&mut self, word: &str, lang: &str, hyphenate: bool) -> WordBreaks {
+    fn break_points(&mut self, word: &str, lang: &Lang, hyphenate: bool) -> WordBreaks {
         let k = match self
             .breaks
             .iter()
-            .position(|((l, h), _)| l == lang && *h == hyphenate)
+            .position(|((l, h), _)| *l == lang.tag && *h == hyphenate)
         {
             Some(k) => k,
             None => {
                 self.breaks
-                    .push(((lang.to_string(), hyphenate), HashMap::new()));
+                    .push(((lang.tag.clone(), hyphenate), HashMap::new()));
                 self.breaks.len() - 1
             }
         };
@@ -181,14 +182,14 @@ impl<'a> Typesetter<'a> {
     }
 
     /// Sets one paragraph of spans into lines of `width`.
-    pub fn paragraph(&mut self, spans: &[Span], style: &Style, width: Pt, lang: &str) -> SetText {
+    pub fn paragraph(&mut self, spans: &[Span], style: &Style, width: Pt, lang: &Lang) -> SetText {
         let mut spans = spans.to_vec();
         smart::smarten(&mut spans, lang);
         paragraph::set(self, &spans, style, width, lang)
     }
 
     /// Sets plain text (no markup) into lines of `width`.
-    pub fn plain(&mut self, text: &str, style: &Style, width: Pt, lang: &str) -> SetText {
+    pub fn plain(&mut self, text: &str, style: &Style, width: Pt, lang: &Lang) -> SetText {
         let spans = [Span {
             text: text.to_string(),
             ..Span::default()
@@ -197,7 +198,7 @@ impl<'a> Typesetter<'a> {
     }
 
     /// The natural width of `text` on one line.
-    pub fn width_of(&mut self, text: &str, style: &Style, lang: &str) -> Pt {
+    pub fn width_of(&mut self, text: &str, style: &Style, lang: &Lang) -> Pt {
         let set = self.plain(text, style, Pt(1e9), lang);
         set.lines.iter().map(|l| l.natural).fold(Pt::ZERO, Pt::max)
     }
@@ -253,10 +254,20 @@ mod tests {
         let mut ts = Typesetter::new(&book);
         let mut style = ts.style(&fonts, &body());
         // Source Serif has no heart; Source Sans has.
-        let alone = ts.plain("I ♥ type", &style, Pt(300.0), "en-US");
+        let alone = ts.plain(
+            "I ♥ type",
+            &style,
+            Pt(300.0),
+            &crate::model::Lang::english(),
+        );
         assert_eq!(alone.missing, vec!['♥']);
         style.fallback = ts.fallback(&fonts, &["sans".to_string()], &body());
-        let with = ts.plain("I ♥ type", &style, Pt(300.0), "en-US");
+        let with = ts.plain(
+            "I ♥ type",
+            &style,
+            Pt(300.0),
+            &crate::model::Lang::english(),
+        );
         assert!(with.missing.is_empty());
         let faces: Vec<FaceId> = with.lines[0].runs.iter().map(|r| r.face).collect();
         assert!(
@@ -264,7 +275,7 @@ mod tests {
             "{faces:?}"
         );
         // A character no font has is reported, and drawn (as the box glyph).
-        let none = ts.plain("a ☆ b", &style, Pt(300.0), "en-US");
+        let none = ts.plain("a ☆ b", &style, Pt(300.0), &crate::model::Lang::english());
         assert_eq!(none.missing, vec!['☆']);
         assert!(
             none.lines[0]
@@ -282,8 +293,12 @@ mod tests {
         style.no_break_after = vec!["Dr.".into()];
         // At a measure that would break right after "Dr.", it moves down.
         let text = "Thanks to our speaker Dr. Lovelace";
-        let width = ts.width_of("Thanks to our speaker Dr.", &style, "en-US") + Pt(1.0);
-        let set = ts.plain(text, &style, width, "en-US");
+        let width = ts.width_of(
+            "Thanks to our speaker Dr.",
+            &style,
+            &crate::model::Lang::english(),
+        ) + Pt(1.0);
+        let set = ts.plain(text, &style, width, &crate::model::Lang::english());
         let first: String = set.lines[0]
             .runs
             .iter()
@@ -299,7 +314,7 @@ mod tests {
         let style = ts.style(&fonts, &body());
         let text = "Representation learning on heterogeneous graph-structured data accelerates computational drug discovery considerably, see https://example.org/a/very/long/path for details.";
         for measure in [80.0, 120.0, 160.0, 240.0] {
-            let set = ts.plain(text, &style, Pt(measure), "en-US");
+            let set = ts.plain(text, &style, Pt(measure), &crate::model::Lang::english());
             let mut joined = String::new();
             for line in &set.lines {
                 let mut t: String = line

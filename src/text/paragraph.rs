@@ -11,6 +11,7 @@ use super::linebreak::{self, Item};
 use super::shape::Glyph;
 use super::{FaceId, SetText, Style, Typesetter};
 use crate::geom::Pt;
+use crate::model::Lang;
 use crate::model::{Align, Colour};
 use std::ops::Range;
 use std::sync::Arc;
@@ -196,7 +197,7 @@ pub fn set(
     spans: &[super::Span],
     style: &Style,
     width: Pt,
-    lang: &str,
+    lang: &Lang,
 ) -> SetText {
     let (b, missing) = collect(ts, spans, style, lang);
     if b.items.is_empty() {
@@ -232,7 +233,7 @@ fn collect<'s>(
     ts: &mut Typesetter<'_>,
     spans: &[super::Span],
     style: &'s Style,
-    lang: &str,
+    lang: &Lang,
 ) -> (Builder<'s>, Vec<char>) {
     let mut b = Builder {
         items: Vec::new(),
@@ -282,7 +283,7 @@ fn interword(
     b: &mut Builder<'_>,
     face: FaceId,
     previous_word: &str,
-    lang: &str,
+    lang: &Lang,
 ) {
     let style = b.style;
     if style.no_break_after.iter().any(|w| w == previous_word) {
@@ -365,7 +366,7 @@ fn add_chunk(
     chunk: &str,
     variant: usize,
     link: Option<&str>,
-    lang: &str,
+    lang: &Lang,
     missing: &mut Vec<char>,
 ) {
     let breaks = ts.break_points(chunk, lang, b.style.hyphenate);
@@ -400,7 +401,7 @@ fn push_break(
     b: &mut Builder<'_>,
     face: FaceId,
     kind: BreakKind,
-    lang: &str,
+    lang: &Lang,
 ) {
     match kind {
         BreakKind::Hyphen => {

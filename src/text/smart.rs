@@ -4,38 +4,7 @@
 //! in French, narrow no-break spaces inside guillemets and before `;:!?`.
 
 use super::markup::Span;
-
-/// A language's quotation marks: double open/close, single open/close.
-#[derive(Clone, Copy)]
-struct Quotes {
-    double: (char, char),
-    single: (char, char),
-    /// French spacing: U+202F inside guillemets and before `; : ! ?`.
-    french: bool,
-}
-
-fn quotes(lang: &str) -> Quotes {
-    let q = |d: (char, char), s: (char, char), french| Quotes {
-        double: d,
-        single: s,
-        french,
-    };
-    match lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "de" | "cs" | "sk" | "sl" | "hr" => q(('„', '“'), ('‚', '‘'), false),
-        "pl" | "ro" | "hu" => q(('„', '”'), ('‚', '’'), false),
-        "fr" => q(('«', '»'), ('‹', '›'), true),
-        "es" | "it" | "ru" | "uk" | "el" | "ca" => q(('«', '»'), ('“', '”'), false),
-        "sv" | "fi" => q(('”', '”'), ('’', '’'), false),
-        "da" => q(('»', '«'), ('›', '‹'), false),
-        _ => q(('“', '”'), ('‘', '’'), false),
-    }
-}
+use crate::model::{Lang, Quotes};
 
 /// The narrow no-break space of French typography.
 const NNBSP: char = '\u{202f}';
@@ -43,8 +12,8 @@ const NNBSP: char = '\u{202f}';
 /// Rewrites the spans of one paragraph in place. Context carries across
 /// spans, so `"*word*"` gets an opening and a closing quote. Link targets
 /// are left alone.
-pub fn smarten(spans: &mut [Span], lang: &str) {
-    let q = quotes(lang);
+pub fn smarten(spans: &mut [Span], lang: &Lang) {
+    let q = lang.info.quotes;
     let mut prev: Option<char> = None;
     for span in spans.iter_mut() {
         span.text = smarten_text(&span.text, &mut prev, q);
@@ -126,10 +95,11 @@ mod tests {
 
     fn s(text: &str) -> String {
         let mut prev = None;
-        smarten_text(text, &mut prev, quotes("en-US"))
+        smarten_text(text, &mut prev, Lang::english().info.quotes)
     }
 
     fn in_lang(text: &str, lang: &str) -> String {
+        let lang = &Lang::resolve(lang).unwrap();
         let mut spans = vec![Span {
             text: text.into(),
             ..Span::default()
@@ -174,7 +144,7 @@ mod tests {
                 ..Span::default()
             },
         ];
-        smarten(&mut spans, "en");
+        smarten(&mut spans, &Lang::english());
         assert_eq!(spans[0].text, "say “");
         assert_eq!(spans[2].text, "” now");
     }

@@ -5,6 +5,7 @@ use crate::geom::{Point, Pt, Rect};
 use crate::layout::flow::{Flow, LineMetrics};
 use crate::layout::frame::{Frame, Item, Shape, Stroke, Target};
 use crate::layout::photo::place_photo;
+use crate::model::Lang;
 use crate::model::{Align, Colour, Project, Speaker};
 use crate::text::{PlacedGlyph, Run, Style, TextLine, Typesetter, markup};
 
@@ -17,7 +18,7 @@ pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
     title_block(&mut page, project, st, ts, block);
     let left = layout.margins.inner;
     let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
-    let lang = project.event.language.as_str();
+    let lang = &project.event.language;
     let mut detail = st.cover_detail.clone();
     detail.align = Align::Centre;
     let m = LineMetrics::of(ts, &detail);
@@ -65,7 +66,7 @@ fn title_block(
 ) {
     let layout = &project.booklet;
     let event = &project.event;
-    let lang = event.language.as_str();
+    let lang = &event.language;
     let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
     let b = layout.bleed;
     page.items.push(Item::Rect {
@@ -106,7 +107,7 @@ fn details(
     ts: &mut Typesetter<'_>,
 ) -> Vec<crate::text::SetText> {
     let event = &project.event;
-    let lang = event.language.as_str();
+    let lang = &event.language;
     let mut lines: Vec<String> = Vec::new();
     if let Some(d) = &event.date {
         lines.push(d.long());
@@ -164,7 +165,7 @@ fn entry(
     bold: &Style,
     italic: &Style,
     measure: Pt,
-    lang: &str,
+    lang: &Lang,
 ) -> (crate::text::SetText, crate::text::SetText) {
     let name = ts.plain(&speaker.name, bold, measure, lang);
     let title = speaker
@@ -200,7 +201,7 @@ pub fn schedule(
         return Vec::new();
     }
     let layout = &project.booklet;
-    let lang = project.event.language.as_str();
+    let lang = &project.event.language;
     let mut order: Vec<(usize, &Speaker)> = project.speakers.iter().enumerate().collect();
     // Stable: talks at the same time keep the data's order.
     order.sort_by_key(|(_, s)| (s.start.is_none(), s.start));
@@ -249,7 +250,7 @@ pub fn contents(
         return Vec::new();
     }
     let layout = &project.booklet;
-    let lang = project.event.language.as_str();
+    let lang = &project.event.language;
     let mut flow = titled_flow(project, st, ts, &layout.labels.contents, offset);
 
     let number_room = Pt(st.contents_entry.size.0 * 3.0);

@@ -8,6 +8,7 @@ use super::flow::{Flow, LineMetrics, left_margin};
 use super::frame::{Document, Frame, Info, OutlineEntry, PageLabel, Shape};
 use crate::diag::Diagnostics;
 use crate::geom::{Point, Pt, Rect};
+use crate::model::Lang;
 use crate::model::{BookletLayout, Project};
 use crate::text::{SetText, Style, Typesetter};
 use std::collections::BTreeMap;
@@ -176,7 +177,7 @@ fn assemble(
     sections: Sections,
 ) -> Vec<Frame> {
     let layout = &project.booklet;
-    let lang = project.event.language.as_str();
+    let lang = &project.event.language;
     let heads = running_heads(project, front.len, &sections);
     let bodies = front.pages.into_iter().chain(sections.pages);
     let mut pages: Vec<Frame> = Vec::new();
@@ -284,7 +285,7 @@ fn info(project: &Project) -> Info {
         },
         subject: format!("Speakers and talks of {}", event.name),
         keywords,
-        language: event.language.clone(),
+        language: event.language.tag.clone(),
     }
 }
 
@@ -307,7 +308,7 @@ fn outer_line(
     layout: &BookletLayout,
     st: &Styles,
     ts: &mut Typesetter<'_>,
-    lang: &str,
+    lang: &Lang,
 ) -> Option<(Point, crate::text::TextLine)> {
     let set = ts.plain(text, &st.footer, layout.page.w, lang);
     let line = set.lines.into_iter().next()?;

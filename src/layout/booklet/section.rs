@@ -29,7 +29,7 @@ pub fn speaker_section(
     first: bool,
 ) -> usize {
     let layout = &project.booklet;
-    let lang = speaker.lang.as_deref().unwrap_or(&project.event.language);
+    let lang = speaker.lang.as_ref().unwrap_or(&project.event.language);
     let (head, head_height) = head(flow.measure(), speaker, project, st, ts, diags);
 
     let body_m = LineMetrics::of(ts, &st.body);
@@ -96,7 +96,7 @@ fn head(
     diags: &mut Diagnostics,
 ) -> (Frame, Pt) {
     let layout = &project.booklet;
-    let lang = speaker.lang.as_deref().unwrap_or(&project.event.language);
+    let lang = speaker.lang.as_ref().unwrap_or(&project.event.language);
     let mut frame = Frame::new(layout.page);
     let photo_box = photo_box(layout, measure);
     let text_measure = measure - photo_box.w - Pt::mm(5.0);
