@@ -7,6 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Whether a problem stops the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The build cannot produce correct output.
@@ -18,25 +19,31 @@ pub enum Severity {
 /// One problem, with enough context to find and fix it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// Errors stop the build; warnings are listed and printing goes on.
     pub severity: Severity,
     /// Lowercase, without a trailing full stop: "unknown field `afiliation`".
     pub message: String,
+    /// The file the problem is in, relative to the event folder.
     pub file: Option<PathBuf>,
     /// 1-based line and column in `file`.
     pub line: Option<usize>,
+    /// Column of `line`, 1-based.
     pub col: Option<usize>,
     /// The speaker's id, when the problem belongs to one speaker.
     pub speaker: Option<String>,
     /// The field of the speaker or layout the problem is about.
     pub field: Option<String>,
+    /// What to do about it; shown under the message.
     pub hints: Vec<String>,
 }
 
 impl Diagnostic {
+    /// A problem that stops the build.
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, message)
     }
 
+    /// A problem a human should fix before printing; the build goes on.
     pub fn warning(message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, message)
     }
@@ -54,32 +61,38 @@ impl Diagnostic {
         }
     }
 
+    /// Names the file the problem is in.
     pub fn in_file(mut self, file: &Path) -> Diagnostic {
         self.file = Some(file.to_path_buf());
         self
     }
 
+    /// Places the problem at a line and column (1-based).
     pub fn at(mut self, line: usize, col: usize) -> Diagnostic {
         self.line = Some(line);
         self.col = Some(col);
         self
     }
 
+    /// Names the speaker, so warnings can be grouped by person.
     pub fn speaker(mut self, id: impl Into<String>) -> Diagnostic {
         self.speaker = Some(id.into());
         self
     }
 
+    /// Names the field (a dotted path such as `styles.body.size`).
     pub fn field(mut self, field: impl Into<String>) -> Diagnostic {
         self.field = Some(field.into());
         self
     }
 
+    /// Adds a hint on what to do.
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hints.push(hint.into());
         self
     }
 
+    /// Whether this stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -138,34 +151,42 @@ impl std::error::Error for Diagnostic {}
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// An empty list.
     pub fn new() -> Diagnostics {
         Diagnostics(Vec::new())
     }
 
+    /// Adds a problem at the end.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// Adds all of another list's problems, in their order.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
+    /// Whether any problem stops the build.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// Every problem, in the order found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
 
+    /// The problems that stop the build.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| d.is_error())
     }
 
+    /// The problems that do not stop the build.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| !d.is_error())
     }
@@ -203,6 +224,7 @@ impl Diagnostics {
         self.0 = seen;
     }
 
+    /// The problems as a plain list.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }

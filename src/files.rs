@@ -36,7 +36,9 @@ builtin!(
 /// Where a file was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
+    /// A file in the event folder (it wins over a built-in one).
     Project,
+    /// A file compiled into the binary.
     Builtin,
 }
 
@@ -47,12 +49,14 @@ pub struct Files {
 }
 
 impl Files {
+    /// Files of the event folder at `root`, with the built-in ones behind them.
     pub fn new(root: &Path) -> Files {
         Files {
             root: root.to_path_buf(),
         }
     }
 
+    /// The event folder.
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -17,16 +17,20 @@ pub const EPSILON: f64 = 1e-6;
 pub struct Pt(pub f64);
 
 impl Pt {
+    /// No length.
     pub const ZERO: Pt = Pt(0.0);
 
+    /// A length in millimetres.
     pub fn mm(mm: f64) -> Pt {
         Pt(mm * 72.0 / 25.4)
     }
 
+    /// A length in inches.
     pub fn inch(inches: f64) -> Pt {
         Pt(inches * 72.0)
     }
 
+    /// This length in millimetres (for messages and tests).
     pub fn to_mm(self) -> f64 {
         self.0 * 25.4 / 72.0
     }
@@ -36,14 +40,17 @@ impl Pt {
         self.0 <= room.0 + EPSILON
     }
 
+    /// Equal within [`EPSILON`]: positions computed two ways never match exactly.
     pub fn approx_eq(self, other: Pt) -> bool {
         (self.0 - other.0).abs() <= EPSILON
     }
 
+    /// The longer of two lengths.
     pub fn max(self, other: Pt) -> Pt {
         Pt(self.0.max(other.0))
     }
 
+    /// The shorter of two lengths.
     pub fn min(self, other: Pt) -> Pt {
         Pt(self.0.min(other.0))
     }
@@ -111,11 +118,14 @@ impl std::iter::Sum for Pt {
 /// A position on a page, from its top-left corner.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Point {
+    /// From the left edge.
     pub x: Pt,
+    /// From the top edge, growing down.
     pub y: Pt,
 }
 
 impl Point {
+    /// A point at `x`, `y`.
     pub fn new(x: Pt, y: Pt) -> Point {
         Point { x, y }
     }
@@ -128,13 +138,17 @@ impl Add for Point {
     }
 }
 
+/// A width and a height.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Size {
+    /// Width.
     pub w: Pt,
+    /// Height.
     pub h: Pt,
 }
 
 impl Size {
+    /// A size of `w` by `h`.
     pub fn new(w: Pt, h: Pt) -> Size {
         Size { w, h }
     }
@@ -143,25 +157,33 @@ impl Size {
 /// An axis-aligned rectangle: top-left corner and size.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rect {
+    /// Left edge.
     pub x: Pt,
+    /// Top edge.
     pub y: Pt,
+    /// Width.
     pub w: Pt,
+    /// Height.
     pub h: Pt,
 }
 
 impl Rect {
+    /// A rectangle from its top-left corner and size.
     pub fn new(x: Pt, y: Pt, w: Pt, h: Pt) -> Rect {
         Rect { x, y, w, h }
     }
 
+    /// Its bottom edge.
     pub fn bottom(&self) -> Pt {
         self.y + self.h
     }
 
+    /// Its right edge.
     pub fn right(&self) -> Pt {
         self.x + self.w
     }
 
+    /// The same rectangle moved by `by`.
     pub fn translate(&self, by: Point) -> Rect {
         Rect::new(self.x + by.x, self.y + by.y, self.w, self.h)
     }

@@ -12,7 +12,7 @@ name: My Workshop
 # city: Lyon
 # website: https://example.org/myw
 # organisers: [Ada Lovelace, Alan Turing]
-language: en-US             # chooses hyphenation: en-US, en-GB, de, fr, es, it, nl, pt
+language: en-US             # hyphenation and quotation marks; see the README for the 25 languages
 ";
 
 const SPEAKERS: &str = "\

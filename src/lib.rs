@@ -8,6 +8,7 @@
 // Diagnostics travel in `Err` on cold paths (bad input); boxing them would
 // only add noise at every call site.
 #![allow(clippy::result_large_err)]
+#![warn(missing_docs)]
 
 pub mod diag;
 pub mod files;
@@ -30,16 +31,22 @@ use std::path::PathBuf;
 /// Everything a build needs to know, resolved from the command line.
 #[derive(Clone, Debug)]
 pub struct BuildConfig {
+    /// The event folder.
     pub project: PathBuf,
+    /// Where the PDFs go (`out/` in the event folder by default).
     pub out: PathBuf,
+    /// Name of the booklet layout (`layouts/<name>.yaml`, project or built in).
     pub booklet_layout: String,
+    /// Name of the badge layout.
     pub badge_layout: String,
     /// False for `booklet check`: everything but writing files.
     pub write: bool,
+    /// Warnings fail the build (`--deny-warnings`), for CI of an event's repository.
     pub deny_warnings: bool,
 }
 
 impl BuildConfig {
+    /// The defaults for an event folder: built-in A5 booklet and A6 badges, output in `out/`.
     pub fn new(project: impl Into<PathBuf>) -> BuildConfig {
         let project = project.into();
         BuildConfig {
@@ -56,14 +63,18 @@ impl BuildConfig {
 /// What a build did: files written (none if it failed) and every problem.
 #[derive(Debug, Default)]
 pub struct BuildReport {
+    /// How many speakers the event has (for the summary).
     pub speakers: usize,
     /// Typesetting figures per document (`--report`).
     pub stats: Vec<(String, layout::Stats)>,
+    /// Every file written, in the order the summary lists them.
     pub files: Vec<Written>,
+    /// Every problem found, errors and warnings, in the order found.
     pub diagnostics: Diagnostics,
 }
 
 impl BuildReport {
+    /// Whether an error stopped the build (exit code 1).
     pub fn failed(&self) -> bool {
         self.diagnostics.has_errors()
     }

@@ -11,8 +11,11 @@ use std::path::{Path, PathBuf};
 /// A file the build produced.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Written {
+    /// Where it was written.
     pub path: PathBuf,
+    /// Its pages.
     pub pages: usize,
+    /// Its size.
     pub bytes: usize,
 }
 

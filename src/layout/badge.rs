@@ -25,6 +25,7 @@ const PARTICLES: &[&str] = &[
 /// How a name was fitted: each line with its size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NameFit {
+    /// The lines, top to bottom, with the size each is set at.
     pub lines: Vec<(String, Pt)>,
     /// True when even the minimum size does not fit.
     pub overflows: bool,
@@ -160,11 +161,13 @@ impl Badge {
 
 /// Lays out one badge per speaker.
 pub fn badges(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> Vec<Badge> {
+    let l = &project.badge;
+    let (st, geo) = (Styles::new(ts, l), Geometry::of(l));
     project
         .speakers
         .iter()
         .map(|s| {
-            let front = Arc::new(badge(project, s, ts, diags));
+            let front = Arc::new(badge(project, s, &st, &geo, ts, diags));
             Badge {
                 back: project.badge.duplex.then(|| front.clone()),
                 front,
@@ -256,8 +259,8 @@ impl Geometry {
 struct Ctx<'a> {
     l: &'a BadgeLayout,
     speaker: &'a Speaker,
-    geo: Geometry,
-    st: Styles,
+    geo: &'a Geometry,
+    st: &'a Styles,
     lang: &'a Lang,
 }
 
@@ -266,6 +269,8 @@ struct Ctx<'a> {
 fn badge(
     project: &Project,
     speaker: &Speaker,
+    st: &Styles,
+    geo: &Geometry,
     ts: &mut Typesetter<'_>,
     diags: &mut Diagnostics,
 ) -> Frame {
@@ -273,8 +278,8 @@ fn badge(
     let c = Ctx {
         l,
         speaker,
-        geo: Geometry::of(l),
-        st: Styles::new(ts, l),
+        geo,
+        st,
         lang: speaker.lang.as_ref().unwrap_or(&project.event.language),
     };
     let mut page = Frame::new(l.badge);

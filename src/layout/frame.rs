@@ -7,15 +7,19 @@ use crate::model::{Colour, Photo};
 use crate::text::{Run, TextLine};
 use std::sync::Arc;
 
+/// How a line or a rectangle's outline is drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stroke {
+    /// Ink colour.
     pub colour: Colour,
+    /// Line width.
     pub width: Pt,
 }
 
 /// Where a link goes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
+    /// A web address.
     Uri(String),
     /// A place recorded in [`Document::anchors`] (a speaker's section), so
     /// that pages laid out before the page count is known can link to it.
@@ -25,50 +29,74 @@ pub enum Target {
 /// How a photo's visible area is cut out.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Shape {
+    /// Square corners.
     Rect,
     /// A rectangle with corners rounded by this radius.
     Rounded(Pt),
+    /// An ellipse inscribed in the frame (a circle in a square one).
     Circle,
 }
 
+/// One thing drawn on a page; positions are from the page's top-left, y down.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     /// A run of glyphs whose baseline starts at `origin`.
     Text {
+        /// Where the run's baseline starts.
         origin: Point,
+        /// The glyphs.
         run: Run,
     },
+    /// A rectangle, filled, outlined or both.
     Rect {
+        /// Where.
         rect: Rect,
+        /// Fill colour, if filled.
         fill: Option<Colour>,
+        /// Outline, if outlined.
         stroke: Option<Stroke>,
     },
+    /// A straight line (rules, cut marks).
     Line {
+        /// One end.
         from: Point,
+        /// The other end.
         to: Point,
+        /// How it is drawn.
         stroke: Stroke,
     },
     /// A filled ellipse inscribed in `rect` (round photo placeholders).
     Ellipse {
+        /// Where.
         rect: Rect,
+        /// Fill colour.
         fill: Colour,
     },
     /// `photo` scaled into `rect`, visible only inside `clip`.
     Image {
+        /// The image, stored once per document however often it is placed.
         photo: Arc<Photo>,
+        /// Where the whole image goes (it may extend beyond `clip`).
         rect: Rect,
+        /// The visible area.
         clip: Rect,
+        /// How the visible area is cut out.
         shape: Shape,
     },
+    /// A clickable area.
     Link {
+        /// The area.
         rect: Rect,
+        /// Where it goes.
         target: Target,
     },
     /// Another frame placed with its top-left corner at `origin`: a badge
     /// on a sheet, a speaker's head in the flow, a running head on a page.
     /// Shared, not copied, so one badge serves its own file and the sheet.
     Group {
+        /// Where the placed frame's top-left corner goes.
         origin: Point,
+        /// The frame placed.
         frame: Arc<Frame>,
     },
 }
@@ -82,10 +110,12 @@ pub struct Frame {
     /// that runs off the edge is drawn into it. The writer makes the media
     /// box this much larger all round and records the trim and bleed boxes.
     pub bleed: Pt,
+    /// What is drawn, in painting order.
     pub items: Vec<Item>,
 }
 
 impl Frame {
+    /// An empty page of `size`.
     pub fn new(size: Size) -> Frame {
         Frame {
             size,
@@ -177,17 +207,24 @@ impl Leaves<'_> {
 /// An entry of the PDF's outline (bookmarks).
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutlineEntry {
+    /// What the bookmark says.
     pub title: String,
+    /// The page it opens, 0-based.
     pub page: usize,
 }
 
 /// Document-level information.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Info {
+    /// The document's title, shown by viewers instead of the file name.
     pub title: String,
+    /// Who made it: the organisers.
     pub author: String,
+    /// What it is, in a phrase.
     pub subject: String,
+    /// Search words.
     pub keywords: Vec<String>,
+    /// BCP 47 tag, for screen readers and text extraction.
     pub language: String,
 }
 
@@ -195,16 +232,22 @@ pub struct Info {
 /// roman or arabic, starting at `first`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageLabel {
+    /// The first page numbered this way, 0-based.
     pub page: usize,
+    /// Lower-case roman numerals (front matter) rather than arabic.
     pub roman: bool,
+    /// The number that page shows.
     pub first: usize,
 }
 
 /// A finished document, ready for the writer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
+    /// The pages, in order.
     pub pages: Vec<Frame>,
+    /// Bookmarks, in reading order.
     pub outline: Vec<OutlineEntry>,
+    /// Metadata.
     pub info: Info,
     /// How the document's running text was set.
     pub stats: super::Stats,

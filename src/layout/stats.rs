@@ -6,12 +6,17 @@ use crate::text::TextLine;
 /// Counts over every line of one document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stats {
+    /// Lines set.
     pub lines: usize,
+    /// Of them, lines stretched or shrunk to the measure.
     pub justified: usize,
     /// Inter-word spaces of justified lines, in em of the font size.
     pub spaces: Vec<f64>,
+    /// Lines ending with an added hyphen.
     pub hyphenated: usize,
+    /// Most hyphenated lines in a row (typographers allow two).
     pub longest_hyphen_run: usize,
+    /// Lines wider than the measure.
     pub overfull: usize,
     /// A paragraph's last line alone at the top of a page.
     pub widows: usize,
@@ -55,10 +60,12 @@ impl Stats {
         s[k]
     }
 
+    /// The widest space set, in ems.
     pub fn largest_space(&self) -> f64 {
         self.spaces.iter().copied().fold(0.0, f64::max)
     }
 
+    /// Share of lines ending with a hyphen.
     pub fn hyphenated_share(&self) -> f64 {
         if self.lines == 0 {
             0.0

@@ -16,13 +16,17 @@ use std::path::Path;
 use std::sync::Arc;
 use yaml::Source;
 
+/// The event's own details.
 pub const EVENT_FILE: &str = "data/event.yaml";
+/// The speakers and their talks.
 pub const SPEAKERS_FILE: &str = "data/speakers.yaml";
 
 /// Which layouts to use.
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
+    /// Name of the booklet layout.
     pub booklet_layout: String,
+    /// Name of the badge layout.
     pub badge_layout: String,
 }
 

@@ -20,11 +20,14 @@ pub struct Source {
 /// A range of lines (0-based, end exclusive) that holds one mapping.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block {
+    /// First line, 0-based.
     pub start: usize,
+    /// Line after the last, 0-based.
     pub end: usize,
 }
 
 impl Source {
+    /// A file's text, split into lines for locating keys.
     pub fn new(path: &Path, text: &str) -> Source {
         Source {
             path: path.to_path_buf(),
@@ -32,6 +35,7 @@ impl Source {
         }
     }
 
+    /// The block of the whole file.
     pub fn whole(&self) -> Block {
         Block {
             start: 0,
@@ -158,11 +162,13 @@ pub struct Fields<'a> {
     /// Dotted path of this mapping inside the file (`styles.body`), or empty.
     prefix: String,
     speaker: Option<String>,
+    /// Where problems go.
     pub diags: &'a mut Diagnostics,
     asked: Vec<&'static str>,
 }
 
 impl<'a> Fields<'a> {
+    /// The fields of `map`, which stands in `block` of `src`.
     pub fn new(
         src: &'a Source,
         block: Block,
@@ -210,6 +216,7 @@ impl<'a> Fields<'a> {
         d
     }
 
+    /// Adds a problem found while reading.
     pub fn report(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
@@ -373,6 +380,7 @@ impl<'a> Fields<'a> {
         None
     }
 
+    /// `true` or `false`.
     pub fn bool(&mut self, key: &'static str) -> Option<bool> {
         match self.raw(key)? {
             Value::Bool(b) => Some(*b),

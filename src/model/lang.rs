@@ -57,6 +57,7 @@ pub struct LangInfo {
     pub tag: &'static str,
     /// The `hyphenation` crate's code for its patterns.
     pub patterns: &'static str,
+    /// Its quotation marks.
     pub quotes: Quotes,
 }
 
@@ -102,7 +103,9 @@ pub static LANGUAGES: &[LangInfo] = &[
 /// PDF and the shaper) and the table row that governs its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lang {
+    /// The tag as written (`fr-CA`), for the PDF and the shaper.
     pub tag: String,
+    /// The table row that governs the text.
     pub info: &'static LangInfo,
 }
 

@@ -14,7 +14,9 @@ pub enum Colour {
 }
 
 impl Colour {
+    /// Black.
     pub const BLACK: Colour = Colour::Rgb(0.0, 0.0, 0.0);
+    /// White.
     pub const WHITE: Colour = Colour::Rgb(1.0, 1.0, 1.0);
 
     /// `#rrggbb`, `#rgb` or `cmyk(c, m, y, k)` with components in 0..100.
@@ -58,16 +60,24 @@ pub struct FontFile {
 /// The four styles of one typeface.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Family {
+    /// Upright, normal weight.
     pub regular: FontFile,
+    /// Italic (emphasis).
     pub italic: FontFile,
+    /// Bold (strong).
     pub bold: FontFile,
+    /// Bold italic.
     pub bold_italic: FontFile,
 }
 
+/// How lines of a paragraph sit on the measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
+    /// Ragged right (lines balanced, natural spacing).
     Left,
+    /// Flush on both sides; the last line ragged.
     Justify,
+    /// Centred.
     Centre,
 }
 
@@ -83,36 +93,55 @@ super::keywords!(Align {
 pub struct TextStyle {
     /// A key of the layout's `fonts`.
     pub family: String,
+    /// The family's bold faces.
     pub bold: bool,
+    /// The family's italic faces.
     pub italic: bool,
+    /// Type size.
     pub size: Pt,
     /// Baseline to baseline.
     pub leading: Pt,
+    /// Text colour.
     pub colour: Colour,
+    /// How lines sit on the measure.
     pub align: Align,
 }
 
+/// The page's margins; inner and outer swap on facing pages.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Margins {
+    /// Above the text.
     pub top: Pt,
+    /// Below the text (the folio sits in it).
     pub bottom: Pt,
     /// Towards the spine.
     pub inner: Pt,
+    /// At the page's outer edge.
     pub outer: Pt,
 }
 
 /// The styles a booklet uses, by role on the page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BookletStyles {
+    /// Abstracts and biographies.
     pub body: TextStyle,
+    /// "Abstract" and "Biography" headings.
     pub heading: TextStyle,
+    /// The speaker's name in a section's head.
     pub speaker_name: TextStyle,
+    /// The affiliation under it.
     pub affiliation: TextStyle,
+    /// The talk's title in the head.
     pub talk_title: TextStyle,
+    /// The event's name on the cover.
     pub cover_title: TextStyle,
+    /// Date, place and website on the cover.
     pub cover_detail: TextStyle,
+    /// The titles of the schedule and the contents.
     pub contents_title: TextStyle,
+    /// Their entries.
     pub contents_entry: TextStyle,
+    /// Folios and running heads.
     pub footer: TextStyle,
 }
 
@@ -120,36 +149,52 @@ pub struct BookletStyles {
 /// in its own.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Labels {
+    /// The contents' title.
     pub contents: String,
+    /// The schedule's title.
     pub schedule: String,
+    /// The heading above an abstract.
     pub abstract_heading: String,
+    /// The heading above a biography.
     pub bio_heading: String,
 }
 
+/// How the booklet looks (`layouts/booklet-*.yaml`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BookletLayout {
     /// The file it came from (`layouts/booklet-a5.yaml`), for messages.
     pub source: PathBuf,
+    /// The trimmed page.
     pub page: Size,
     /// Extra paper around each page for colour that runs off the edge, cut
     /// away by the printer (0 for screen-only PDFs).
     pub bleed: Pt,
+    /// The text block's margins.
     pub margins: Margins,
+    /// Font families by the names styles use.
     pub fonts: BTreeMap<String, Family>,
+    /// The text styles.
     pub styles: BookletStyles,
+    /// Colour of rules on the cover.
     pub accent: Colour,
+    /// Colour of the rule under a section's head.
     pub rule: Colour,
     /// The portrait's box on a speaker page.
     pub photo: Size,
+    /// How portraits are cut out.
     pub photo_shape: PhotoShape,
+    /// Whether each speaker starts a new page.
     pub section_start: SectionStart,
     /// The page count is padded with blank pages to a multiple of this
     /// (4 for a saddle-stitched booklet; 1 for none).
     pub page_multiple: u32,
     /// The cover's background band colour, and an optional logo image.
     pub cover_colour: Colour,
+    /// The cover's logo, relative to the event folder.
     pub logo: Option<std::path::PathBuf>,
+    /// Words the booklet prints.
     pub labels: Labels,
+    /// Font expansion and protrusion.
     pub microtype: Microtype,
     /// Font families tried, in order, for characters a style's font lacks.
     pub fallback: Vec<String>,
@@ -160,8 +205,11 @@ pub struct BookletLayout {
 /// How a portrait is cut out.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PhotoShape {
+    /// Square corners.
     Rect,
+    /// Rounded corners.
     Rounded,
+    /// A circle (from a square frame).
     Circle,
 }
 
@@ -175,6 +223,7 @@ super::keywords!(PhotoShape {
 /// Where each speaker's section starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SectionStart {
+    /// On a new page.
     NewPage,
     /// Right after the previous one, if its head and two lines fit.
     FlowOn,
@@ -194,45 +243,61 @@ pub struct Microtype {
     pub protrusion: bool,
 }
 
+/// A badge's text styles.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BadgeStyles {
+    /// The event's name in the band.
     pub event: TextStyle,
     /// Its `size` is the largest a name may be set at.
     pub name: TextStyle,
+    /// The affiliation under the name.
     pub affiliation: TextStyle,
+    /// The role label at the foot.
     pub role: TextStyle,
 }
 
+/// How badges and their sheets look (`layouts/badge-*.yaml`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BadgeLayout {
+    /// The layout file, for messages.
     pub source: PathBuf,
     /// One badge, as cut.
     pub badge: Size,
     /// The stock the sheet is printed on.
     pub sheet: Size,
+    /// Badges across a sheet.
     pub columns: u32,
+    /// Badges down a sheet.
     pub rows: u32,
     /// Space between neighbouring badges on the sheet (horizontal, vertical).
     pub gap: Size,
+    /// How the sheet shows where to cut.
     pub cut: CutMarks,
     /// A back page per sheet, mirrored for long-edge double-sided printing.
     pub duplex: bool,
     /// Inside each badge.
     pub padding: Pt,
+    /// Font families by the names styles use.
     pub fonts: BTreeMap<String, Family>,
+    /// The text styles.
     pub styles: BadgeStyles,
     /// The smallest size a name may shrink to before it is reported.
     pub name_min_size: Pt,
+    /// Height of the band across the top.
     pub band_height: Pt,
+    /// The band's colour for roles without their own.
     pub band_colour: Colour,
+    /// Colour of the event's name in the band.
     pub band_text: Colour,
     /// Band colours for keynotes, chairs and organisers (else `band_colour`).
     pub role_colours: Vec<(crate::model::Role, Colour)>,
     /// Size of the portrait (its diameter when round).
     pub photo: Pt,
+    /// How the portrait is cut out.
     pub photo_shape: PhotoShape,
     /// Above the name (portrait badges) or left of it (landscape ones).
     pub photo_left: bool,
+    /// A QR code in the corner, if wanted.
     pub qr: Option<QrSpec>,
     /// Font families tried, in order, for characters the badge font lacks.
     pub fallback: Vec<String>,
@@ -246,6 +311,7 @@ pub enum CutMarks {
     Marks,
     /// Thin lines along every cut.
     Guides,
+    /// No marks (the badges are pre-cut, or cut by eye).
     None,
 }
 
@@ -275,10 +341,12 @@ pub struct QrSpec {
     /// `{id}` is replaced by the speaker's id; `{affiliation_url}` by their
     /// affiliation's address (no code if they have none).
     pub url: String,
+    /// Its width and height.
     pub size: Pt,
 }
 
 impl BadgeLayout {
+    /// The band's colour for a role: its own, or the default.
     pub fn band_colour_for(&self, role: crate::model::Role) -> Colour {
         self.role_colours
             .iter()

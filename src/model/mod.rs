@@ -1,7 +1,9 @@
 //! The event as plain data: what was asked for, already validated.
 //!
-//! Nothing here parses or renders. `load` builds these values; `text`,
-//! `layout` and `pdf` only read them.
+//! Nothing here reads files or renders. `load` builds these values; `text`,
+//! `layout` and `pdf` only read them. The parsers of single values that
+//! belong to a type (a colour, a keyword, a language tag) live beside it, so
+//! that the loader and its messages share one list of what is accepted.
 
 pub mod keyword;
 mod lang;
@@ -18,22 +20,32 @@ use std::sync::Arc;
 /// The event as a whole (from `data/event.yaml`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
+    /// The full name, on the cover and in running heads.
     pub name: String,
+    /// An acronym such as `GSEC 2026`, on badges and the cover.
     pub short_name: Option<String>,
     /// `YYYY-MM-DD`, checked to be a real date.
     pub date: Option<Date>,
+    /// The building or institution.
     pub venue: Option<String>,
+    /// The city.
     pub city: Option<String>,
+    /// The event's web address, linked on the cover.
     pub website: Option<String>,
+    /// Who organises it; the PDF's author.
     pub organisers: Vec<String>,
     /// Chooses hyphenation patterns and quotation marks.
     pub language: Lang,
 }
 
+/// A calendar date, checked to exist.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
+    /// Year.
     pub year: u16,
+    /// Month, 1 to 12.
     pub month: u8,
+    /// Day of the month, from 1.
     pub day: u8,
 }
 
@@ -68,17 +80,23 @@ impl Date {
 pub struct Time(pub u16);
 
 impl Time {
+    /// `09:30`: zero-padded, 24-hour clock.
     pub fn hh_mm(&self) -> String {
         format!("{:02}:{:02}", self.0 / 60, self.0 % 60)
     }
 }
 
+/// What a person does at the event: chooses the badge's colour and label.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Role {
+    /// Gives a talk.
     #[default]
     Speaker,
+    /// Gives a keynote.
     Keynote,
+    /// Chairs a session.
     Chair,
+    /// Runs the event.
     Organiser,
 }
 
@@ -106,20 +124,29 @@ impl Role {
 pub struct Speaker {
     /// Unique; used in file names and link targets.
     pub id: String,
+    /// As printed in the booklet.
     pub name: String,
+    /// Institution or company.
     pub affiliation: Option<String>,
+    /// Its web address; the affiliation links to it.
     pub affiliation_url: Option<String>,
+    /// The talk's title.
     pub title: Option<String>,
     /// Marked-up text: paragraphs, `*emphasis*`, `**strong**`, `[text](url)`.
     pub abstract_text: Option<String>,
+    /// The biography, with the same markup as the abstract.
     pub bio: Option<String>,
+    /// The portrait, or a placeholder with the initials.
     pub photo: PhotoSource,
     /// Centre of the crop, 0..1 from the photo's left and top edges.
     pub photo_focus: Option<(f64, f64)>,
     /// Printed on the badge instead of `name` ("Bob" for "Robert").
     pub badge_name: Option<String>,
+    /// Chooses the badge's colour and label.
     pub role: Role,
+    /// When the talk starts (the schedule's order).
     pub start: Option<Time>,
+    /// When it ends.
     pub end: Option<Time>,
     /// Overrides the event's language for this speaker's texts.
     pub lang: Option<Lang>,
@@ -145,6 +172,7 @@ impl Speaker {
 /// Where a speaker's portrait comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PhotoSource {
+    /// A decoded, checked photo, shared by the booklet and the badge.
     Photo(Arc<Photo>),
     /// No usable photo: the layout draws the speaker's initials instead.
     Placeholder,
@@ -157,23 +185,31 @@ pub struct Photo {
     pub path: PathBuf,
     /// Pixel size as displayed (after EXIF orientation).
     pub width: u32,
+    /// Pixels down.
     pub height: u32,
+    /// The pixels, or the JPEG to pass through.
     pub data: PhotoData,
 }
 
+/// How a photo's pixels are stored until the PDF writer embeds them.
 #[derive(Debug, PartialEq)]
 pub enum PhotoData {
     /// A JPEG embedded byte for byte (no re-encoding, no loss).
     Jpeg {
+        /// The file as it was: embedded unchanged (DCTDecode).
         bytes: Vec<u8>,
+        /// 1 (grey), 3 (RGB) or 4 (CMYK).
         components: u8,
         /// Adobe CMYK JPEGs store inverted values.
         inverted_cmyk: bool,
     },
     /// Decoded 8-bit samples (grey or RGB), compressed losslessly in the PDF.
     Raw {
+        /// 1 (grey) or 3 (RGB).
         components: u8,
+        /// 8-bit samples, row by row.
         samples: Vec<u8>,
+        /// 8-bit opacity, one per pixel, when the image has any transparency.
         alpha: Option<Vec<u8>>,
     },
 }
@@ -181,10 +217,15 @@ pub enum PhotoData {
 /// Everything a build reads, validated.
 #[derive(Clone, Debug)]
 pub struct Project {
+    /// The event folder.
     pub root: PathBuf,
+    /// The event's details.
     pub event: Event,
+    /// The speakers, in the data's order.
     pub speakers: Vec<Speaker>,
+    /// How the booklet looks.
     pub booklet: BookletLayout,
+    /// How the badges look.
     pub badge: BadgeLayout,
     /// The booklet layout's cover logo, loaded.
     pub logo: Option<Arc<Photo>>,

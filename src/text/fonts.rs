@@ -23,13 +23,19 @@ pub struct Face {
     pub postscript_name: String,
     /// The file's bytes (the subsetter reads them).
     pub data: Arc<[u8]>,
+    /// The parsed font, for metrics and outlines.
     pub font: Font,
+    /// Design units per em: glyph metrics are in these.
     pub units_per_em: u16,
     /// In em.
     pub ascender: f64,
+    /// Depth below the baseline, in ems (negative).
     pub descender: f64,
+    /// Height of capitals, in ems: centres text in line boxes.
     pub cap_height: f64,
+    /// Slant in degrees, for the PDF font descriptor.
     pub italic_angle: f64,
+    /// Whether the face is bold, for the PDF font descriptor.
     pub bold: bool,
 }
 
@@ -142,6 +148,7 @@ impl FontBook {
         }
     }
 
+    /// The face of an id the book handed out.
     pub fn face(&self, id: FaceId) -> &Face {
         &self.faces[usize::from(id.0)]
     }

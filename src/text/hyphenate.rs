@@ -11,7 +11,9 @@ use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
+/// Fewest letters before a hyphenation point.
 pub const LEFT_MIN: usize = 2;
+/// Fewest letters after a hyphenation point.
 pub const RIGHT_MIN: usize = 3;
 
 /// Loaded dictionaries, each once per process (loading takes milliseconds).

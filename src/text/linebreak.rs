@@ -9,6 +9,7 @@ use crate::geom::Pt;
 
 /// A penalty at or above this never breaks; at or below `FORCE` always does.
 pub const FORBID: f64 = 10_000.0;
+/// A penalty this low forces a break (the paragraph's end).
 pub const FORCE: f64 = -10_000.0;
 
 /// Added to every line's demerits so that fewer lines are preferred
@@ -31,6 +32,7 @@ pub const INF_BAD: f64 = 10_000.0;
 /// it is never underfull, as the last line of a paragraph.
 pub const FIL: f64 = 1e6;
 
+/// Knuth and Plass's items: what the line breaker sees of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Item {
     /// Something that is never broken: a word or a piece of one. `stretch`
@@ -38,20 +40,36 @@ pub enum Item {
     /// it); `hang_left`/`hang_right` how far it may protrude into the margin
     /// when it starts/ends a line.
     Box {
+        /// Natural width.
         width: Pt,
+        /// How much wider font expansion may make it.
         stretch: Pt,
+        /// How much narrower.
         shrink: Pt,
+        /// How far its first glyph may hang into the left margin (protrusion).
         hang_left: Pt,
+        /// How far its last glyph may hang into the right margin.
         hang_right: Pt,
     },
     /// Space that may stretch or shrink, and may be a break (after a box).
-    Glue { width: Pt, stretch: Pt, shrink: Pt },
+    Glue {
+        /// Natural width.
+        width: Pt,
+        /// How much it may grow.
+        stretch: Pt,
+        /// How much it may shrink.
+        shrink: Pt,
+    },
     /// A possible break that costs `cost` and adds `width` (a hyphen, which
     /// may hang by `hang`) when taken; `flagged` marks hyphen breaks.
     Penalty {
+        /// Width added when the break is taken (a hyphen).
         width: Pt,
+        /// What breaking here costs; [`FORCE`] forces, [`FORBID`] forbids.
         cost: f64,
+        /// Whether it adds a hyphen (two in a row cost extra).
         flagged: bool,
+        /// How far that hyphen may hang into the margin.
         hang: Pt,
     },
 }
@@ -68,6 +86,7 @@ impl Item {
         }
     }
 
+    /// A penalty that does not hang.
     pub fn penalty(width: Pt, cost: f64, flagged: bool) -> Item {
         Item::Penalty {
             width,
@@ -99,10 +118,15 @@ impl Item {
 /// taken), hanging `hang_left` and `hang_right` into the margins.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Line {
+    /// The line's first item.
     pub start: usize,
+    /// The item it breaks at (not part of the line).
     pub end: usize,
+    /// Adjustment ratio: share of stretch (positive) or shrink (negative) used.
     pub ratio: f64,
+    /// How far the first glyph hangs into the left margin.
     pub hang_left: Pt,
+    /// How far the last glyph hangs into the right margin.
     pub hang_right: Pt,
     /// Wider than the measure even fully shrunk (only when a single piece
     /// does not fit, or the emergency pass found nothing better).

@@ -8,9 +8,13 @@
 /// A piece of text with one set of attributes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Span {
+    /// The text.
     pub text: String,
+    /// Set in italic (`*…*`).
     pub emphasis: bool,
+    /// Set in bold (`**…**`).
     pub strong: bool,
+    /// Where it links to (`[text](url)`).
     pub link: Option<String>,
 }
 

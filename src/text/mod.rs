@@ -33,15 +33,20 @@ pub struct Style {
     /// Regular, italic, bold, bold italic, relative to the style: emphasis in
     /// an italic style sets upright.
     pub faces: [FaceId; 4],
+    /// Type size.
     pub size: Pt,
+    /// Distance between baselines.
     pub leading: Pt,
+    /// Text colour.
     pub colour: Colour,
+    /// How lines sit on the measure.
     pub align: Align,
     /// Largest horizontal glyph scaling font expansion may use (0.02 is
     /// ±2 %), 0 for none.
     pub expansion: f64,
     /// Whether punctuation may hang into the margins.
     pub protrusion: bool,
+    /// Whether words may be hyphenated (justified text only).
     pub hyphenate: bool,
     /// Families tried, in order, for characters the style's faces lack;
     /// each with the same four variants as `faces`.
@@ -56,6 +61,7 @@ impl Style {
         usize::from(strong) * 2 + usize::from(emphasis)
     }
 
+    /// The face for emphasised and/or strong text.
     pub fn face(&self, emphasis: bool, strong: bool) -> FaceId {
         self.faces[Style::variant(emphasis, strong)]
     }
@@ -73,6 +79,7 @@ impl Style {
 /// A paragraph set into lines, with what could not be set.
 #[derive(Clone, Debug, Default)]
 pub struct SetText {
+    /// The lines, top to bottom.
     pub lines: Vec<TextLine>,
     /// Characters no face had, in order of first appearance.
     pub missing: Vec<char>,
@@ -81,6 +88,7 @@ pub struct SetText {
 /// Shapes and sets text; keeps a shaping cache across a whole build, since
 /// booklets repeat the same words thousands of times.
 pub struct Typesetter<'a> {
+    /// The fonts.
     pub book: &'a FontBook,
     /// Shaped text by face, then text: looked up by `&str`, so a hit
     /// allocates nothing.
@@ -91,6 +99,7 @@ pub struct Typesetter<'a> {
 }
 
 impl<'a> Typesetter<'a> {
+    /// A typesetter with empty caches.
     pub fn new(book: &'a FontBook) -> Typesetter<'a> {
         Typesetter {
             book,

@@ -30,22 +30,30 @@ pub const URL_BREAK_PENALTY: f64 = 200.0;
 /// Glyphs of one face at one size, placed from the run's origin.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
+    /// The face.
     pub face: FaceId,
+    /// Type size.
     pub size: Pt,
+    /// Ink colour.
     pub colour: Colour,
     /// From the line's left edge to the run's origin.
     pub x: Pt,
     /// Horizontal scale of the glyphs (font expansion), 1 for none.
     pub scale: f64,
+    /// The glyphs, in order.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Where the last glyph ends, from the origin.
     pub width: Pt,
 }
 
+/// One glyph of a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
+    /// Its id in the face.
     pub id: u16,
     /// From the run's origin, scale applied; `y` is upwards.
     pub x: Pt,
+    /// Vertical offset from the baseline (marks).
     pub y: Pt,
     /// What the glyph reads as when copied.
     pub text: Arc<str>,
@@ -54,15 +62,20 @@ pub struct PlacedGlyph {
 /// A stretch of a line that links somewhere.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkSpan {
+    /// Left end, from the line's left edge.
     pub x0: Pt,
+    /// Right end.
     pub x1: Pt,
+    /// Where it goes.
     pub url: String,
 }
 
 /// One set line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextLine {
+    /// The glyph runs, left to right.
     pub runs: Vec<Run>,
+    /// Stretches that link somewhere.
     pub links: Vec<LinkSpan>,
     /// Where the line's last glyph ends.
     pub width: Pt,
@@ -70,10 +83,13 @@ pub struct TextLine {
     pub natural: Pt,
     /// Distance the line's font rises above and falls below the baseline.
     pub ascent: Pt,
+    /// Distance its font falls below the baseline.
     pub descent: Pt,
+    /// Type size.
     pub size: Pt,
     /// Whether the line was stretched or shrunk to the measure.
     pub justified: bool,
+    /// The line ends with a hyphen (added or written).
     pub ends_with_hyphen: bool,
     /// The line breaks inside a word (at a hyphen, hyphenation point or in a
     /// web address), so no space separates it from the next.

@@ -7,10 +7,13 @@ use harfrust::{Buffer, Direction, ShapeOptions, ShaperFont};
 /// One glyph of a shaped run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
+    /// Its id in the face.
     pub id: u16,
     /// In em.
     pub advance: f64,
+    /// Horizontal offset from the pen, in ems (marks).
     pub x_offset: f64,
+    /// Vertical offset, in ems.
     pub y_offset: f64,
     /// The text this glyph stands for, for copying text out of the PDF: the
     /// whole cluster on its first glyph ("fi" on a ligature), empty on the
