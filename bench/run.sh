@@ -18,7 +18,7 @@ for n in ${sizes[*]}; do
   target/release/examples/gen_event "$n" "$dir" >/dev/null
   log=$(mktemp)
   summary=$(mktemp)
-  /usr/bin/time -f '%e %M' -o "$log" target/release/booklet build --project "$dir" >"$summary"
+  SOURCE_DATE_EPOCH=0 /usr/bin/time -f '%e %M' -o "$log" target/release/booklet build --project "$dir" >"$summary"
   read -r wall kb <"$log"
   pages=$(awk '/booklet.pdf/ {print $2}' "$summary")
   rm -f "$log" "$summary"
@@ -27,6 +27,14 @@ for n in ${sizes[*]}; do
   badges=$(cat "$dir"/out/badges/*.pdf | wc -c)
   badge_max=$(stat -c %s "$dir"/out/badges/*.pdf | sort -n | tail -1)
   printf '%-9s %6s %8s %9.1f %12s %12s %13s %12s\n' "$n" "$pages" "$wall" "$(echo "$kb/1024" | bc -l)" "$booklet" "$sheet" "$badges" "$badge_max"
+done
+echo
+# Output fingerprints: a refactoring that must not change the output keeps
+# these (with SOURCE_DATE_EPOCH fixed, the builds above are reproducible).
+for n in ${sizes[*]}; do
+  printf 'sha256 %-6s booklet %s  all %s\n' "$n" \
+    "$(sha256sum "$work/event-$n/out/booklet.pdf" | cut -c1-16)" \
+    "$(cat "$work/event-$n/out/booklet.pdf" "$work/event-$n/out/badges-sheet.pdf" "$work/event-$n"/out/badges/*.pdf | sha256sum | cut -c1-16)"
 done
 echo
 for n in ${sizes[*]}; do

@@ -62,12 +62,24 @@ fn open(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<(Source, s
 
 /// Loads booklet layout `name`: every problem of the file, or the layout.
 pub fn load_booklet(files: &Files, name: &str) -> Result<BookletLayout, Diagnostics> {
+    load_layout(files, name, read_booklet, check_margins)
+}
+
+/// Opens layout `name`, reads its fields with `read`, then checks the
+/// whole with `check`: every problem of the file, or the layout.
+fn load_layout<T>(
+    files: &Files,
+    name: &str,
+    read: fn(&mut Fields<'_>, &Files) -> Option<T>,
+    check: fn(&T, &mut Diagnostics),
+) -> Result<T, Diagnostics> {
     let mut diags = Diagnostics::new();
     let layout = open(files, name, &mut diags).and_then(|(src, value)| {
         let map = value.as_mapping()?;
-        let layout = read_booklet(&mut Fields::new(&src, src.whole(), map, &mut diags), files);
-        layout.inspect(|l| check_margins(l, &mut diags))
+        let layout = read(&mut Fields::new(&src, src.whole(), map, &mut diags), files);
+        layout.inspect(|l| check(l, &mut diags))
     });
+    // Layouts make no warnings: the sink stays empty.
     diags.conclude(layout, &mut Diagnostics::new())
 }
 
@@ -209,13 +221,7 @@ fn check_margins(layout: &BookletLayout, diags: &mut Diagnostics) {
 
 /// Loads badge layout `name`: every problem of the file, or the layout.
 pub fn load_badge(files: &Files, name: &str) -> Result<BadgeLayout, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let layout = open(files, name, &mut diags).and_then(|(src, value)| {
-        let map = value.as_mapping()?;
-        let layout = read_badge(&mut Fields::new(&src, src.whole(), map, &mut diags), files);
-        layout.inspect(|l| check_badge(l, &mut diags))
-    });
-    diags.conclude(layout, &mut Diagnostics::new())
+    load_layout(files, name, read_badge, check_badge)
 }
 
 /// The fields of a badge layout, in the order of `layouts/badge-a6.yaml`.

@@ -14,41 +14,21 @@ pub struct Quotes {
     pub french: bool,
 }
 
-const ENGLISH: Quotes = Quotes {
-    double: ('“', '”'),
-    single: ('‘', '’'),
-    french: false,
-};
-const GERMAN: Quotes = Quotes {
-    double: ('„', '“'),
-    single: ('‚', '‘'),
-    french: false,
-};
-const POLISH: Quotes = Quotes {
-    double: ('„', '”'),
-    single: ('‚', '’'),
-    french: false,
-};
-const FRENCH: Quotes = Quotes {
-    double: ('«', '»'),
-    single: ('‹', '›'),
-    french: true,
-};
-const GUILLEMETS: Quotes = Quotes {
-    double: ('«', '»'),
-    single: ('“', '”'),
-    french: false,
-};
-const SWEDISH: Quotes = Quotes {
-    double: ('”', '”'),
-    single: ('’', '’'),
-    french: false,
-};
-const DANISH: Quotes = Quotes {
-    double: ('»', '«'),
-    single: ('›', '‹'),
-    french: false,
-};
+const fn marks(double: (char, char), single: (char, char), french: bool) -> Quotes {
+    Quotes {
+        double,
+        single,
+        french,
+    }
+}
+
+const ENGLISH: Quotes = marks(('“', '”'), ('‘', '’'), false);
+const GERMAN: Quotes = marks(('„', '“'), ('‚', '‘'), false);
+const POLISH: Quotes = marks(('„', '”'), ('‚', '’'), false);
+const FRENCH: Quotes = marks(('«', '»'), ('‹', '›'), true);
+const GUILLEMETS: Quotes = marks(('«', '»'), ('“', '”'), false);
+const SWEDISH: Quotes = marks(('”', '”'), ('’', '’'), false);
+const DANISH: Quotes = marks(('»', '«'), ('›', '‹'), false);
 
 /// One row of the table.
 #[derive(Debug, PartialEq, Eq)]

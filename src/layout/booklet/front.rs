@@ -176,6 +176,17 @@ fn entry(
     (name, title)
 }
 
+/// Ends a list entry that ran from `top` to `y`: the whole entry links to
+/// speaker `k`'s section, and half a line of space follows.
+fn end_entry(flow: &mut Flow, top: Pt, y: Pt, k: usize, m: LineMetrics) {
+    let rect = Rect::new(flow.left(), top, flow.measure(), y - top);
+    flow.page().items.push(Item::Link {
+        rect,
+        target: Target::Anchor(k),
+    });
+    flow.y = y + m.leading * 0.5;
+}
+
 /// Bold and italic versions of a style (for names and titles in lists).
 fn variant(style: &Style, bold: bool, italic: bool) -> Style {
     let mut s = style.clone();
@@ -227,12 +238,7 @@ pub fn schedule(
         }
         let mut y = place_block(flow.page(), &name, m, left + time_col, top);
         y = place_block(flow.page(), &title, m, left + time_col, y);
-        let rect = Rect::new(left, top, flow.measure(), y - top);
-        flow.page().items.push(Item::Link {
-            rect,
-            target: Target::Anchor(k),
-        });
-        flow.y = y + m.leading * 0.5;
+        end_entry(&mut flow, top, y, k, m);
     }
     flow.pages
 }
@@ -290,12 +296,7 @@ pub fn contents(
                 });
             }
         }
-        let rect = Rect::new(left, top, flow.measure(), y - top);
-        flow.page().items.push(Item::Link {
-            rect,
-            target: Target::Anchor(k),
-        });
-        flow.y = y + m.leading * 0.5;
+        end_entry(&mut flow, top, y, k, m);
     }
     flow.pages
 }
