@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let layout = &project.booklet;
     let book = FontBook::load(&files, layout.fonts.values(), &mut diags);
     let mut ts = Typesetter::new(&book);
-    let style = ts.style(&layout.fonts, &layout.styles.body);
+    let style = ts.style(&layout.styles.body);
     let measure = layout.page.w - layout.margins.inner - layout.margins.outer;
     let texts: Vec<Vec<markup::Span>> = project
         .speakers

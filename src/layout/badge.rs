@@ -194,8 +194,8 @@ struct Styles {
 impl Styles {
     fn new(ts: &Typesetter<'_>, l: &BadgeLayout) -> Styles {
         let style_of = |st: &TextStyle| {
-            let mut style = ts.style(&l.fonts, st);
-            style.fallback = ts.fallback(&l.fonts, &l.fallback, st);
+            let mut style = ts.style(st);
+            style.fallback = ts.fallback(&l.fallback, st);
             style
         };
         let mut event = style_of(&l.styles.event);

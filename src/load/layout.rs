@@ -471,8 +471,8 @@ fn fonts(f: &mut Fields<'_>, files: &Files) -> BTreeMap<String, Family> {
     entries.into_iter().collect()
 }
 
-/// `fallback:` — family names from `fonts`.
-fn fallback(f: &mut Fields<'_>, fonts: &BTreeMap<String, Family>) -> Vec<String> {
+/// `fallback:` — family names from `fonts`, resolved to their families.
+fn fallback(f: &mut Fields<'_>, fonts: &BTreeMap<String, Family>) -> Vec<Family> {
     let names = f.text_list("fallback");
     for name in &names {
         if !fonts.contains_key(name) {
@@ -486,10 +486,7 @@ fn fallback(f: &mut Fields<'_>, fonts: &BTreeMap<String, Family>) -> Vec<String>
             f.report(d);
         }
     }
-    names
-        .into_iter()
-        .filter(|n| fonts.contains_key(n))
-        .collect()
+    names.iter().filter_map(|n| fonts.get(n).cloned()).collect()
 }
 
 fn style(
@@ -523,7 +520,7 @@ fn style(
             return None;
         }
         Some(TextStyle {
-            family: family.filter(|n| fonts.contains_key(n))?,
+            family: fonts.get(&family?)?.clone(),
             bold,
             italic,
             size,

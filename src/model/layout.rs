@@ -91,8 +91,9 @@ super::keywords!(Align {
 /// How one kind of text is set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextStyle {
-    /// A key of the layout's `fonts`.
-    pub family: String,
+    /// The family, resolved from its name in the layout's `fonts` when the
+    /// layout is loaded, so that nothing later looks a name up.
+    pub family: Family,
     /// The family's bold faces.
     pub bold: bool,
     /// The family's italic faces.
@@ -197,7 +198,7 @@ pub struct BookletLayout {
     /// Font expansion and protrusion.
     pub microtype: Microtype,
     /// Font families tried, in order, for characters a style's font lacks.
-    pub fallback: Vec<String>,
+    pub fallback: Vec<Family>,
     /// Words after which a space never breaks ("Dr." Smith, "e.g." this).
     pub no_break_after: Vec<String>,
 }
@@ -300,7 +301,7 @@ pub struct BadgeLayout {
     /// A QR code in the corner, if wanted.
     pub qr: Option<QrSpec>,
     /// Font families tried, in order, for characters the badge font lacks.
-    pub fallback: Vec<String>,
+    pub fallback: Vec<Family>,
 }
 
 /// How the sheet shows where to cut.

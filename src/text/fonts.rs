@@ -153,18 +153,12 @@ impl FontBook {
         &self.faces[usize::from(id.0)]
     }
 
-    /// The face a style asks for, within the layout's families.
+    /// The face a style asks for, `bold` and `italic` added to its own.
     ///
-    /// Panics only if the layout was not validated against this book, which
-    /// `load` and `FontBook::load` guarantee.
-    pub fn resolve(
-        &self,
-        fonts: &BTreeMap<String, Family>,
-        style: &TextStyle,
-        bold: bool,
-        italic: bool,
-    ) -> FaceId {
-        let family = &fonts[&style.family];
+    /// Panics only if the style's family was not loaded into this book,
+    /// which building the book from the layouts' families guarantees.
+    pub fn resolve(&self, style: &TextStyle, bold: bool, italic: bool) -> FaceId {
+        let family = &style.family;
         let file = match (style.bold || bold, style.italic ^ italic) {
             (false, false) => &family.regular,
             (false, true) => &family.italic,

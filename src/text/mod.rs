@@ -21,7 +21,7 @@ use crate::geom::Pt;
 use crate::model::Lang;
 use crate::model::{Align, Colour, Family, TextStyle};
 use shape::Glyph;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where a word may break: byte offsets and kinds.
@@ -109,8 +109,8 @@ impl<'a> Typesetter<'a> {
     }
 
     /// Resolves a layout style against the layout's font families.
-    pub fn style(&self, fonts: &BTreeMap<String, Family>, style: &TextStyle) -> Style {
-        let f = |bold, italic| self.book.resolve(fonts, style, bold, italic);
+    pub fn style(&self, style: &TextStyle) -> Style {
+        let f = |bold, italic| self.book.resolve(style, bold, italic);
         Style {
             faces: [
                 f(false, false),
@@ -135,21 +135,15 @@ impl<'a> Typesetter<'a> {
     }
 
     /// The faces of families tried for characters a style lacks.
-    pub fn fallback(
-        &self,
-        fonts: &BTreeMap<String, Family>,
-        names: &[String],
-        style: &TextStyle,
-    ) -> Vec<[FaceId; 4]> {
-        names
+    pub fn fallback(&self, families: &[Family], style: &TextStyle) -> Vec<[FaceId; 4]> {
+        families
             .iter()
-            .filter(|n| fonts.contains_key(*n))
-            .map(|n| {
+            .map(|family| {
                 let st = TextStyle {
-                    family: n.clone(),
+                    family: family.clone(),
                     ..style.clone()
                 };
-                self.style(fonts, &st).faces
+                self.style(&st).faces
             })
             .collect()
     }
@@ -233,8 +227,8 @@ mod tests {
         }
     }
 
-    fn setup() -> (FontBook, BTreeMap<String, Family>) {
-        let fonts: BTreeMap<String, Family> = [
+    fn setup() -> (FontBook, std::collections::BTreeMap<String, Family>) {
+        let fonts: std::collections::BTreeMap<String, Family> = [
             ("serif".to_string(), family("SourceSerif4")),
             ("sans".to_string(), family("SourceSans3")),
         ]
@@ -247,7 +241,7 @@ mod tests {
 
     fn body() -> TextStyle {
         TextStyle {
-            family: "serif".into(),
+            family: setup().1["serif"].clone(),
             bold: false,
             italic: false,
             size: Pt(10.0),
@@ -261,7 +255,7 @@ mod tests {
     fn fallback_font_supplies_missing_characters() {
         let (book, fonts) = setup();
         let mut ts = Typesetter::new(&book);
-        let mut style = ts.style(&fonts, &body());
+        let mut style = ts.style(&body());
         // Source Serif has no heart; Source Sans has.
         let alone = ts.plain(
             "I ♥ type",
@@ -270,7 +264,7 @@ mod tests {
             &crate::model::Lang::english(),
         );
         assert_eq!(alone.missing, vec!['♥']);
-        style.fallback = ts.fallback(&fonts, &["sans".to_string()], &body());
+        style.fallback = ts.fallback(&[fonts["sans"].clone()], &body());
         let with = ts.plain(
             "I ♥ type",
             &style,
@@ -296,9 +290,9 @@ mod tests {
 
     #[test]
     fn no_break_after_keeps_titles_with_names() {
-        let (book, fonts) = setup();
+        let (book, _) = setup();
         let mut ts = Typesetter::new(&book);
-        let mut style = ts.style(&fonts, &body());
+        let mut style = ts.style(&body());
         style.no_break_after = vec!["Dr.".into()];
         // At a measure that would break right after "Dr.", it moves down.
         let text = "Thanks to our speaker Dr. Lovelace";
@@ -318,9 +312,9 @@ mod tests {
 
     #[test]
     fn paragraph_lines_rejoin_to_the_input() {
-        let (book, fonts) = setup();
+        let (book, _) = setup();
         let mut ts = Typesetter::new(&book);
-        let style = ts.style(&fonts, &body());
+        let style = ts.style(&body());
         let text = "Representation learning on heterogeneous graph-structured data accelerates computational drug discovery considerably, see https://example.org/a/very/long/path for details.";
         for measure in [80.0, 120.0, 160.0, 240.0] {
             let set = ts.plain(text, &style, Pt(measure), &crate::model::Lang::english());

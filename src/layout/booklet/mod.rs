@@ -31,12 +31,12 @@ struct Styles {
 impl Styles {
     fn new(ts: &Typesetter<'_>, l: &BookletLayout) -> Styles {
         let s = |st: &crate::model::TextStyle| {
-            let mut style = ts.style(&l.fonts, st);
+            let mut style = ts.style(st);
             if !l.microtype.expansion {
                 style.expansion = 0.0;
             }
             style.protrusion &= l.microtype.protrusion;
-            style.fallback = ts.fallback(&l.fonts, &l.fallback, st);
+            style.fallback = ts.fallback(&l.fallback, st);
             style.no_break_after = l.no_break_after.clone();
             style
         };
