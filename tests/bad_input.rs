@@ -249,3 +249,72 @@ fn layout_errors_name_their_line() {
         "{text}"
     );
 }
+
+/// Photo, logo and font paths stay inside the event folder: `..`, an
+/// absolute path and a symbolic link leading out are each an error naming
+/// the speaker (or layout field), and nothing outside is read.
+#[test]
+fn paths_leading_outside_the_event_are_errors() {
+    let outside = TempDir::new("outside");
+    outside.write("secret.jpg", b"not for the booklet");
+    let secret = outside.path().join("secret.jpg");
+    let dir = event(
+        "escape",
+        &format!(
+            "- name: Ada Dots\n  photo: ../../../../../../{}\n- name: Bob Absolute\n  photo: {}\n- name: Cy Link\n  photo: link.jpg\n",
+            secret.display().to_string().trim_start_matches('/'),
+            secret.display()
+        ),
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, dir.path().join("speakers_pictures/link.jpg")).unwrap();
+    let text = fails(&dir);
+    for (speaker, why) in [
+        (
+            "ada-dots",
+            "outside the event folder (absolute, or with `..`)",
+        ),
+        (
+            "bob-absolute",
+            "outside the event folder (absolute, or with `..`)",
+        ),
+        ("cy-link", "a link to a file outside the event folder"),
+    ] {
+        let found = text
+            .split("error: ")
+            .any(|d| d.contains(why) && d.contains(&format!("speaker `{speaker}`")));
+        assert!(found, "no error for {speaker}: {text}");
+    }
+    assert_eq!(text.matches("error: cannot use photo").count(), 3, "{text}");
+    assert!(
+        !text.contains("not a JPEG"),
+        "the outside file was read: {text}"
+    );
+
+    // A layout's logo and fonts likewise.
+    let dir = event("escape-layout", "- name: Ada\n");
+    let layout = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/booklet-a5.yaml"),
+    )
+    .unwrap()
+    .replace(
+        "cover: { colour: \"#1f4e79\" }",
+        &format!(
+            "cover: {{ colour: \"#1f4e79\", logo: {} }}",
+            secret.display()
+        ),
+    )
+    .replace(
+        "fonts/SourceSerif4-Bold.ttf",
+        "../../fonts/SourceSerif4-Bold.ttf",
+    );
+    dir.write("layouts/escape.yaml", layout);
+    let report = build_with(dir.path(), |c| c.booklet_layout = "escape".into());
+    let text = messages(&report);
+    assert!(report.failed());
+    assert!(text.contains("cannot use logo"), "{text}");
+    assert!(
+        text.contains("cannot use font file `../../fonts/SourceSerif4-Bold.ttf`"),
+        "{text}"
+    );
+}

@@ -187,6 +187,13 @@ fn cover(c: &mut Fields<'_>, files: &Files) -> (Option<Colour>, Option<PathBuf>)
     let colour = colour(c, "colour");
     let logo = c.text("logo").map(PathBuf::from);
     if let Some(l) = &logo
+        && let Err(e) = files.confine(l, Path::new(""))
+    {
+        let d = c.error_at("logo", format!("cannot use logo `{}`: {e}", l.display()));
+        c.report(d.hint("put the logo in the event folder and give its path from there"));
+        return (colour, None);
+    }
+    if let Some(l) = &logo
         && !files.exists(l)
     {
         let d = c.error_at("logo", format!("logo file `{}` not found", l.display()));
@@ -445,6 +452,13 @@ fn fonts(f: &mut Fields<'_>, files: &Files) -> BTreeMap<String, Family> {
                 return None;
             };
             let rel = PathBuf::from(&path);
+            if let Err(e) = files.confine(&rel, Path::new("")) {
+                let d = fam
+                    .error_at(key, format!("cannot use font file `{path}`: {e}"))
+                    .hint("put the font in the event's `fonts/` folder and give `fonts/NAME.ttf`");
+                fam.report(d);
+                return None;
+            }
             if !files.exists(&rel) {
                 let d = fam
                     .error_at(key, format!("missing font file `{path}`"))

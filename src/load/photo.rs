@@ -6,6 +6,7 @@
 //! decompression bomb is refused without allocating it, and a truncated file
 //! is refused even where the decoder would quietly pad it with grey.
 
+use super::PHOTO_DIR;
 use crate::diag::Diagnostic;
 use crate::files::Files;
 use crate::model::{Photo, PhotoData};
@@ -27,14 +28,20 @@ pub struct PhotoCache {
 }
 
 impl PhotoCache {
-    /// `Ok(None)` when the file does not exist.
-    pub fn get(&mut self, files: &Files, rel: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
+    /// The photo `name` of `speakers_pictures/`; `Ok(None)` when the file
+    /// does not exist. A name that leads out of the folder is an error.
+    pub fn get(&mut self, files: &Files, name: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
+        let rel = Path::new(PHOTO_DIR).join(name);
         self.loaded
-            .entry(rel.to_path_buf())
+            .entry(rel.clone())
             .or_insert_with(|| {
-                let disk = files.on_disk(rel);
+                let disk = files.confine(name, Path::new(PHOTO_DIR)).map_err(|e| {
+                    Diagnostic::error(format!("{e}")).hint(format!(
+                        "put the photo in {PHOTO_DIR}/ and give its name, such as `ada.jpg`"
+                    ))
+                })?;
                 match std::fs::read(&disk) {
-                    Ok(bytes) => prepare(rel, bytes).map(|p| Some(Arc::new(p))),
+                    Ok(bytes) => prepare(&rel, bytes).map(|p| Some(Arc::new(p))),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                     Err(e) => Err(Diagnostic::error(format!("cannot read the file ({e})"))
                         .hint("check the file's permissions")),

@@ -227,7 +227,7 @@ fn photo(
         return PhotoSource::Placeholder;
     };
     let rel = Path::new(PHOTO_DIR).join(&file);
-    match photos.get(files, &rel) {
+    match photos.get(files, Path::new(&file)) {
         Ok(Some(photo)) => PhotoSource::Photo(photo),
         Ok(None) => {
             let d = f.error_at(

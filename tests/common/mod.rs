@@ -81,6 +81,13 @@ pub fn build(dir: &Path) -> BuildReport {
     booklet::build(&BuildConfig::new(dir))
 }
 
+/// Builds with a changed configuration.
+pub fn build_with(dir: &Path, change: impl FnOnce(&mut BuildConfig)) -> BuildReport {
+    let mut config = BuildConfig::new(dir);
+    change(&mut config);
+    booklet::build(&config)
+}
+
 /// Every diagnostic, as printed.
 pub fn messages(report: &BuildReport) -> String {
     report
