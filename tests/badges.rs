@@ -290,3 +290,65 @@ fn qr_code_and_long_affiliation() {
     let squares = content.matches(" re").count() + content.matches("\nf\n").count();
     assert!(squares > 50, "only {squares} filled shapes: no QR code?");
 }
+
+/// The curves and straight segments of the path filled right after the
+/// placeholder's grey is chosen, on the first page of `doc` that has one.
+fn placeholder_path(doc: &lopdf::Document) -> (usize, usize) {
+    let grey = |o: &lopdf::Object| (o.as_float().unwrap_or(0.0) - 0.86).abs() < 1e-3;
+    for page in doc.get_pages().into_values() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+        let ops = &content.operations;
+        let Some(start) = ops
+            .iter()
+            .position(|op| op.operator == "rg" && op.operands.first().is_some_and(grey))
+        else {
+            continue;
+        };
+        let path: Vec<&str> = ops[start..]
+            .iter()
+            .map(|op| op.operator.as_str())
+            .take_while(|op| !op.starts_with('f'))
+            .collect();
+        let count = |name: &str| path.iter().filter(|op| **op == name).count();
+        return (count("c"), count("l") + count("re"));
+    }
+    panic!("no placeholder");
+}
+
+/// Regression: placeholders took a circle for any square frame and a plain
+/// rectangle otherwise, whatever the layout's photo shape.
+#[test]
+fn placeholders_take_the_photo_shape() {
+    for shape in ["rounded", "circle", "rectangle"] {
+        let dir = TempDir::new("placeholder-shape");
+        dir.write("data/event.yaml", "name: Badge Test\n");
+        dir.write("data/speakers.yaml", "- name: Ada Lovelace\n");
+        std::fs::create_dir_all(dir.path().join("speakers_pictures")).unwrap();
+        let layout = |file: &str, from: &str, to: &str| {
+            let path = format!("{}/layouts/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap().replace(from, to);
+            dir.write(&format!("layouts/{file}"), text);
+        };
+        layout(
+            "badge-a6.yaml",
+            "photo_shape: circle",
+            &format!("photo_shape: {shape}"),
+        );
+        layout(
+            "booklet-a5.yaml",
+            "shape: rectangle",
+            &format!("shape: {shape}"),
+        );
+        let report = build(dir.path());
+        assert!(!report.failed(), "{}", messages(&report));
+        for file in ["badges/ada-lovelace.pdf", "booklet.pdf"] {
+            let (curves, straight) = placeholder_path(&open(&dir.path().join("out").join(file)));
+            let ok = match shape {
+                "rounded" => curves == 4 && straight >= 4,
+                "circle" => curves == 4 && straight == 0,
+                _ => curves == 0 && straight >= 1,
+            };
+            assert!(ok, "{file}, {shape}: {curves} curves, {straight} straight");
+        }
+    }
+}

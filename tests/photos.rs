@@ -250,3 +250,82 @@ fn cover_logo_from_the_layout() {
         messages(&report)
     );
 }
+
+/// An event with one speaker whose photo is `png`, written as `p.png`.
+fn one_photo_event(name: &str, png: &image::DynamicImage) -> TempDir {
+    let dir = TempDir::new(name);
+    dir.write("data/event.yaml", "name: Photo Test\n");
+    dir.write(
+        "data/speakers.yaml",
+        "- name: Ada Lovelace\n  photo: p.png\n",
+    );
+    let mut bytes = Vec::new();
+    png.write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    dir.write("speakers_pictures/p.png", bytes);
+    dir
+}
+
+/// Regression: a transparent PNG resampled for print got a soft mask of
+/// the original's size, not the resampled image's.
+#[test]
+fn resampled_transparent_png_has_a_mask_of_its_own_size() {
+    let png = image::RgbaImage::from_fn(1200, 1600, |x, y| {
+        image::Rgba([
+            200,
+            30,
+            30,
+            if (x / 40 + y / 40) % 2 == 0 { 255 } else { 90 },
+        ])
+    });
+    let dir = one_photo_event("alpha-resampled", &image::DynamicImage::ImageRgba8(png));
+    let report = build(dir.path());
+    assert!(!report.failed(), "{}", messages(&report));
+    let doc = open(&dir.path().join("out/booklet.pdf"));
+    let (_, photo) = images(&doc)
+        .into_iter()
+        .find(|(_, s)| s.dict.get(b"SMask").is_ok())
+        .expect("the photo keeps its transparency");
+    assert!(int(&photo, b"Width") < 1200, "the photo was resampled");
+    let mask_id = photo.dict.get(b"SMask").unwrap().as_reference().unwrap();
+    let Ok(Object::Stream(mask)) = doc.get_object(mask_id) else {
+        panic!("no mask stream")
+    };
+    assert_eq!(
+        (int(mask, b"Width"), int(mask, b"Height")),
+        (int(&photo, b"Width"), int(&photo, b"Height"))
+    );
+    let mut mask = mask.clone();
+    let _ = mask.decompress();
+    assert_eq!(
+        mask.content.len() as i64,
+        int(&photo, b"Width") * int(&photo, b"Height")
+    );
+}
+
+/// Regression: the resampling cache was process-wide and keyed by the
+/// photo's relative path, so a second event built in the same process got
+/// the first event's `p.png`.
+#[test]
+fn events_built_in_one_process_keep_their_own_photos() {
+    let solid = |rgb: [u8; 3]| {
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(1000, 1300, image::Rgb(rgb)))
+    };
+    let red = one_photo_event("red", &solid([220, 20, 20]));
+    let blue = one_photo_event("blue", &solid([20, 20, 220]));
+    for (dir, expect_blue) in [(&red, false), (&blue, true)] {
+        let report = build(dir.path());
+        assert!(!report.failed(), "{}", messages(&report));
+        let doc = open(&dir.path().join("out/booklet.pdf"));
+        let (_, photo) = images(&doc).into_iter().next().expect("a photo");
+        assert!(int(&photo, b"Width") < 1000, "the photo was resampled");
+        let img = image::load_from_memory_with_format(&photo.content, image::ImageFormat::Jpeg)
+            .expect("a resampled photo is a JPEG")
+            .to_rgb8();
+        let px = img.get_pixel(img.width() / 2, img.height() / 2);
+        assert_eq!(px[2] > px[0], expect_blue, "{px:?}");
+    }
+}

@@ -335,7 +335,14 @@ fn photo(page: &mut Frame, c: &Ctx<'_>, ts: &mut Typesetter<'_>, diags: &mut Dia
         }
         PhotoSource::Placeholder => {
             let initials = speaker.initials();
-            placeholder(page, ts, &c.st.name, c.geo.photo, &initials, c.lang)
+            placeholder(
+                page,
+                ts,
+                &c.st.name,
+                (c.geo.photo, shape),
+                &initials,
+                c.lang,
+            )
         }
     }
 }

@@ -65,10 +65,13 @@ pub enum Item {
         /// How it is drawn.
         stroke: Stroke,
     },
-    /// A filled ellipse inscribed in `rect` (round photo placeholders).
-    Ellipse {
+    /// `rect` cut to `shape` and filled (photo placeholders, which take the
+    /// shape the photo would have).
+    Fill {
         /// Where.
         rect: Rect,
+        /// The outline: a rectangle, rounded, or an inscribed ellipse.
+        shape: Shape,
         /// Fill colour.
         fill: Colour,
     },

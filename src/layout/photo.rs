@@ -59,27 +59,29 @@ pub fn place_photo(
     })
 }
 
-/// Draws a neutral box with the speaker's initials where a photo is missing.
+/// Draws a neutral box of the photo's shape with the speaker's initials
+/// where a photo is missing.
 pub fn placeholder(
     page: &mut Frame,
     ts: &mut Typesetter<'_>,
     style: &Style,
-    frame: Rect,
+    (frame, shape): (Rect, Shape),
     initials: &str,
     lang: &Lang,
 ) {
     let grey = Colour::Rgb(0.86, 0.87, 0.89);
-    match frame.w.approx_eq(frame.h) {
-        true => page.items.push(Item::Ellipse {
-            rect: frame,
-            fill: grey,
-        }),
-        false => page.items.push(Item::Rect {
+    page.items.push(match shape {
+        Shape::Rect => Item::Rect {
             rect: frame,
             fill: Some(grey),
             stroke: None,
-        }),
-    }
+        },
+        _ => Item::Fill {
+            rect: frame,
+            shape,
+            fill: grey,
+        },
+    });
     let size = (frame.w.min(frame.h) * 0.36).max(Pt(8.0));
     let mut st = style.at_size(size);
     st.colour = Colour::Rgb(0.45, 0.47, 0.5);

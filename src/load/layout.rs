@@ -158,6 +158,24 @@ fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
     })
 }
 
+/// A length of zero or more.
+fn non_negative(s: &str) -> Result<Pt, String> {
+    let p = parse_length(s)?;
+    if p.0 < 0.0 {
+        return Err(format!("`{s}` is negative"));
+    }
+    Ok(p)
+}
+
+/// A length greater than zero.
+fn positive(s: &str) -> Result<Pt, String> {
+    let p = parse_length(s)?;
+    if p.0 <= 0.0 {
+        return Err(format!("`{s}` must be greater than zero"));
+    }
+    Ok(p)
+}
+
 /// Bleed: from none to 10 mm.
 fn bleed(s: &str) -> Result<Pt, String> {
     let b = parse_length(s)?;
@@ -255,7 +273,7 @@ fn read_badge(f: &mut Fields<'_>, files: &Files) -> Option<BadgeLayout> {
     let photo_shape = f.keyword("photo_shape").unwrap_or(PhotoShape::Circle);
     let photo_left = f.keyword("photo_position") == Some(PhotoPosition::Left);
     let qr = f.mapping("qr", qr).flatten();
-    let padding = f.parsed("padding", parse_length).unwrap_or(Pt::mm(6.0));
+    let padding = f.parsed("padding", non_negative).unwrap_or(Pt::mm(6.0));
     let fonts = fonts(f, files);
     let styles = f.mapping("styles", |s| {
         Some(BadgeStyles {
@@ -265,9 +283,9 @@ fn read_badge(f: &mut Fields<'_>, files: &Files) -> Option<BadgeLayout> {
             role: style(s, "role", &fonts)?,
         })
     });
-    let name_min_size = f.parsed("name_min_size", parse_length);
+    let name_min_size = f.parsed("name_min_size", positive);
     let band = f.mapping("band", band);
-    let photo = f.parsed("photo", parse_length);
+    let photo = f.parsed("photo", positive);
     let fallback = fallback(f, &fonts);
     f.finish();
     let required = [
@@ -563,6 +581,42 @@ mod tests {
         assert_eq!(booklet.styles.body.align, Align::Justify);
         let badge = badge.unwrap();
         assert_eq!((badge.columns, badge.rows), (2, 2));
+    }
+
+    /// Regression: negative `padding`, and zero or negative `name_min_size`
+    /// and `photo`, were accepted and drew badges inside out.
+    #[test]
+    fn badge_lengths_must_not_be_negative() {
+        let dir = std::env::temp_dir().join(format!("booklet-neg-{}", std::process::id()));
+        let builtin = Files::new(Path::new("/nonexistent"));
+        let (text, _) = builtin.read(Path::new("layouts/badge-a6.yaml")).unwrap();
+        let text = String::from_utf8(text.into_owned()).unwrap();
+        for (from, to, field) in [
+            ("photo: 52mm", "photo: -52mm", "photo"),
+            ("photo: 52mm", "photo: 0mm", "photo"),
+            ("padding: 8mm", "padding: -3mm", "padding"),
+        ] {
+            assert!(text.contains(from), "{from}");
+            std::fs::create_dir_all(dir.join("layouts")).unwrap();
+            std::fs::write(dir.join("layouts/bad.yaml"), text.replacen(from, to, 1)).unwrap();
+            let diags = load_badge(&Files::new(&dir), "bad").unwrap_err();
+            let all = diags.to_string();
+            assert!(all.contains(&format!("invalid `{field}`")), "{to}: {all}");
+        }
+        let min = text
+            .lines()
+            .find(|l| l.starts_with("name_min_size:"))
+            .unwrap();
+        std::fs::write(
+            dir.join("layouts/bad.yaml"),
+            text.replace(min, "name_min_size: -8pt"),
+        )
+        .unwrap();
+        let all = load_badge(&Files::new(&dir), "bad")
+            .unwrap_err()
+            .to_string();
+        assert!(all.contains("invalid `name_min_size`"), "{all}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

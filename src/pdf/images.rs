@@ -6,7 +6,7 @@ use crate::model::{Photo, PhotoData};
 use image::{DynamicImage, ImageEncoder, imageops::FilterType};
 use printpdf::{DictItem, ExternalStream, ExternalXObject, XObjectId};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 /// Above this resolution at the printed size a photo only adds bytes.
 pub const RESAMPLE_ABOVE_PPI: f64 = 400.0;
@@ -25,7 +25,7 @@ pub struct Images {
 }
 
 impl Images {
-    pub fn collect(doc: &Document) -> Images {
+    pub fn collect(doc: &Document, cache: &Resampled) -> Images {
         let mut images = Images {
             ids: HashMap::new(),
             objects: Vec::new(),
@@ -49,23 +49,25 @@ impl Images {
             }
         }
         for photo in &order {
-            images.add(photo, largest[&Arc::as_ptr(photo)]);
+            images.add(photo, largest[&Arc::as_ptr(photo)], cache);
         }
         images
     }
 
     /// Adds a photo printed at most `width_in` inches wide.
-    fn add(&mut self, photo: &Arc<Photo>, width_in: f64) {
+    fn add(&mut self, photo: &Arc<Photo>, width_in: f64, cache: &Resampled) {
         let key = Arc::as_ptr(photo);
         let id = XObjectId(format!("Im{}", self.objects.len()));
         let ppi = f64::from(photo.width) / width_in.max(1e-6);
         let resampled = (ppi > RESAMPLE_ABOVE_PPI)
-            .then(|| resampled(photo, width_in))
+            .then(|| cache.get(photo, width_in))
             .flatten();
-        let (object, mask) = xobject(resampled.as_deref().unwrap_or(photo));
+        let embedded = resampled.as_deref().unwrap_or(photo);
+        let (object, mask) = xobject(embedded);
         if let Some(alpha) = mask {
+            // The mask has the size of the image it masks: the resampled one.
             self.masks
-                .insert(id.0.clone(), (photo.width, photo.height, alpha));
+                .insert(id.0.clone(), (embedded.width, embedded.height, alpha));
         }
         self.ids.insert(key, id.clone());
         self.objects.push((id, object));
@@ -76,26 +78,40 @@ impl Images {
     }
 }
 
-/// The photo at [`TARGET_PPI`] for `width_in` inches, Lanczos-filtered;
-/// JPEG again (quality 90) unless it has transparency. Cached across the
-/// documents of a build: the booklet and every badge reuse one result.
-fn resampled(photo: &Photo, width_in: f64) -> Option<Arc<Photo>> {
-    type Key = (std::path::PathBuf, u32, u32, u32);
-    static CACHE: OnceLock<Mutex<HashMap<Key, Option<Arc<Photo>>>>> = OnceLock::new();
-    let w = (width_in * TARGET_PPI).ceil().max(1.0) as u32;
-    let h =
-        ((f64::from(w) * f64::from(photo.height) / f64::from(photo.width)).round() as u32).max(1);
-    let key = (photo.path.clone(), photo.width, photo.height, w);
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return hit.clone();
+/// Photos resampled for print, for the documents of one build: keyed by
+/// the photo itself (its address, kept alive by the entry, so no other
+/// photo can take it) and the target width, never by file name, so two
+/// events built in one process cannot swap photos.
+/// The source photo (held so its address stays its own) and the result.
+type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
+
+#[derive(Default)]
+pub struct Resampled {
+    done: Mutex<HashMap<(usize, u32), ResampledEntry>>,
+}
+
+impl std::fmt::Debug for Resampled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Resampled")
     }
-    let result = resample(photo, w, h).map(Arc::new);
-    cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, result.clone());
-    result
+}
+
+impl Resampled {
+    /// The photo at [`TARGET_PPI`] for `width_in` inches, Lanczos-filtered;
+    /// JPEG again (quality 90) unless it has transparency.
+    fn get(&self, photo: &Arc<Photo>, width_in: f64) -> Option<Arc<Photo>> {
+        let w = (width_in * TARGET_PPI).ceil().max(1.0) as u32;
+        let h = ((f64::from(w) * f64::from(photo.height) / f64::from(photo.width)).round() as u32)
+            .max(1);
+        let key = (Arc::as_ptr(photo) as usize, w);
+        let lock = || self.done.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, hit)) = lock().get(&key) {
+            return hit.clone();
+        }
+        let result = resample(photo, w, h).map(Arc::new);
+        lock().insert(key, (photo.clone(), result.clone()));
+        result
+    }
 }
 
 fn resample(photo: &Photo, w: u32, h: u32) -> Option<Photo> {

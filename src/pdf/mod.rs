@@ -28,7 +28,7 @@ pub use post::WriteOptions;
 pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
     let fonts = fonts::embed(doc, book);
     let with_text = fonts::text_positions(doc);
-    let images = images::Images::collect(doc);
+    let images = images::Images::collect(doc, &options.photos);
     let mut pdf = PdfDocument::new(&doc.info.title);
     for e in fonts.values() {
         pdf.resources.fonts.map.insert(e.id.clone(), e.font.clone());
@@ -156,9 +156,8 @@ impl Page<'_> {
                 Item::Rect { rect, fill, stroke } => {
                     self.fill_rect(&mut ops, leaves.rect(chain, *rect), *fill, stroke.as_ref())
                 }
-                Item::Ellipse { rect, fill } => {
-                    let polygon =
-                        self.shape(leaves.rect(chain, *rect), Shape::Circle, PaintMode::Fill);
+                Item::Fill { rect, shape, fill } => {
+                    let polygon = self.shape(leaves.rect(chain, *rect), *shape, PaintMode::Fill);
                     ops.push(Op::SaveGraphicsState);
                     ops.push(Op::SetFillColor { col: colour(*fill) });
                     ops.push(Op::DrawPolygon { polygon });

@@ -13,6 +13,9 @@ pub struct WriteOptions {
     /// `SOURCE_DATE_EPOCH` or the event, never the clock, so that the same
     /// inputs give the same bytes.
     pub date: String,
+    /// Photos resampled for print, shared by the documents of one build
+    /// (the booklet and every badge reuse one result) and by nothing else.
+    pub photos: std::sync::Arc<super::images::Resampled>,
 }
 
 impl WriteOptions {
@@ -33,6 +36,7 @@ impl WriteOptions {
             .unwrap_or(fallback);
         WriteOptions {
             date: pdf_date(secs),
+            photos: Default::default(),
         }
     }
 }

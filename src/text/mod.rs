@@ -85,14 +85,19 @@ pub struct SetText {
     pub missing: Vec<char>,
 }
 
+/// Shaped text of one face and language, by text.
+type ShapedWords = HashMap<String, Arc<[Glyph]>>;
+
 /// Shapes and sets text; keeps a shaping cache across a whole build, since
 /// booklets repeat the same words thousands of times.
 pub struct Typesetter<'a> {
     /// The fonts.
     pub book: &'a FontBook,
-    /// Shaped text by face, then text: looked up by `&str`, so a hit
-    /// allocates nothing.
-    cache: HashMap<FaceId, HashMap<String, Arc<[Glyph]>>>,
+    /// Shaped text by face and language (fonts shape by language: Serbian
+    /// and Bulgarian letter forms, Turkish and Dutch rules), then text:
+    /// looked up by `&str`, so a hit allocates nothing.
+    /// A handful of languages per face, searched in order.
+    cache: HashMap<FaceId, Vec<(String, ShapedWords)>>,
     /// Break points of words already seen, by language and word.
     /// Per (language, hyphenate) — a handful per build — then by word.
     breaks: Vec<((String, bool), HashMap<String, WordBreaks>)>,
@@ -151,7 +156,15 @@ impl<'a> Typesetter<'a> {
     /// Shapes a piece of text in one face, through the cache.
     fn shaped(&mut self, face: FaceId, text: &str, lang: &Lang) -> Arc<[Glyph]> {
         let book = self.book;
-        let cache = self.cache.entry(face).or_default();
+        let by_lang = self.cache.entry(face).or_default();
+        let k = match by_lang.iter().position(|(tag, _)| *tag == lang.tag) {
+            Some(k) => k,
+            None => {
+                by_lang.push((lang.tag.clone(), HashMap::new()));
+                by_lang.len() - 1
+            }
+        };
+        let cache = &mut by_lang[k].1;
         if let Some(g) = cache.get(text) {
             return g.clone();
         }
@@ -286,6 +299,31 @@ mod tests {
                 .iter()
                 .any(|r| r.glyphs.iter().any(|g| g.id == 0))
         );
+    }
+
+    /// Regression: the shaping cache ignored the language, so a word shaped
+    /// for one speaker's `lang` was reused for another's.
+    #[test]
+    fn shaping_cache_keeps_languages_apart() {
+        let (book, fonts) = setup();
+        let mut ts = Typesetter::new(&book);
+        let face = ts
+            .style(&TextStyle {
+                family: fonts["sans"].clone(),
+                ..body()
+            })
+            .faces[0];
+        let lang = |tag: &str| crate::model::Lang {
+            tag: tag.into(),
+            ..crate::model::Lang::english()
+        };
+        let ids = |g: &[Glyph]| g.iter().map(|g| g.id).collect::<Vec<_>>();
+        // Source Sans has Bulgarian forms of д and л.
+        let bulgarian = ids(&ts.shaped(face, "дл", &lang("bg")));
+        let russian = ids(&ts.shaped(face, "дл", &lang("ru")));
+        let direct = ids(&shape::shape(book.face(face), "дл", Some("ru")));
+        assert_ne!(bulgarian, direct, "the font must tell the two apart");
+        assert_eq!(russian, direct);
     }
 
     #[test]

@@ -132,7 +132,15 @@ fn head(
         }
         PhotoSource::Placeholder => {
             let initials = speaker.initials();
-            placeholder(&mut frame, ts, &st.name, photo_box, &initials, lang);
+            let shape = shape_of(layout.photo_shape, photo_box);
+            placeholder(
+                &mut frame,
+                ts,
+                &st.name,
+                (photo_box, shape),
+                &initials,
+                lang,
+            );
         }
     }
     let bottom = y.max(photo_box.bottom()) + st.body.leading * 0.5;
