@@ -78,13 +78,13 @@ impl Images {
     }
 }
 
+/// The source photo (held so its address stays its own) and the result.
+type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
+
 /// Photos resampled for print, for the documents of one build: keyed by
 /// the photo itself (its address, kept alive by the entry, so no other
 /// photo can take it) and the target width, never by file name, so two
 /// events built in one process cannot swap photos.
-/// The source photo (held so its address stays its own) and the result.
-type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
-
 #[derive(Default)]
 pub struct Resampled {
     done: Mutex<HashMap<(usize, u32), ResampledEntry>>,
