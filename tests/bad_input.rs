@@ -174,7 +174,7 @@ fn every_problem_in_one_run() {
     );
     dir.write(
         "data/event.yaml",
-        "name: Test\ndate: 2025-02-30\nlanguage: xx\n",
+        "name: Test\ndate: 2025-02-30\nlanguage: english\n",
     );
     let report = build(dir.path());
     let errors: Vec<String> = report

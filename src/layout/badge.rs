@@ -489,7 +489,7 @@ fn qr(page: &mut Frame, c: &Ctx<'_>, diags: &mut Diagnostics) -> Pt {
 /// The role label at the foot, in capitals.
 fn role(page: &mut Frame, c: &Ctx<'_>, room: Pt, ts: &mut Typesetter<'_>) {
     let m = LineMetrics::of(ts, &c.st.role);
-    let label = c.speaker.role.label().to_uppercase();
+    let label = c.speaker.role.label(c.lang).to_uppercase();
     let set = ts.plain(&label, &c.st.role, room, c.lang);
     if let Some(line) = set.lines.first() {
         let baseline = c.l.badge.h - c.l.padding - m.leading + m.baseline;

@@ -6,8 +6,8 @@ use crate::files::Files;
 use crate::geom::{Pt, Size, parse_length};
 use crate::model::{
     Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, CutMarks, Family,
-    FontFile, Labels, Margins, Microtype, PhotoPosition, PhotoShape, QrSpec, Role, SectionStart,
-    TextStyle,
+    FontFile, Labels, Lang, Margins, Microtype, PhotoPosition, PhotoShape, QrSpec, Role,
+    SectionStart, TextStyle,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -61,8 +61,11 @@ fn open(files: &Files, name: &str, diags: &mut Diagnostics) -> Option<(Source, s
 }
 
 /// Loads booklet layout `name`: every problem of the file, or the layout.
-pub fn load_booklet(files: &Files, name: &str) -> Result<BookletLayout, Diagnostics> {
-    load_layout(files, name, read_booklet, check_margins)
+/// Headings the layout does not set come from `lang`, the event's language.
+pub fn load_booklet(files: &Files, name: &str, lang: &Lang) -> Result<BookletLayout, Diagnostics> {
+    let mut layout = load_layout(files, name, read_booklet, check_margins)?;
+    layout.labels = layout.labels.or_words(lang.words());
+    Ok(layout)
 }
 
 /// Opens layout `name`, reads its fields with `read`, then checks the
@@ -121,14 +124,13 @@ fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
         });
     let fallback = fallback(f, &fonts);
     let no_break_after = f.text_list("no_break_after");
-    let labels = f.mapping("labels", labels);
+    let labels = f.mapping("labels", labels).unwrap_or_default();
     f.finish();
     let present = [
         ("page", page.is_some()),
         ("margins", margins.is_some()),
         ("styles", styles.is_some()),
         ("photo", photo.is_some()),
-        ("labels", labels.is_some()),
     ];
     for (key, present) in present {
         if !present && !f.has_key(key) {
@@ -151,7 +153,7 @@ fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
         page_multiple,
         cover_colour: cover_colour.unwrap_or(accent.unwrap_or(Colour::BLACK)),
         logo,
-        labels: labels??,
+        labels,
         microtype,
         fallback,
         no_break_after,
@@ -220,13 +222,15 @@ fn cover(c: &mut Fields<'_>, files: &Files) -> (Option<Colour>, Option<PathBuf>)
     (colour, logo)
 }
 
-fn labels(l: &mut Fields<'_>) -> Option<Labels> {
-    Some(Labels {
-        contents: l.required_text("contents")?,
-        schedule: l.text("schedule").unwrap_or_else(|| "Schedule".into()),
-        abstract_heading: l.required_text("abstract")?,
-        bio_heading: l.required_text("bio")?,
-    })
+/// `labels:` — headings the layout sets itself; the others come from the
+/// event's language.
+fn labels(l: &mut Fields<'_>) -> Labels {
+    Labels {
+        contents: l.text("contents"),
+        schedule: l.text("schedule"),
+        abstract_heading: l.text("abstract"),
+        bio_heading: l.text("bio"),
+    }
 }
 
 /// Margins must leave a text block of at least 1 × 2 in.
@@ -575,7 +579,7 @@ mod tests {
     #[test]
     fn builtin_layouts_load() {
         let files = Files::new(Path::new("/nonexistent"));
-        let booklet = load_booklet(&files, "booklet-a5").unwrap();
+        let booklet = load_booklet(&files, "booklet-a5", &Lang::english()).unwrap();
         let badge = load_badge(&files, "badge-a6");
         assert!((booklet.page.w.to_mm() - 148.0).abs() < 1e-9);
         assert_eq!(booklet.styles.body.align, Align::Justify);
@@ -622,7 +626,7 @@ mod tests {
     #[test]
     fn unknown_layout_suggests_a_name() {
         let files = Files::new(Path::new("/nonexistent"));
-        let diags = load_booklet(&files, "booklet-a6").unwrap_err();
+        let diags = load_booklet(&files, "booklet-a6", &Lang::english()).unwrap_err();
         let text = diags.iter().next().unwrap().to_string();
         assert!(text.contains("did you mean `booklet-a5`?"), "{text}");
     }

@@ -44,7 +44,11 @@ pub fn load(
     let speakers = read_yaml(files, Path::new(SPEAKERS_FILE), &mut diags)
         .map(|(src, v)| speakers::read_speakers(&src, &v, files, &mut photos, &mut diags))
         .unwrap_or_default();
-    let booklet = layout::load_booklet(files, &options.booklet_layout)
+    let lang = event
+        .as_ref()
+        .map(|e| e.language.clone())
+        .unwrap_or_default();
+    let booklet = layout::load_booklet(files, &options.booklet_layout, &lang)
         .map_err(|e| diags.extend(e))
         .ok();
     let badge = layout::load_badge(files, &options.badge_layout)

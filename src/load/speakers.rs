@@ -1,7 +1,7 @@
 //! `data/speakers.yaml` → `Vec<Speaker>`, every problem of every speaker
 //! reported in one pass.
 
-use super::event::parse_language;
+use super::event::language;
 use super::photo::PhotoCache;
 use super::yaml::{Fields, Source};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -132,7 +132,7 @@ fn read_one(
     let badge_name = f.text("badge_name").filter(|n| !n.trim().is_empty());
     let role: Role = f.keyword("role").unwrap_or_default();
     let (start, end) = talk_times(f);
-    let lang = f.parsed("lang", parse_language);
+    let lang = language(f, "lang");
     let id = id?;
     let name = name?;
     let photo = photo(f, &id, photo_name, files, photos);

@@ -216,6 +216,13 @@ impl<'a> Fields<'a> {
         d
     }
 
+    /// A warning placed at `key`, like [`Fields::error_at`].
+    pub fn warning_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let mut d = self.error_at(key, message);
+        d.severity = crate::diag::Severity::Warning;
+        d
+    }
+
     /// Adds a problem found while reading.
     pub fn report(&mut self, d: Diagnostic) {
         self.diags.push(d);

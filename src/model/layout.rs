@@ -148,16 +148,50 @@ pub struct BookletStyles {
 
 /// Words the booklet prints, so an event in another language can say them
 /// in its own.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Labels {
     /// The contents' title.
-    pub contents: String,
+    pub contents: Option<String>,
     /// The schedule's title.
-    pub schedule: String,
+    pub schedule: Option<String>,
     /// The heading above an abstract.
-    pub abstract_heading: String,
+    pub abstract_heading: Option<String>,
     /// The heading above a biography.
-    pub bio_heading: String,
+    pub bio_heading: Option<String>,
+}
+
+impl Labels {
+    /// Every label the layout left out, from a language's words: after
+    /// loading, all are set.
+    pub fn or_words(self, words: &super::Words) -> Labels {
+        let or = |given: Option<String>, word: &str| Some(given.unwrap_or_else(|| word.into()));
+        Labels {
+            contents: or(self.contents, words.contents),
+            schedule: or(self.schedule, words.schedule),
+            abstract_heading: or(self.abstract_heading, words.abstract_heading),
+            bio_heading: or(self.bio_heading, words.bio_heading),
+        }
+    }
+
+    /// The contents' title.
+    pub fn contents(&self) -> &str {
+        self.contents.as_deref().unwrap_or_default()
+    }
+
+    /// The schedule's title.
+    pub fn schedule(&self) -> &str {
+        self.schedule.as_deref().unwrap_or_default()
+    }
+
+    /// The heading above an abstract.
+    pub fn abstract_heading(&self) -> &str {
+        self.abstract_heading.as_deref().unwrap_or_default()
+    }
+
+    /// The heading above a biography.
+    pub fn bio_heading(&self) -> &str {
+        self.bio_heading.as_deref().unwrap_or_default()
+    }
 }
 
 /// How the booklet looks (`layouts/booklet-*.yaml`).

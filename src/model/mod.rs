@@ -8,11 +8,13 @@
 pub mod keyword;
 mod lang;
 mod layout;
+pub mod words;
 
 pub use keyword::Keyword;
 pub(crate) use keyword::keywords;
 pub use lang::{LANGUAGES, Lang, LangInfo, Quotes};
 pub use layout::*;
+pub use words::Words;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -50,28 +52,11 @@ pub struct Date {
 }
 
 impl Date {
-    /// "14 June 2025": unambiguous on both sides of the Atlantic.
-    pub fn long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month) - 1],
-            self.year
-        )
+    /// The date in words, in `lang`'s form: "14 June 2025" in English
+    /// (unambiguous on both sides of the Atlantic), "14. Juni 2025",
+    /// "2025年6月14日".
+    pub fn long(&self, lang: &Lang) -> String {
+        lang.words().date(self.year, self.month, self.day)
     }
 }
 
@@ -108,13 +93,14 @@ keywords!(Role {
 });
 
 impl Role {
-    /// The label printed on badges.
-    pub fn label(&self) -> &'static str {
+    /// The label printed on badges, in the badge's language.
+    pub fn label(&self, lang: &Lang) -> &'static str {
+        let roles = lang.words().roles;
         match self {
-            Role::Speaker => "Speaker",
-            Role::Keynote => "Keynote",
-            Role::Chair => "Chair",
-            Role::Organiser => "Organiser",
+            Role::Speaker => roles[0],
+            Role::Keynote => roles[1],
+            Role::Chair => roles[2],
+            Role::Organiser => roles[3],
         }
     }
 }
@@ -269,6 +255,8 @@ mod tests {
             month: 6,
             day: 14,
         };
-        assert_eq!(d.long(), "14 June 2025");
+        assert_eq!(d.long(&Lang::english()), "14 June 2025");
+        assert_eq!(d.long(&Lang::resolve("de").unwrap()), "14. Juni 2025");
+        assert_eq!(d.long(&Lang::resolve("ja").unwrap()), "2025年6月14日");
     }
 }

@@ -61,7 +61,10 @@ pub fn hyphenation_points(word: &str, lang: &Lang) -> Vec<usize> {
     {
         return Vec::new();
     }
-    let Some(dict) = Language::try_from_code(lang.info.patterns).and_then(dictionary) else {
+    let Some(dict) = (lang.info.patterns)
+        .and_then(Language::try_from_code)
+        .and_then(dictionary)
+    else {
         return Vec::new();
     };
     dict.hyphenate(core)
@@ -128,8 +131,10 @@ mod tests {
     #[test]
     fn every_accepted_language_has_patterns() {
         for row in crate::model::LANGUAGES {
-            let patterns = Language::try_from_code(row.patterns).and_then(dictionary);
-            assert!(patterns.is_some(), "{}", row.tag);
+            if let Some(code) = row.patterns {
+                let patterns = Language::try_from_code(code).and_then(dictionary);
+                assert!(patterns.is_some(), "{}", row.tag);
+            }
         }
     }
 

@@ -36,7 +36,7 @@ pub fn cover(project: &Project, st: &Styles, ts: &mut Typesetter<'_>) -> Frame {
         },
     });
     y += Pt::mm(6.0);
-    let count = format!("Programme · {} speakers", project.speakers.len());
+    let count = lang.words().programme(project.speakers.len());
     let set = ts.plain(&count, &detail, measure, lang);
     place_block(&mut page, &set, m, left, y);
     if let Some(logo) = &project.logo {
@@ -110,7 +110,7 @@ fn details(
     let lang = &event.language;
     let mut lines: Vec<String> = Vec::new();
     if let Some(d) = &event.date {
-        lines.push(d.long());
+        lines.push(d.long(lang));
     }
     match (&event.venue, &event.city) {
         (Some(v), Some(c)) => lines.push(format!("{v}, {c}")),
@@ -216,7 +216,7 @@ pub fn schedule(
     let mut order: Vec<(usize, &Speaker)> = project.speakers.iter().enumerate().collect();
     // Stable: talks at the same time keep the data's order.
     order.sort_by_key(|(_, s)| (s.start.is_none(), s.start));
-    let mut flow = titled_flow(project, st, ts, &layout.labels.schedule, offset);
+    let mut flow = titled_flow(project, st, ts, layout.labels.schedule(), offset);
 
     let time_col = Pt::mm(24.0);
     let measure = flow.measure() - time_col;
@@ -257,7 +257,7 @@ pub fn contents(
     }
     let layout = &project.booklet;
     let lang = &project.event.language;
-    let mut flow = titled_flow(project, st, ts, &layout.labels.contents, offset);
+    let mut flow = titled_flow(project, st, ts, layout.labels.contents(), offset);
 
     let number_room = Pt(st.contents_entry.size.0 * 3.0);
     let measure = flow.measure() - number_room;

@@ -243,18 +243,18 @@ fn running_heads<'a>(
 fn outline(project: &Project, front: &FrontMatter, starts: &[usize]) -> Vec<OutlineEntry> {
     let labels = &project.booklet.labels;
     let mut outline = vec![OutlineEntry {
-        title: "Cover".into(),
+        title: project.event.language.words().cover.into(),
         page: 0,
     }];
     if front.schedule > 0 {
         outline.push(OutlineEntry {
-            title: labels.schedule.clone(),
+            title: labels.schedule().into(),
             page: 1,
         });
     }
     if front.contents > 0 {
         outline.push(OutlineEntry {
-            title: labels.contents.clone(),
+            title: labels.contents().into(),
             page: 1 + front.schedule,
         });
     }

@@ -51,11 +51,11 @@ pub fn speaker_section(
 
     for (label, text, field) in [
         (
-            &layout.labels.abstract_heading,
+            layout.labels.abstract_heading(),
             &speaker.abstract_text,
             "abstract",
         ),
-        (&layout.labels.bio_heading, &speaker.bio, "bio"),
+        (layout.labels.bio_heading(), &speaker.bio, "bio"),
     ] {
         let Some(text) = text else { continue };
         let paragraphs: Vec<SetText> = markup::parse(text)
