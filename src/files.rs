@@ -31,6 +31,11 @@ builtin!(
     "fonts/SourceSans3-It.ttf",
     "fonts/SourceSans3-Bold.ttf",
     "fonts/SourceSans3-BoldIt.ttf",
+    "fonts/NotoSansArabic-Regular.ttf",
+    "fonts/NotoSansArabic-Bold.ttf",
+    "fonts/NotoSansHebrew-Regular.ttf",
+    "fonts/NotoSansHebrew-Bold.ttf",
+    "fonts/DroidSansFallback.ttf",
 );
 
 /// Where a file was found.
