@@ -13,6 +13,39 @@ pub enum BreakKind {
     Explicit,
     /// Inside a web address: no hyphen added.
     Url,
+    /// Between Chinese or Japanese characters (UAX #14), where lines break
+    /// without spaces; the gap may stretch to justify the line.
+    Ideographic,
+}
+
+/// Whether a character is set without spaces between words, breaking
+/// between characters: Han ideographs, kana and their punctuation. Korean
+/// (Hangul) is left out: it spaces its words and breaks between them.
+fn ideographic(c: char) -> bool {
+    use unicode_linebreak::BreakClass as B;
+    matches!(
+        unicode_linebreak::break_property(u32::from(c)),
+        B::Ideographic | B::ConditionalJapaneseStarter
+    )
+}
+
+/// Breaks inside a word of ideographs (UAX #14, so no line starts with a
+/// closing mark such as 。 or 」 and none ends with an opening one).
+fn ideographic_breaks(word: &str) -> Vec<(usize, BreakKind)> {
+    if !word.chars().any(ideographic) {
+        return Vec::new();
+    }
+    unicode_linebreak::linebreaks(word)
+        .filter(|&(i, op)| {
+            i > 0 && i < word.len() && op == unicode_linebreak::BreakOpportunity::Allowed
+        })
+        .filter(|&(i, _)| {
+            let before = word[..i].chars().next_back();
+            let after = word[i..].chars().next();
+            before.is_some_and(ideographic) || after.is_some_and(ideographic)
+        })
+        .map(|(i, _)| (i, BreakKind::Ideographic))
+        .collect()
 }
 
 /// Where a word (as written) may break, as byte offsets: hyphenation
@@ -58,6 +91,11 @@ pub fn break_points(word: &str, lang: &Lang, hyphenate: bool) -> Vec<(usize, Bre
             out.push((part_start + p, BreakKind::Hyphen));
         }
     }
+    for (i, kind) in ideographic_breaks(word) {
+        if !out.iter().any(|(at, _)| *at == i) {
+            out.push((i, kind));
+        }
+    }
     out.sort_by_key(|(i, _)| *i);
     out
 }
@@ -88,6 +126,22 @@ mod tests {
                 .filter(|(_, k)| *k == BreakKind::Hyphen)
                 .all(|(i, _)| *i != 5 && *i != 6)
         );
+    }
+
+    #[test]
+    fn ideographs_break_between_characters_but_not_before_closing_marks() {
+        // 「東京大学」で講演。 — no break after 「, before 」, or before 。
+        let text = "「東京大学」で講演。";
+        let b = break_points(text, "ja", false);
+        let at: Vec<&str> = b.iter().map(|(i, _)| &text[*i..]).collect();
+        assert!(b.iter().all(|(_, k)| *k == BreakKind::Ideographic));
+        assert!(at.contains(&"京大学」で講演。"), "{at:?}");
+        assert!(at.contains(&"講演。"), "{at:?}");
+        for bad in ["東京大学」で講演。", "」で講演。", "。"] {
+            assert!(!at.contains(&bad), "break before {bad}");
+        }
+        assert!(break_points("서울대학교", "ko", false).is_empty());
+        assert!(break_points("Tokyo", "en", false).is_empty());
     }
 
     #[test]

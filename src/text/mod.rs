@@ -4,6 +4,7 @@
 //! splitting into words and shaping them, then building box/glue/penalty
 //! items, breaking them into lines, and placing the words of each line.
 
+mod bidi;
 mod breaks;
 pub mod fonts;
 pub mod hyphenate;
@@ -96,8 +97,8 @@ pub struct Typesetter<'a> {
     /// Shaped text by face and language (fonts shape by language: Serbian
     /// and Bulgarian letter forms, Turkish and Dutch rules), then text:
     /// looked up by `&str`, so a hit allocates nothing.
-    /// A handful of languages per face, searched in order.
-    cache: HashMap<FaceId, Vec<(String, ShapedWords)>>,
+    /// A handful of languages (and directions) per face, searched in order.
+    cache: HashMap<FaceId, Vec<((String, bool), ShapedWords)>>,
     /// Break points of words already seen, by language and word.
     /// Per (language, hyphenate) — a handful per build — then by word.
     breaks: Vec<((String, bool), HashMap<String, WordBreaks>)>,
@@ -154,13 +155,16 @@ impl<'a> Typesetter<'a> {
     }
 
     /// Shapes a piece of text in one face, through the cache.
-    fn shaped(&mut self, face: FaceId, text: &str, lang: &Lang) -> Arc<[Glyph]> {
+    fn shaped(&mut self, face: FaceId, text: &str, lang: &Lang, rtl: bool) -> Arc<[Glyph]> {
         let book = self.book;
         let by_lang = self.cache.entry(face).or_default();
-        let k = match by_lang.iter().position(|(tag, _)| *tag == lang.tag) {
+        let k = match by_lang
+            .iter()
+            .position(|((tag, r), _)| *tag == lang.tag && *r == rtl)
+        {
             Some(k) => k,
             None => {
-                by_lang.push((lang.tag.clone(), HashMap::new()));
+                by_lang.push(((lang.tag.clone(), rtl), HashMap::new()));
                 by_lang.len() - 1
             }
         };
@@ -168,7 +172,7 @@ impl<'a> Typesetter<'a> {
         if let Some(g) = cache.get(text) {
             return g.clone();
         }
-        let glyphs: Arc<[Glyph]> = shape::shape(book.face(face), text, Some(&lang.tag)).into();
+        let glyphs: Arc<[Glyph]> = shape::shape(book.face(face), text, Some(&lang.tag), rtl).into();
         cache.insert(text.to_string(), glyphs.clone());
         glyphs
     }
@@ -319,9 +323,9 @@ mod tests {
         };
         let ids = |g: &[Glyph]| g.iter().map(|g| g.id).collect::<Vec<_>>();
         // Source Sans has Bulgarian forms of д and л.
-        let bulgarian = ids(&ts.shaped(face, "дл", &lang("bg")));
-        let russian = ids(&ts.shaped(face, "дл", &lang("ru")));
-        let direct = ids(&shape::shape(book.face(face), "дл", Some("ru")));
+        let bulgarian = ids(&ts.shaped(face, "дл", &lang("bg"), false));
+        let russian = ids(&ts.shaped(face, "дл", &lang("ru"), false));
+        let direct = ids(&shape::shape(book.face(face), "дл", Some("ru"), false));
         assert_ne!(bulgarian, direct, "the font must tell the two apart");
         assert_eq!(russian, direct);
     }

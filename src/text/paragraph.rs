@@ -9,7 +9,7 @@
 use super::breaks::BreakKind;
 use super::linebreak::{self, Item};
 use super::shape::Glyph;
-use super::{FaceId, SetText, Style, Typesetter};
+use super::{FaceId, SetText, Style, Typesetter, bidi};
 use crate::geom::Pt;
 use crate::model::Lang;
 use crate::model::{Align, Colour};
@@ -26,6 +26,9 @@ pub const EXPLICIT_HYPHEN_PENALTY: f64 = 200.0;
 /// A break inside a web address, after `/`, `.` or `-`: allowed, but only
 /// where nothing better is possible.
 pub const URL_BREAK_PENALTY: f64 = 200.0;
+/// How much the gap between two ideographs may stretch, in ems, so that
+/// justified Chinese and Japanese lines fill the measure.
+pub const IDEOGRAPHIC_STRETCH: f64 = 0.1;
 
 /// Glyphs of one face at one size, placed from the run's origin.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,6 +113,9 @@ struct Slice {
     range: Range<usize>,
     link: Option<String>,
     width: Pt,
+    /// Bidi embedding level: odd for right-to-left text, whose glyphs are
+    /// in visual order.
+    level: u8,
 }
 
 /// What each item of the paragraph stands for.
@@ -134,6 +140,15 @@ struct Builder<'s> {
     contents: Vec<Content>,
     fragment: Vec<Slice>,
     style: &'s Style,
+    /// The paragraph's bidi levels; none for all left-to-right text.
+    levels: Option<bidi::Levels>,
+}
+
+impl Builder<'_> {
+    /// Whether the paragraph runs right to left.
+    fn rtl(&self) -> bool {
+        self.levels.as_ref().is_some_and(bidi::Levels::rtl)
+    }
 }
 
 impl Builder<'_> {
@@ -149,7 +164,8 @@ impl Builder<'_> {
         }
         let slices = std::mem::take(&mut self.fragment);
         let width: Pt = slices.iter().map(|s| s.width).sum();
-        let (hang_left, hang_right) = if self.style.protrusion {
+        // Punctuation hangs on the side it is on only in left-to-right text.
+        let (hang_left, hang_right) = if self.style.protrusion && self.levels.is_none() {
             let first = slices
                 .first()
                 .and_then(|s| s.glyphs[s.range.clone()].first());
@@ -237,7 +253,7 @@ pub fn set(
         .enumerate()
         .map(|(n, line)| {
             let justify = style.align == Align::Justify && n != last;
-            place_line(&b.items, &b.contents, line, style, width, justify, metrics)
+            place_line(&b, line, width, justify, metrics)
         })
         .collect();
     SetText { lines, missing }
@@ -251,14 +267,18 @@ fn collect<'s>(
     style: &'s Style,
     lang: &Lang,
 ) -> (Builder<'s>, Vec<char>) {
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
     let mut b = Builder {
         items: Vec::new(),
         contents: Vec::new(),
         fragment: Vec::new(),
         style,
+        levels: bidi::levels(&text, lang),
     };
     let mut missing: Vec<char> = Vec::new();
     let mut previous_word = String::new();
+    // Byte offset of the chunk at hand in the paragraph's text.
+    let mut at = 0;
     for span in spans {
         let variant = Style::variant(span.emphasis, span.strong);
         let face = style.faces[variant];
@@ -266,7 +286,10 @@ fn collect<'s>(
             if k > 0 {
                 b.close_fragment();
                 interword(ts, &mut b, face, &previous_word, lang);
+                at += 1;
             }
+            let start = at;
+            at += chunk.len();
             if chunk.is_empty() {
                 continue;
             }
@@ -275,7 +298,13 @@ fn collect<'s>(
             }
             previous_word.push_str(chunk);
             let link = span.link.as_deref();
-            add_chunk(ts, &mut b, chunk, variant, link, lang, &mut missing);
+            let piece = Piece {
+                text: chunk,
+                at: start,
+                variant,
+                link,
+            };
+            add_chunk(ts, &mut b, piece, lang, &mut missing);
         }
     }
     b.close_fragment();
@@ -316,7 +345,7 @@ fn interword(
     if !needs_glue {
         return;
     }
-    let space = ts.shaped(face, " ", lang);
+    let space = ts.shaped(face, " ", lang, false);
     let sw = Pt(space.iter().map(|g| g.advance).sum::<f64>() * style.size.0);
     // Interword glue as TeX sets it for a book face: stretch by a half,
     // shrink by a third of the space.
@@ -333,23 +362,57 @@ fn interword(
     );
 }
 
-/// The text with soft hyphens and word joiners taken out, and the break
-/// points (found on the text as written) moved to match.
-fn without_controls(
-    chunk: &str,
-    breaks: &[(usize, BreakKind)],
-) -> (String, Vec<(usize, BreakKind)>) {
-    let mut clean = String::with_capacity(chunk.len());
-    let mut clean_breaks = Vec::new();
+/// A word's text (one span's part of it) with what it needs to be set.
+struct Piece<'t> {
+    text: &'t str,
+    /// Byte offset in the paragraph's text.
+    at: usize,
+    /// Which of the style's four faces.
+    variant: usize,
+    link: Option<&'t str>,
+}
+
+/// The text with soft hyphens and word joiners taken out, the break points
+/// (found on the text as written) moved to match, and the bidi level of
+/// every byte of it.
+struct Clean {
+    text: String,
+    breaks: Vec<(usize, BreakKind)>,
+    levels: Vec<u8>,
+}
+
+fn without_controls(chunk: &str, breaks: &[(usize, BreakKind)], levels: &[u8]) -> Clean {
+    let mut clean = Clean {
+        text: String::with_capacity(chunk.len()),
+        breaks: Vec::new(),
+        levels: Vec::with_capacity(chunk.len()),
+    };
     for (i, c) in chunk.char_indices() {
         if let Some(&(_, kind)) = breaks.iter().find(|(at, _)| *at == i) {
-            clean_breaks.push((clean.len(), kind));
+            clean.breaks.push((clean.text.len(), kind));
         }
         if c != '\u{ad}' && c != '\u{2060}' {
-            clean.push(c);
+            clean.text.push(c);
+            let level = levels.get(i).copied().unwrap_or(0);
+            clean
+                .levels
+                .extend(std::iter::repeat_n(level, c.len_utf8()));
         }
     }
-    (clean, clean_breaks)
+    clean
+}
+
+/// Splits `range` of a text where the bidi level changes.
+fn level_runs(levels: &[u8], range: Range<usize>) -> Vec<(Range<usize>, u8)> {
+    let mut out: Vec<(Range<usize>, u8)> = Vec::new();
+    for i in range {
+        let level = levels.get(i).copied().unwrap_or(0);
+        match out.last_mut() {
+            Some((r, l)) if *l == level => r.end = i + 1,
+            _ => out.push((i..i + 1, level)),
+        }
+    }
+    out
 }
 
 /// Break points inside the piece `range` of the text, as glyph indices of
@@ -375,38 +438,53 @@ fn cuts_in(
 }
 
 /// Shapes one word's piece of text (one span's part of it), splits it by
-/// font coverage (the fallback chain), and adds its break points.
+/// font coverage (the fallback chain) and by bidi level, and adds its break
+/// points. Right-to-left runs are shaped whole, right to left.
 fn add_chunk(
     ts: &mut Typesetter<'_>,
     b: &mut Builder<'_>,
-    chunk: &str,
-    variant: usize,
-    link: Option<&str>,
+    piece: Piece<'_>,
     lang: &Lang,
     missing: &mut Vec<char>,
 ) {
-    let breaks = ts.break_points(chunk, lang, b.style.hyphenate);
-    let (clean, clean_breaks) = without_controls(chunk, &breaks);
-    let primary = b.style.faces[variant];
-    let fallback: Vec<FaceId> = b.style.fallback.iter().map(|f| f[variant]).collect();
+    let breaks = ts.break_points(piece.text, lang, b.style.hyphenate);
+    let levels = match &b.levels {
+        Some(l) => &l.by_byte[piece.at..piece.at + piece.text.len()],
+        None => &[][..],
+    };
+    let clean = without_controls(piece.text, &breaks, levels);
+    let primary = b.style.faces[piece.variant];
+    let fallback: Vec<FaceId> = b.style.fallback.iter().map(|f| f[piece.variant]).collect();
     let size = b.style.size.0;
-    for (face, range) in by_coverage(ts, &clean, primary, &fallback) {
-        let glyphs = ts.shaped(face, &clean[range.clone()], lang);
-        for g in glyphs.iter().filter(|g| g.id == 0) {
-            for c in g.text.chars() {
-                if !missing.contains(&c) {
-                    missing.push(c);
+    for (face, range) in by_coverage(ts, &clean.text, primary, &fallback) {
+        for (range, level) in level_runs(&clean.levels, range) {
+            let rtl = level % 2 == 1;
+            let glyphs = ts.shaped(face, &clean.text[range.clone()], lang, rtl);
+            for g in glyphs.iter().filter(|g| g.id == 0) {
+                for c in g.text.chars() {
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
                 }
             }
+            let mut from = 0;
+            if !rtl {
+                for (k, kind) in cuts_in(&glyphs, &range, &clean.breaks) {
+                    push_slice(b, face, &glyphs, from..k, (piece.link, level), size);
+                    b.close_fragment();
+                    push_break(ts, b, face, kind, lang);
+                    from = k;
+                }
+            }
+            push_slice(
+                b,
+                face,
+                &glyphs,
+                from..glyphs.len(),
+                (piece.link, level),
+                size,
+            );
         }
-        let mut from = 0;
-        for (k, kind) in cuts_in(&glyphs, &range, &clean_breaks) {
-            push_slice(b, face, &glyphs, from..k, link, size);
-            b.close_fragment();
-            push_break(ts, b, face, kind, lang);
-            from = k;
-        }
-        push_slice(b, face, &glyphs, from..glyphs.len(), link, size);
     }
 }
 
@@ -421,7 +499,7 @@ fn push_break(
 ) {
     match kind {
         BreakKind::Hyphen => {
-            let hyphen = ts.shaped(face, "-", lang);
+            let hyphen = ts.shaped(face, "-", lang, false);
             let glyph = hyphen.first().map_or(0, |g| g.id);
             let w = Pt(hyphen.iter().map(|g| g.advance).sum::<f64>() * b.style.size.0);
             let hang_amount = match (b.style.protrusion, hyphen.first()) {
@@ -446,6 +524,16 @@ fn push_break(
             Item::penalty(Pt::ZERO, URL_BREAK_PENALTY, false),
             Content::Nothing,
         ),
+        // Between ideographs: a break at no cost, and a gap that may
+        // stretch a little to justify the line (as xeCJK does).
+        BreakKind::Ideographic => b.push(
+            Item::Glue {
+                width: Pt::ZERO,
+                stretch: b.style.size * IDEOGRAPHIC_STRETCH,
+                shrink: Pt::ZERO,
+            },
+            Content::Nothing,
+        ),
     }
 }
 
@@ -454,7 +542,7 @@ fn push_slice(
     face: FaceId,
     glyphs: &Arc<[Glyph]>,
     range: Range<usize>,
-    link: Option<&str>,
+    (link, level): (Option<&str>, u8),
     size: f64,
 ) {
     if range.is_empty() {
@@ -467,6 +555,7 @@ fn push_slice(
         range,
         link: link.map(str::to_string),
         width,
+        level,
     });
 }
 
@@ -646,6 +735,19 @@ impl Placed {
         }
     }
 
+    /// Marks `x0..x1` as linking to `url`, joining the link just before.
+    fn link(&mut self, url: &str, x0: Pt, x1: Pt) {
+        match self.links.last_mut() {
+            Some(l) if l.url == url && ((l.x1 - x0).0.abs() < 1e-9) => l.x1 = x1,
+            Some(l) if l.url == url && ((l.x0 - x1).0.abs() < 1e-9) => l.x0 = x0,
+            _ => self.links.push(LinkSpan {
+                x0,
+                x1,
+                url: url.to_string(),
+            }),
+        }
+    }
+
     /// Moves everything right by `shift` (centred lines).
     fn shift(&mut self, shift: Pt) {
         for r in &mut self.runs {
@@ -659,47 +761,26 @@ impl Placed {
 }
 
 /// Places one line's words, justified or not, and the hyphen of a
-/// hyphenated line.
+/// hyphenated line; a line with right-to-left text in visual order.
 fn place_line(
-    items: &[Item],
-    contents: &[Content],
+    b: &Builder<'_>,
     line: &linebreak::Line,
-    style: &Style,
     measure: Pt,
     justify: bool,
     metrics: LineMetrics,
 ) -> TextLine {
+    let (items, contents, style) = (&b.items[..], &b.contents[..], b.style);
     let (natural, _, _) = linebreak::measure_line(items, line.start, line.end);
     let adj = adjust(items, line, style, measure, justify, natural);
-    let mut placed = Placed {
-        x: -adj.hang_left,
-        ..Placed::default()
-    };
-    let mut pending: Option<Pt> = None;
     let range = line.start..line.end;
-    for (item, content) in items[range.clone()].iter().zip(&contents[range]) {
-        match (item, content) {
-            (
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                },
-                Content::Space { face, glyph },
-            ) => {
-                let w = if adj.glue_ratio >= 0.0 {
-                    *width + *stretch * adj.glue_ratio
-                } else {
-                    *width + *shrink * adj.glue_ratio
-                };
-                placed.space(*face, *glyph, &mut pending, w);
-            }
-            (_, Content::Word(slices)) => {
-                placed.word(slices, pending.take(), style, adj.scale);
-            }
-            _ => {}
-        }
-    }
+    let mixed = contents[range.clone()]
+        .iter()
+        .any(|c| matches!(c, Content::Word(slices) if slices.iter().any(|s| s.level > 0)));
+    let mut placed = if mixed {
+        place_mixed(&items[range.clone()], &contents[range], &adj, style)
+    } else {
+        place_words(&items[range.clone()], &contents[range], &adj, style)
+    };
     let last = line.end + 3 >= items.len();
     let break_in_word = !last && matches!(items.get(line.end), Some(Item::Penalty { .. }));
     let (ends_with_hyphen, hyphen_added) =
@@ -707,6 +788,8 @@ fn place_line(
     let width = placed.x;
     let shift = match style.align {
         Align::Centre => (measure - width) / 2.0,
+        // The last line of a right-to-left paragraph ends on the right.
+        Align::Justify if b.rtl() && !adj.justify => measure - width,
         _ => Pt::ZERO,
     };
     if shift.0 != 0.0 {
@@ -729,6 +812,161 @@ fn place_line(
                 .fits(measure + line.hang_left + line.hang_right),
         spaces: placed.spaces,
     }
+}
+
+/// The width a glue item is set at on a line adjusted by `adj`.
+fn glue_width(item: &Item, adj: &Adjustment) -> Pt {
+    match *item {
+        Item::Glue {
+            width,
+            stretch,
+            shrink,
+        } => {
+            if adj.glue_ratio >= 0.0 {
+                width + stretch * adj.glue_ratio
+            } else {
+                width + shrink * adj.glue_ratio
+            }
+        }
+        _ => Pt::ZERO,
+    }
+}
+
+/// A left-to-right line: words and spaces placed one after another.
+fn place_words(items: &[Item], contents: &[Content], adj: &Adjustment, style: &Style) -> Placed {
+    let mut placed = Placed {
+        x: -adj.hang_left,
+        ..Placed::default()
+    };
+    let mut pending: Option<Pt> = None;
+    for (item, content) in items.iter().zip(contents) {
+        match (item, content) {
+            (Item::Glue { .. }, Content::Space { face, glyph }) => {
+                placed.space(*face, *glyph, &mut pending, glue_width(item, adj));
+            }
+            // The gap between two ideographs: no glyph, no space.
+            (Item::Glue { .. }, Content::Nothing) => placed.x += glue_width(item, adj),
+            (_, Content::Word(slices)) => {
+                placed.word(slices, pending.take(), style, adj.scale);
+            }
+            _ => {}
+        }
+    }
+    placed
+}
+
+/// One piece of a line with right-to-left text.
+enum Bit<'a> {
+    Slice(&'a Slice),
+    Space { face: FaceId, glyph: u16, width: Pt },
+    Gap(Pt),
+}
+
+/// A line with right-to-left text: its pieces are measured in logical
+/// order, given places in visual order by their levels (UAX #9, L2), and
+/// written to the runs in logical order again, so that text copied from
+/// the PDF reads in the order it was written.
+fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &Style) -> Placed {
+    let mut bits: Vec<(Bit<'_>, Option<u8>)> = Vec::new();
+    for (item, content) in items.iter().zip(contents) {
+        match (item, content) {
+            (Item::Glue { .. }, Content::Space { face, glyph }) => {
+                let (face, glyph, width) = (*face, *glyph, glue_width(item, adj));
+                bits.push((Bit::Space { face, glyph, width }, None));
+            }
+            (Item::Glue { .. }, Content::Nothing) => {
+                bits.push((Bit::Gap(glue_width(item, adj)), None));
+            }
+            (_, Content::Word(slices)) => {
+                bits.extend(slices.iter().map(|s| (Bit::Slice(s), Some(s.level))));
+            }
+            _ => {}
+        }
+    }
+    // A space takes the lower level of the words around it: the words'
+    // direction between two of the same, else the paragraph's (rule N1).
+    let known: Vec<Option<u8>> = bits.iter().map(|(_, l)| *l).collect();
+    let levels: Vec<u8> = (0..bits.len())
+        .map(|i| {
+            known[i].unwrap_or_else(|| {
+                let before = known[..i].iter().rev().find_map(|l| *l);
+                let after = known[i + 1..].iter().find_map(|l| *l);
+                before.unwrap_or(0).min(after.unwrap_or(0))
+            })
+        })
+        .collect();
+    let width = |bit: &Bit<'_>| match bit {
+        Bit::Slice(s) => s.width * adj.scale,
+        Bit::Space { width, .. } => *width,
+        Bit::Gap(w) => *w,
+    };
+    let mut xs = vec![Pt::ZERO; bits.len()];
+    let mut x = -adj.hang_left;
+    for i in bidi::visual_order(&levels) {
+        xs[i] = x;
+        x += width(&bits[i].0);
+    }
+    let mut placed = Placed {
+        x,
+        ..Placed::default()
+    };
+    for ((bit, _), &at) in bits.iter().zip(&xs) {
+        match bit {
+            Bit::Slice(s) => {
+                let w = if s.level % 2 == 1 {
+                    place_slice_rtl(&mut placed.runs, s, style, adj.scale, at)
+                } else {
+                    place_slice(&mut placed.runs, s, style, adj.scale, at)
+                };
+                if let Some(url) = &s.link {
+                    placed.link(url, at, at + w);
+                }
+            }
+            Bit::Space { face, glyph, width } => {
+                placed.spaces.push(*width);
+                if let Some(run) = placed.runs.last_mut().filter(|r| r.face == *face) {
+                    run.glyphs.push(PlacedGlyph {
+                        id: *glyph,
+                        x: at - run.x,
+                        y: Pt::ZERO,
+                        text: Arc::from(" "),
+                    });
+                }
+            }
+            Bit::Gap(_) => {}
+        }
+    }
+    placed
+}
+
+/// Places a right-to-left slice with its left edge at `x`: its glyphs come
+/// from the shaper in visual order and are stored in logical order, each at
+/// its place. Returns its width.
+fn place_slice_rtl(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x: Pt) -> Pt {
+    let size = style.size.0;
+    let mut pen = 0.0;
+    let mut glyphs = Vec::with_capacity(slice.range.len());
+    for g in &slice.glyphs[slice.range.clone()] {
+        glyphs.push(PlacedGlyph {
+            id: g.id,
+            x: Pt((pen + g.x_offset) * size * scale),
+            y: Pt(g.y_offset * size),
+            text: g.text.clone(),
+        });
+        pen += g.advance;
+    }
+    glyphs.reverse();
+    let width = slice.width * scale;
+    runs.push(Run {
+        face: slice.face,
+        size: style.size,
+        colour: style.colour,
+        x,
+        scale,
+        glyphs,
+        width,
+    });
+    width
 }
 
 /// The break a line ends at: whether it ends with a hyphen, and whether
@@ -763,6 +1001,7 @@ fn line_end(
         range: 0..1,
         link: None,
         width: *width,
+        level: 0,
     };
     placed.x += place_slice(&mut placed.runs, &slice, style, scale, placed.x);
     (*flagged, true)

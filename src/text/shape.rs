@@ -23,15 +23,21 @@ pub struct Glyph {
     pub cluster: u32,
 }
 
-/// Shapes `text` left to right.
-pub fn shape(face: &Face, text: &str, language: Option<&str>) -> Vec<Glyph> {
+/// Shapes `text` in one direction (a run of one bidi level), the script
+/// guessed from the text (Arabic letters join only when shaped as Arabic).
+/// Right-to-left glyphs come in visual order, left to right on the page.
+pub fn shape(face: &Face, text: &str, language: Option<&str>, rtl: bool) -> Vec<Glyph> {
     if text.is_empty() {
         return Vec::new();
     }
     let shaper = ShaperFont::new(&face.font);
     let mut buffer = Buffer::new();
     buffer.push_str(text);
-    buffer.set_direction(Direction::LeftToRight);
+    buffer.set_direction(if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
     buffer.guess_segment_properties();
     if let Some(lang) = language.and_then(|l| l.parse().ok()) {
         buffer.set_language(Some(lang));
@@ -42,16 +48,18 @@ pub fn shape(face: &Face, text: &str, language: Option<&str>) -> Vec<Glyph> {
     let upem = f64::from(face.units_per_em.max(1));
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
+    // Cluster starts in text order: a cluster runs to the next one, in
+    // either direction of glyphs.
+    let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
     let mut glyphs = Vec::with_capacity(infos.len());
     for (k, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
         let first_of_cluster = k == 0 || infos[k - 1].cluster != info.cluster;
         let text = if first_of_cluster {
-            let end = infos[k + 1..]
-                .iter()
-                .map(|i| i.cluster as usize)
-                .find(|&c| c > start)
-                .unwrap_or(text.len());
+            let next = starts.partition_point(|&c| c <= start);
+            let end = starts.get(next).copied().unwrap_or(text.len());
             text.get(start..end).unwrap_or("").into()
         } else {
             "".into()
@@ -76,7 +84,7 @@ mod tests {
     #[test]
     fn ligatures_keep_their_letters() {
         let face = serif();
-        let glyphs = shape(&face, "office", None);
+        let glyphs = shape(&face, "office", None, false);
         assert!(
             glyphs.len() < 6,
             "expected an ffi ligature, got {}",
@@ -90,15 +98,19 @@ mod tests {
     #[test]
     fn kerning_narrows_av() {
         let face = serif();
-        let pair: f64 = shape(&face, "AV", None).iter().map(|g| g.advance).sum();
-        let apart: f64 = shape(&face, "A", None)[0].advance + shape(&face, "V", None)[0].advance;
+        let pair: f64 = shape(&face, "AV", None, false)
+            .iter()
+            .map(|g| g.advance)
+            .sum();
+        let apart: f64 =
+            shape(&face, "A", None, false)[0].advance + shape(&face, "V", None, false)[0].advance;
         assert!(pair < apart, "{pair} !< {apart}");
     }
 
     #[test]
     fn missing_characters_become_glyph_zero() {
         let face = serif();
-        let glyphs = shape(&face, "a漢", None);
+        let glyphs = shape(&face, "a漢", None, false);
         assert_eq!(glyphs.last().unwrap().id, 0);
         assert_eq!(&*glyphs.last().unwrap().text, "漢");
     }
