@@ -86,6 +86,10 @@ pub struct SetText {
     pub missing: Vec<char>,
 }
 
+/// A language tag and a direction (right to left): what shaping depends on
+/// besides the face and the text.
+type ShapingKey = (String, bool);
+
 /// Shaped text of one face and language, by text.
 type ShapedWords = HashMap<String, Arc<[Glyph]>>;
 
@@ -98,7 +102,7 @@ pub struct Typesetter<'a> {
     /// and Bulgarian letter forms, Turkish and Dutch rules), then text:
     /// looked up by `&str`, so a hit allocates nothing.
     /// A handful of languages (and directions) per face, searched in order.
-    cache: HashMap<FaceId, Vec<((String, bool), ShapedWords)>>,
+    cache: HashMap<FaceId, Vec<(ShapingKey, ShapedWords)>>,
     /// Break points of words already seen, by language and word.
     /// Per (language, hyphenate) — a handful per build — then by word.
     breaks: Vec<((String, bool), HashMap<String, WordBreaks>)>,
