@@ -44,10 +44,6 @@ fn event_with(name: &str, speakers: &[&str]) -> TempDir {
     dir
 }
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn hard_names_fit_or_warn_by_the_rule() {
     let names: Vec<&str> = HARD_NAMES.iter().map(|n| n.0).collect();

@@ -142,6 +142,14 @@ impl Speaker {
     /// Initials for placeholders: first letter of the first and last word.
     pub fn initials(&self) -> String {
         let words: Vec<&str> = self.name.split_whitespace().collect();
+        // Scripts without capitals (Chinese, Arabic, Hebrew…) have no
+        // initials: the name's first character stands for it.
+        if let Some(c) = self.name.trim().chars().next()
+            && !c.is_uppercase()
+            && !c.is_lowercase()
+        {
+            return c.to_string();
+        }
         let first = |w: &str| w.chars().next().map(|c| c.to_uppercase().to_string());
         match words.as_slice() {
             [] => String::new(),
@@ -246,6 +254,9 @@ mod tests {
         assert_eq!(speaker("Maria van der Berg").initials(), "MB");
         assert_eq!(speaker("Ólafur").initials(), "Ó");
         assert_eq!(speaker("élise durand").initials(), "ÉD");
+        assert_eq!(speaker("山田 花子").initials(), "山");
+        assert_eq!(speaker("محمد الأحمد").initials(), "م");
+        assert_eq!(speaker("Анна Кузнецова").initials(), "АК");
     }
 
     #[test]

@@ -414,10 +414,6 @@ impl Page<'_> {
             });
             state.colour = Some(run.colour);
         }
-        let start = self.pt(origin);
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(start.x, start.y),
-        });
         // Under horizontal scaling every advance and offset is scaled too, so
         // positions are computed in unscaled units.
         let size = run.size.0 * run.scale;
@@ -432,6 +428,13 @@ impl Page<'_> {
                     .map(move |(k, g)| (*item, k, dx + g.x.0, g))
             })
             .collect();
+        // The text starts where its first glyph is: not the run's left edge
+        // when glyphs are stored in logical order, right to left.
+        let x0 = placed.first().map_or(0.0, |p| p.2);
+        let start = self.pt(GPoint::new(origin.x + GPt(x0), origin.y));
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(start.x, start.y),
+        });
         let mut glyphs = Vec::with_capacity(placed.len());
         // Pen position in whole thousandths of an em, as the viewer advances
         // it by /W widths; each offset is rounded, so no glyph strays by more
@@ -441,7 +444,7 @@ impl Page<'_> {
             let gid = font.remap.get(&g.id).copied().unwrap_or(0);
             pen += font.widths.get(&gid).copied().unwrap_or(0);
             let offset = match placed.get(n + 1) {
-                Some(next) => pen - (next.2 * 1000.0 / size).round() as i64,
+                Some(next) => pen - ((next.2 - x0) * 1000.0 / size).round() as i64,
                 None => 0,
             };
             pen -= offset;

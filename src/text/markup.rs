@@ -21,7 +21,7 @@ pub struct Span {
 /// Splits marked-up text into paragraphs of spans. Single line breaks are
 /// spaces; runs of white space collapse.
 pub fn parse(text: &str) -> Vec<Vec<Span>> {
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<Vec<Span>> = Vec::new();
     let mut current = String::new();
     for line in text.lines() {
         if line.trim().is_empty() {
@@ -38,6 +38,10 @@ pub fn parse(text: &str) -> Vec<Vec<Span>> {
     }
     if !current.trim().is_empty() {
         paragraphs.push(inline(&current));
+    }
+    // Lines joined inside Chinese or Japanese text were never spaces.
+    for p in &mut paragraphs {
+        super::smart::join_spaceless(p);
     }
     paragraphs
 }

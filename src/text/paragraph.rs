@@ -26,6 +26,10 @@ pub const EXPLICIT_HYPHEN_PENALTY: f64 = 200.0;
 /// A break inside a web address, after `/`, `.` or `-`: allowed, but only
 /// where nothing better is possible.
 pub const URL_BREAK_PENALTY: f64 = 200.0;
+/// Measures at least this wide stand for "unbounded": text set to be
+/// measured (a badge name at its natural width), not to fill a column.
+const UNBOUNDED: Pt = Pt(1e5);
+
 /// How much the gap between two ideographs may stretch, in ems, so that
 /// justified Chinese and Japanese lines fill the measure.
 pub const IDEOGRAPHIC_STRETCH: f64 = 0.1;
@@ -142,13 +146,10 @@ struct Builder<'s> {
     style: &'s Style,
     /// The paragraph's bidi levels; none for all left-to-right text.
     levels: Option<bidi::Levels>,
-}
-
-impl Builder<'_> {
-    /// Whether the paragraph runs right to left.
-    fn rtl(&self) -> bool {
-        self.levels.as_ref().is_some_and(bidi::Levels::rtl)
-    }
+    /// Lines start on the right: the language is written right to left.
+    /// (An Arabic name in an English list reads right to left but lines up
+    /// with the list, on the left.)
+    start_right: bool,
 }
 
 impl Builder<'_> {
@@ -274,6 +275,7 @@ fn collect<'s>(
         fragment: Vec::new(),
         style,
         levels: bidi::levels(&text, lang),
+        start_right: lang.rtl(),
     };
     let mut missing: Vec<char> = Vec::new();
     let mut previous_word = String::new();
@@ -570,7 +572,15 @@ fn by_coverage(
 ) -> Vec<(FaceId, Range<usize>)> {
     let mut out: Vec<(FaceId, Range<usize>)> = Vec::new();
     for (i, c) in text.char_indices() {
-        let face = if ts.book.face(primary).covers(c) || c.is_whitespace() || c.is_control() {
+        // Punctuation stays in the face of the letters before it, when that
+        // face has it: an Arabic full stop in the Arabic face.
+        let previous = out
+            .last()
+            .map(|(f, _)| *f)
+            .filter(|&f| f != primary && !c.is_alphanumeric() && ts.book.face(f).covers(c));
+        let face = if let Some(f) = previous {
+            f
+        } else if ts.book.face(primary).covers(c) || c.is_whitespace() || c.is_control() {
             primary
         } else {
             fallback
@@ -788,8 +798,12 @@ fn place_line(
     let width = placed.x;
     let shift = match style.align {
         Align::Centre => (measure - width) / 2.0,
-        // The last line of a right-to-left paragraph ends on the right.
-        Align::Justify if b.rtl() && !adj.justify => measure - width,
+        // Right-to-left paragraphs start on the right: their ragged lines
+        // and the last line of a justified one end there. (A measure past
+        // `UNBOUNDED` is a request to measure, not a column to fill.)
+        Align::Justify | Align::Left if b.start_right && !adj.justify && measure < UNBOUNDED => {
+            measure - width
+        }
         _ => Pt::ZERO,
     };
     if shift.0 != 0.0 {
@@ -924,13 +938,25 @@ fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
             }
             Bit::Space { face, glyph, width } => {
                 placed.spaces.push(*width);
-                if let Some(run) = placed.runs.last_mut().filter(|r| r.face == *face) {
-                    run.glyphs.push(PlacedGlyph {
-                        id: *glyph,
-                        x: at - run.x,
-                        y: Pt::ZERO,
-                        text: Arc::from(" "),
-                    });
+                let space = |x| PlacedGlyph {
+                    id: *glyph,
+                    x,
+                    y: Pt::ZERO,
+                    text: Arc::from(" "),
+                };
+                // With the word before when it is in the space's face; else
+                // on its own, so that copied text keeps its spaces.
+                match placed.runs.last_mut().filter(|r| r.face == *face) {
+                    Some(run) => run.glyphs.push(space(at - run.x)),
+                    None => placed.runs.push(Run {
+                        face: *face,
+                        size: style.size,
+                        colour: style.colour,
+                        x: at,
+                        scale: adj.scale,
+                        glyphs: vec![space(Pt::ZERO)],
+                        width: *width,
+                    }),
                 }
             }
             Bit::Gap(_) => {}

@@ -6,6 +6,37 @@
 use super::markup::Span;
 use crate::model::{Lang, Quotes};
 
+/// Whether a character belongs to text written without spaces between
+/// words: Han ideographs, kana, and their full-width punctuation.
+fn spaceless(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF00..=0xFF60 | 0x20000..=0x3FFFF)
+}
+
+/// Drops the spaces between two Chinese or Japanese characters in running
+/// text (abstracts, biographies): a line break in the YAML source, folded
+/// into a space, is no space in the text. Names keep theirs ("山田 花子").
+pub fn join_spaceless(spans: &mut [Span]) {
+    for span in spans.iter_mut().filter(|s| s.text.contains(' ')) {
+        if !span.text.chars().any(spaceless) {
+            continue;
+        }
+        let chars: Vec<char> = span.text.chars().collect();
+        let mut out = String::with_capacity(span.text.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let between = c == ' '
+                && i > 0
+                && spaceless(chars[i - 1])
+                && chars.get(i + 1).is_some_and(|&n| spaceless(n));
+            if !between {
+                out.push(c);
+            }
+        }
+        span.text = out;
+    }
+}
+
 /// The narrow no-break space of French typography.
 const NNBSP: char = '\u{202f}';
 
@@ -147,6 +178,19 @@ mod tests {
         smarten(&mut spans, &Lang::english());
         assert_eq!(spans[0].text, "say “");
         assert_eq!(spans[2].text, "” now");
+    }
+
+    #[test]
+    fn folded_lines_of_chinese_join_without_a_space() {
+        let mut spans = vec![Span {
+            text: "可以在任意 两个汉字之间断行 and English words stay apart".into(),
+            ..Span::default()
+        }];
+        join_spaceless(&mut spans);
+        assert_eq!(
+            spans[0].text,
+            "可以在任意两个汉字之间断行 and English words stay apart"
+        );
     }
 
     #[test]

@@ -88,6 +88,11 @@ pub fn build_with(dir: &Path, change: impl FnOnce(&mut BuildConfig)) -> BuildRep
     booklet::build(&config)
 }
 
+/// Runs of white space as one space (extracted text breaks lines anywhere).
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Every diagnostic, as printed.
 pub fn messages(report: &BuildReport) -> String {
     report

@@ -191,12 +191,12 @@ fn end_entry(flow: &mut Flow, top: Pt, y: Pt, k: usize, m: LineMetrics) {
 fn variant(style: &Style, bold: bool, italic: bool) -> Style {
     let mut s = style.clone();
     let k = usize::from(bold) * 2 + usize::from(italic);
-    s.faces = [
-        s.faces[k],
-        s.faces[k ^ 1],
-        s.faces[k | 2],
-        s.faces[(k | 2) ^ 1],
-    ];
+    let pick = |f: [crate::text::FaceId; 4]| [f[k], f[k ^ 1], f[k | 2], f[(k | 2) ^ 1]];
+    s.faces = pick(s.faces);
+    // The fallback faces take the same weight and slant.
+    for f in &mut s.fallback {
+        *f = pick(*f);
+    }
     s
 }
 
