@@ -49,6 +49,14 @@ fn every_script_builds_with_no_missing_glyph() {
         );
     }
     let doc = open(&dir.path().join("out/booklet.pdf"));
+    // Arabic vowel marks sit above and below their letters: raised text.
+    let raised = doc.get_pages().values().any(|&p| {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(p)).unwrap();
+        content.operations.iter().any(|op| {
+            op.operator == "Ts" && op.operands.first().and_then(|o| o.as_float().ok()) != Some(0.0)
+        })
+    });
+    assert!(raised, "marks are placed with a text rise");
     for (name, embedded) in fonts(&doc) {
         assert!(embedded, "{name} not embedded");
         assert!(name.contains('+'), "{name} not subset");

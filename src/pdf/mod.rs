@@ -457,9 +457,41 @@ impl Page<'_> {
                     .then(|| g.text.to_string()),
             });
         }
+        show_raised(ops, glyphs, placed.iter().map(|p| p.3.y.0 as f32));
+    }
+}
+
+/// Shows glyphs, raising those with a vertical offset (marks above or
+/// below: Arabic vowels, Hebrew points) by the text rise; the pen carries
+/// on from one text-showing operation to the next. The rise is put back to
+/// zero, as it outlives the text object.
+fn show_raised(ops: &mut Vec<Op>, glyphs: Vec<Codepoint>, rises: impl Iterator<Item = f32>) {
+    let rises: Vec<f32> = rises.collect();
+    if rises.iter().all(|&r| r == 0.0) {
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(glyphs)],
         });
+        return;
+    }
+    let mut current = 0.0;
+    let mut group: Vec<Codepoint> = Vec::new();
+    for (glyph, rise) in glyphs.into_iter().zip(rises) {
+        if rise != current && !group.is_empty() {
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(std::mem::take(&mut group))],
+            });
+        }
+        if rise != current {
+            ops.push(Op::SetLineOffset { multiplier: rise });
+            current = rise;
+        }
+        group.push(glyph);
+    }
+    ops.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(group)],
+    });
+    if current != 0.0 {
+        ops.push(Op::SetLineOffset { multiplier: 0.0 });
     }
 }
 
