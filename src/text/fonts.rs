@@ -41,7 +41,10 @@ pub struct Face {
 
 impl Face {
     fn parse(file: &Path, data: Arc<[u8]>) -> Option<Face> {
-        let font = Font::new(data.to_vec(), 0)?;
+        // The parsed font shares the bytes rather than copying them (the
+        // CJK fallback alone is 3.4 MB).
+        let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.clone());
+        let font = Font::new(shared, 0)?;
         let metrics = font.metrics();
         let upem = f64::from(metrics.units_per_em.max(1));
         let em = |v: f64| v / upem;
