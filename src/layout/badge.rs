@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Point, Pt, Rect};
 use crate::model::Lang;
 use crate::model::{Align, BadgeLayout, PhotoShape, PhotoSource, Project, Speaker, TextStyle};
-use crate::text::{Style, TextLine, Typesetter};
+use crate::text::{Style, Typesetter};
 use std::sync::Arc;
 
 /// Below this share of the maximum size, a name is tried on two lines.
@@ -383,14 +383,11 @@ fn name_block(c: &Ctx<'_>, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> 
         );
     }
     let mut y = name.height;
-    if let Some((aff, set)) = affiliation {
+    if let Some((aff, _)) = affiliation {
         let style = &c.st.affiliation;
         let m = LineMetrics::of(ts, style);
-        let mut lines: Vec<TextLine> = set.lines;
-        if lines.len() > 2 {
-            lines.truncate(1);
-            let last = truncate_with_ellipsis(ts, aff, &lines[0], style, c.geo.room, c.lang);
-            lines.push(last);
+        let (lines, cut) = super::fit::fit_lines(ts, aff, style, c.geo.room, 2, c.lang);
+        if cut {
             diags.push(
                 Diagnostic::warning("the affiliation is longer than two lines on the badge; it is cut short with “…”")
                     .speaker(&speaker.id)
@@ -534,34 +531,6 @@ fn qr_code(page: &mut Frame, data: &str, at: Point, size: Pt) -> bool {
         }
     }
     true
-}
-
-/// The second line of an over-long text: as many words as fit, then "…".
-fn truncate_with_ellipsis(
-    ts: &mut Typesetter<'_>,
-    text: &str,
-    first: &TextLine,
-    style: &Style,
-    room: Pt,
-    lang: &Lang,
-) -> TextLine {
-    let first_text: String = first
-        .runs
-        .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
-        .collect();
-    let first_words = first_text.split_whitespace().count();
-    let rest: Vec<&str> = text.split_whitespace().skip(first_words).collect();
-    for n in (0..=rest.len()).rev() {
-        let candidate = format!("{}…", rest[..n].join(" "));
-        if n == 0 || ts.width_of(&candidate, style, lang).fits(room) {
-            let set = ts.plain(&candidate, style, room, lang);
-            if let Some(line) = set.lines.into_iter().next() {
-                return line;
-            }
-        }
-    }
-    first.clone()
 }
 
 #[cfg(test)]

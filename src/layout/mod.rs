@@ -3,6 +3,7 @@
 
 mod badge;
 mod booklet;
+mod fit;
 mod flow;
 pub mod frame;
 mod photo;

@@ -4,9 +4,11 @@
 mod event;
 mod layout;
 mod photo;
+mod programme;
 mod speakers;
 pub mod yaml;
 
+pub use programme::PROGRAMME_FILE;
 pub use speakers::{PHOTO_DIR, slug};
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -44,6 +46,12 @@ pub fn load(
     let speakers = read_yaml(files, Path::new(SPEAKERS_FILE), &mut diags)
         .map(|(src, v)| speakers::read_speakers(&src, &v, files, &mut photos, &mut diags))
         .unwrap_or_default();
+    let programme = files
+        .on_disk(Path::new(PROGRAMME_FILE))
+        .exists()
+        .then(|| read_yaml(files, Path::new(PROGRAMME_FILE), &mut diags))
+        .flatten()
+        .and_then(|(src, v)| programme::read_programme(&src, &v, &speakers, &mut diags));
     let lang = event
         .as_ref()
         .map(|e| e.language.clone())
@@ -66,6 +74,7 @@ pub fn load(
             booklet: booklet?,
             badge: badge?,
             logo,
+            programme,
         })
     })();
     diags.conclude(project, warnings)

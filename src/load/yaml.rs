@@ -92,6 +92,32 @@ impl Source {
             .collect()
     }
 
+    /// The blocks of the items of a block-style sequence inside `block`: the
+    /// lines starting with `- ` at the least indentation found there.
+    pub fn nested_items(&self, block: Block) -> Vec<Block> {
+        let end = block.end.min(self.lines.len());
+        let dash = |i: usize| {
+            let l = &self.lines[i];
+            let t = l.trim_start();
+            (t.starts_with("- ") || t == "-").then(|| l.len() - t.len())
+        };
+        // The first line may be the key itself (`talks:`), or an item's
+        // first line (`- talks:`); items start below it.
+        let first = block.start + 1;
+        let Some(indent) = (first..end).filter_map(dash).min() else {
+            return Vec::new();
+        };
+        let starts: Vec<usize> = (first..end).filter(|&i| dash(i) == Some(indent)).collect();
+        starts
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| Block {
+                start: s,
+                end: starts.get(k + 1).copied().unwrap_or(end),
+            })
+            .collect()
+    }
+
     /// Where `key` is written inside `block` (1-based line and column), and
     /// the block of lines its value spans. The least indented match wins, so
     /// a key of a nested mapping is not mistaken for one of the outer.
@@ -118,11 +144,16 @@ impl Source {
             }
         }
         let (line, col) = best?;
+        // The value runs to the next line indented no deeper than the key,
+        // except a list written at the key's own indentation, which YAML
+        // counts as its value.
         let end = (line + 1..block.end.min(self.lines.len()))
             .find(|&i| {
                 let l = &self.lines[i];
                 let t = l.trim_start();
-                !t.is_empty() && !t.starts_with('#') && l.len() - t.len() <= col
+                let indent = l.len() - t.len();
+                let item = t.starts_with("- ") || t == "-";
+                !t.is_empty() && !t.starts_with('#') && (indent < col || indent == col && !item)
             })
             .unwrap_or(block.end);
         Some((line + 1, col + 1, Block { start: line, end }))
@@ -247,6 +278,15 @@ impl<'a> Fields<'a> {
     /// The file being read.
     pub fn path(&self) -> &Path {
         &self.src.path
+    }
+
+    /// The text at `key`, if it is text, without reading it (for a field
+    /// whose kind depends on its value, such as `rooms: all`).
+    pub fn map_text(&self, key: &str) -> Option<String> {
+        self.map
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 
     /// Whether `key` is present with a value.
@@ -456,6 +496,66 @@ impl<'a> Fields<'a> {
         let out = read(&mut inner);
         inner.finish();
         Some(out)
+    }
+
+    /// Every item of a list of mappings, each read by `read` with its own
+    /// position (`key[2].title` in messages).
+    pub fn each_item<T>(
+        &mut self,
+        key: &'static str,
+        mut read: impl FnMut(usize, &mut Fields<'_>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(v) = self.raw(key) else {
+            return Vec::new();
+        };
+        let Value::Sequence(items) = v else {
+            let d = self.error_at(key, format!("`{key}` must be a list, found {}", kind(v)));
+            self.report(d.hint("write each entry on its own line, starting with `- `"));
+            return Vec::new();
+        };
+        let outer = (self.src.find_key(self.block, key))
+            .map(|(_, _, b)| b)
+            .unwrap_or(self.block);
+        let mut blocks = self.src.nested_items(outer);
+        if blocks.len() != items.len() {
+            blocks = vec![outer; items.len()];
+        }
+        let mut out = Vec::new();
+        for (k, (item, block)) in items.iter().zip(blocks).enumerate() {
+            let Value::Mapping(map) = item else {
+                let d = Diagnostic::error(format!(
+                    "`{}[{k}]` must be a mapping of fields, found {}",
+                    self.path_of(key),
+                    kind(item)
+                ))
+                .in_file(&self.src.path)
+                .at(block.start + 1, 1)
+                .field(format!("{}[{k}]", self.path_of(key)));
+                self.report(d);
+                continue;
+            };
+            let mut inner = Fields {
+                src: self.src,
+                block,
+                map,
+                prefix: format!("{}[{k}]", self.path_of(key)),
+                speaker: self.speaker.clone(),
+                diags: self.diags,
+                asked: Vec::new(),
+            };
+            if let Some(t) = read(k, &mut inner) {
+                out.push(t);
+            }
+            inner.finish();
+        }
+        out
+    }
+
+    /// The 1-based line where `key` is written (or the mapping starts).
+    pub fn line_of(&self, key: &str) -> usize {
+        self.src
+            .find_key(self.block, key)
+            .map_or(self.block.start + 1, |(l, _, _)| l)
     }
 
     /// Every key of a mapping whose keys are free-form (font family names).

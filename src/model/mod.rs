@@ -8,12 +8,14 @@
 pub mod keyword;
 mod lang;
 mod layout;
+pub mod programme;
 pub mod words;
 
 pub use keyword::Keyword;
 pub(crate) use keyword::keywords;
 pub use lang::{LANGUAGES, Lang, LangInfo, Quotes};
 pub use layout::*;
+pub use programme::{Day, Entry, Place, Programme, Room, Session, Slot, Talk};
 pub use words::Words;
 
 use std::path::PathBuf;
@@ -65,9 +67,10 @@ impl Date {
 pub struct Time(pub u16);
 
 impl Time {
-    /// `09:30`: zero-padded, 24-hour clock.
+    /// `09:30`: zero-padded, 24-hour clock (`25:30` for 01:30 the next
+    /// morning, as frab writes times after midnight).
     pub fn hh_mm(&self) -> String {
-        format!("{:02}:{:02}", self.0 / 60, self.0 % 60)
+        format!("{:02}:{:02}", self.0 / 60 % 24, self.0 % 60)
     }
 }
 
@@ -223,6 +226,9 @@ pub struct Project {
     pub badge: BadgeLayout,
     /// The booklet layout's cover logo, loaded.
     pub logo: Option<Arc<Photo>>,
+    /// The programme (`data/programme.yaml`), when the event has one:
+    /// then the booklet is set by days, sessions and talks.
+    pub programme: Option<Programme>,
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ pub struct LinkSpan {
 }
 
 /// One set line.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TextLine {
     /// The glyph runs, left to right.
     pub runs: Vec<Run>,

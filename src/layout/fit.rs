@@ -1,0 +1,63 @@
+//! Text cut to a number of lines: the last line kept ends with "…" where
+//! the text runs on (a badge's affiliation, a talk's title in a timetable
+//! box). Callers warn: a human should shorten the text.
+
+use crate::geom::Pt;
+use crate::model::Lang;
+use crate::text::{Style, TextLine, Typesetter};
+
+/// `text` set in `style` at `width`, at most `max` lines; true when it had
+/// to be cut.
+pub fn fit_lines(
+    ts: &mut Typesetter<'_>,
+    text: &str,
+    style: &Style,
+    width: Pt,
+    max: usize,
+    lang: &Lang,
+) -> (Vec<TextLine>, bool) {
+    let set = ts.plain(text, style, width, lang);
+    if set.lines.len() <= max {
+        return (set.lines, false);
+    }
+    let mut lines = set.lines;
+    lines.truncate(max.saturating_sub(1));
+    let last = with_ellipsis(ts, text, &lines, style, width, lang);
+    if max > 0 {
+        lines.push(last);
+    }
+    (lines, true)
+}
+
+/// The line after `kept`: the words that still fit, then "…".
+fn with_ellipsis(
+    ts: &mut Typesetter<'_>,
+    text: &str,
+    kept: &[TextLine],
+    style: &Style,
+    width: Pt,
+    lang: &Lang,
+) -> TextLine {
+    let kept_text: String = kept
+        .iter()
+        .flat_map(|l| l.runs.iter())
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let kept_words = kept_text.split_whitespace().count();
+    let rest: Vec<&str> = text.split_whitespace().skip(kept_words).collect();
+    for n in (0..=rest.len()).rev() {
+        let candidate = format!("{}…", rest[..n].join(" "));
+        if n == 0 || ts.width_of(&candidate, style, lang).fits(width) {
+            let set = ts.plain(&candidate, style, width, lang);
+            if let Some(line) = set.lines.into_iter().next() {
+                return line;
+            }
+        }
+    }
+    ts.plain("…", style, width, lang)
+        .lines
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
