@@ -52,6 +52,10 @@ pub fn load(
         .then(|| read_yaml(files, Path::new(PROGRAMME_FILE), &mut diags))
         .flatten()
         .and_then(|(src, v)| programme::read_programme(&src, &v, &speakers, &mut diags));
+    let mut speakers = speakers;
+    if let Some(p) = &programme {
+        programme::chairs_as_chairs(p, &mut speakers);
+    }
     let lang = event
         .as_ref()
         .map(|e| e.language.clone())

@@ -409,3 +409,28 @@ fn check_overlaps(
         }
     }
 }
+
+/// A person who chairs a session and gives no talk, and whose role the
+/// speakers file leaves at its default, is a chair: their badge says so.
+pub fn chairs_as_chairs(programme: &Programme, speakers: &mut [Speaker]) {
+    let mut chairs = vec![false; speakers.len()];
+    let mut talks = vec![false; speakers.len()];
+    for entry in programme.days.iter().flat_map(|d| &d.entries) {
+        let given: Vec<&Talk> = match entry {
+            Entry::Session(s) => {
+                s.chairs.iter().for_each(|&c| chairs[c] = true);
+                s.talks.iter().collect()
+            }
+            Entry::Talk(t) => vec![t],
+            Entry::Slot(_) => Vec::new(),
+        };
+        for t in given {
+            t.speakers.iter().for_each(|&p| talks[p] = true);
+        }
+    }
+    for (k, s) in speakers.iter_mut().enumerate() {
+        if chairs[k] && !talks[k] && s.role == crate::model::Role::Speaker {
+            s.role = crate::model::Role::Chair;
+        }
+    }
+}

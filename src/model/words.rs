@@ -24,6 +24,14 @@ pub struct Words {
     pub months: [&'static str; 12],
     /// A date: `{d}` day, `{m}` month name, `{n}` month number, `{y}` year.
     pub date: &'static str,
+    /// The timetables' title.
+    pub at_a_glance: &'static str,
+    /// Before a session's chairs.
+    pub chair: &'static str,
+    /// A cross-reference to a person's biography; `{n}` is the page.
+    pub see_page: &'static str,
+    /// The index of speakers' title.
+    pub index: &'static str,
 }
 
 /// English, and the words of every language without its own.
@@ -50,6 +58,10 @@ pub const EN: Words = Words {
         "December",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "At a glance",
+    chair: "Chair",
+    see_page: "see page {n}",
+    index: "Index of speakers",
 };
 
 /// German.
@@ -76,6 +88,10 @@ pub const DE: Words = Words {
         "Dezember",
     ],
     date: "{d}. {m} {y}",
+    at_a_glance: "Auf einen Blick",
+    chair: "Vorsitz",
+    see_page: "siehe Seite {n}",
+    index: "Verzeichnis der Vortragenden",
 };
 
 /// French.
@@ -107,6 +123,10 @@ pub const FR: Words = Words {
         "décembre",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "En un coup d’œil",
+    chair: "Présidence",
+    see_page: "voir page {n}",
+    index: "Index des intervenants",
 };
 
 /// Spanish.
@@ -138,6 +158,10 @@ pub const ES: Words = Words {
         "diciembre",
     ],
     date: "{d} de {m} de {y}",
+    at_a_glance: "De un vistazo",
+    chair: "Moderación",
+    see_page: "véase la página {n}",
+    index: "Índice de ponentes",
 };
 
 /// Italian.
@@ -164,6 +188,10 @@ pub const IT: Words = Words {
         "dicembre",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "In sintesi",
+    chair: "Moderatore",
+    see_page: "vedi pagina {n}",
+    index: "Indice dei relatori",
 };
 
 /// Dutch.
@@ -190,6 +218,10 @@ pub const NL: Words = Words {
         "december",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "In één oogopslag",
+    chair: "Voorzitter",
+    see_page: "zie pagina {n}",
+    index: "Register van sprekers",
 };
 
 /// Portuguese.
@@ -216,6 +248,10 @@ pub const PT: Words = Words {
         "dezembro",
     ],
     date: "{d} de {m} de {y}",
+    at_a_glance: "Em resumo",
+    chair: "Moderação",
+    see_page: "ver página {n}",
+    index: "Índice de oradores",
 };
 
 /// Polish.
@@ -247,6 +283,10 @@ pub const PL: Words = Words {
         "grudnia",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "W skrócie",
+    chair: "Przewodniczący",
+    see_page: "zob. s. {n}",
+    index: "Indeks prelegentów",
 };
 
 /// Russian.
@@ -278,6 +318,10 @@ pub const RU: Words = Words {
         "декабря",
     ],
     date: "{d} {m} {y} г.",
+    at_a_glance: "Кратко",
+    chair: "Председатель",
+    see_page: "см. с. {n}",
+    index: "Указатель докладчиков",
 };
 
 /// Ukrainian.
@@ -304,6 +348,10 @@ pub const UK: Words = Words {
         "грудня",
     ],
     date: "{d} {m} {y} р.",
+    at_a_glance: "Коротко",
+    chair: "Голова",
+    see_page: "див. с. {n}",
+    index: "Покажчик доповідачів",
 };
 
 /// Greek.
@@ -330,6 +378,10 @@ pub const EL: Words = Words {
         "Δεκεμβρίου",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "Με μια ματιά",
+    chair: "Πρόεδρος",
+    see_page: "βλ. σελίδα {n}",
+    index: "Ευρετήριο ομιλητών",
 };
 
 /// Chinese.
@@ -345,6 +397,10 @@ pub const ZH: Words = Words {
         "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
     ],
     date: "{y}年{n}月{d}日",
+    at_a_glance: "日程总览",
+    chair: "主持",
+    see_page: "见第 {n} 页",
+    index: "讲者索引",
 };
 
 /// Japanese.
@@ -360,6 +416,10 @@ pub const JA: Words = Words {
         "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
     ],
     date: "{y}年{n}月{d}日",
+    at_a_glance: "プログラム一覧",
+    chair: "座長",
+    see_page: "{n} ページ参照",
+    index: "講演者索引",
 };
 
 /// Korean.
@@ -375,6 +435,10 @@ pub const KO: Words = Words {
         "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
     ],
     date: "{y}년 {n}월 {d}일",
+    at_a_glance: "한눈에 보기",
+    chair: "좌장",
+    see_page: "{n}쪽 참조",
+    index: "연사 색인",
 };
 
 /// Arabic.
@@ -401,6 +465,10 @@ pub const AR: Words = Words {
         "ديسمبر",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "نظرة عامة",
+    chair: "رئيس الجلسة",
+    see_page: "انظر الصفحة {n}",
+    index: "فهرس المتحدثين",
 };
 
 /// Hebrew.
@@ -427,6 +495,10 @@ pub const HE: Words = Words {
         "בדצמבר",
     ],
     date: "{d} {m} {y}",
+    at_a_glance: "במבט חטוף",
+    chair: "יושב ראש",
+    see_page: "ראו עמוד {n}",
+    index: "מפתח הדוברים",
 };
 
 impl Words {
@@ -438,6 +510,11 @@ impl Words {
             .replace("{m}", self.months[m])
             .replace("{n}", &month.to_string())
             .replace("{y}", &year.to_string())
+    }
+
+    /// A cross-reference to page `page`.
+    pub fn see(&self, page: usize) -> String {
+        self.see_page.replace("{n}", &page.to_string())
     }
 
     /// The cover's count of speakers.

@@ -134,7 +134,7 @@ fn details(
 }
 
 /// Pages for a list (schedule, contents), starting with its title.
-fn titled_flow(
+pub(super) fn titled_flow(
     project: &Project,
     st: &Styles,
     ts: &mut Typesetter<'_>,
@@ -178,7 +178,7 @@ fn entry(
 
 /// Ends a list entry that ran from `top` to `y`: the whole entry links to
 /// speaker `k`'s section, and half a line of space follows.
-fn end_entry(flow: &mut Flow, top: Pt, y: Pt, k: usize, m: LineMetrics) {
+pub(super) fn end_entry(flow: &mut Flow, top: Pt, y: Pt, k: usize, m: LineMetrics) {
     let rect = Rect::new(flow.left(), top, flow.measure(), y - top);
     flow.page().items.push(Item::Link {
         rect,
@@ -188,7 +188,7 @@ fn end_entry(flow: &mut Flow, top: Pt, y: Pt, k: usize, m: LineMetrics) {
 }
 
 /// Bold and italic versions of a style (for names and titles in lists).
-fn variant(style: &Style, bold: bool, italic: bool) -> Style {
+pub(super) fn variant(style: &Style, bold: bool, italic: bool) -> Style {
     let mut s = style.clone();
     let k = usize::from(bold) * 2 + usize::from(italic);
     let pick = |f: [crate::text::FaceId; 4]| [f[k], f[k ^ 1], f[k | 2], f[(k | 2) ^ 1]];
@@ -303,7 +303,7 @@ pub fn contents(
 
 /// Dots from after `text_end` to before `number_x`, on a grid from the
 /// text block's left edge so that leaders of all entries line up.
-fn leaders(
+pub(super) fn leaders(
     dot: &crate::text::SetText,
     left: Pt,
     text_end: Pt,

@@ -2,7 +2,10 @@
 //! speaker; page numbers, running heads, outline and page labels.
 
 mod front;
+mod lists;
+mod programme;
 mod section;
+mod timetable;
 
 use super::flow::{Flow, LineMetrics, left_margin};
 use super::frame::{Document, Frame, Info, OutlineEntry, PageLabel, Shape};
@@ -61,12 +64,16 @@ impl Styles {
 pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> Document {
     let layout = &project.booklet;
     let styles = Styles::new(ts, layout);
+    if let Some(programme) = &project.programme {
+        return programme_booklet(project, programme, &styles, ts, diags);
+    }
     let sections = sections(project, &styles, ts, diags);
     let front = front_matter(project, &styles, ts, &sections.starts);
     let outline = outline(project, &front, &sections.starts);
     let anchors: Vec<usize> = sections.starts.iter().map(|s| front.len + s).collect();
     let stats = sections.stats.clone();
-    let pages = assemble(project, &styles, ts, front, sections);
+    let heads = running_heads(project, front.len, &sections);
+    let pages = assemble(project, &styles, ts, front, sections.pages, &heads);
     let mut page_labels = vec![PageLabel {
         page: 0,
         roman: true,
@@ -174,12 +181,12 @@ fn assemble(
     st: &Styles,
     ts: &mut Typesetter<'_>,
     front: FrontMatter,
-    sections: Sections,
+    body: Vec<Frame>,
+    heads: &BTreeMap<usize, &str>,
 ) -> Vec<Frame> {
     let layout = &project.booklet;
     let lang = &project.event.language;
-    let heads = running_heads(project, front.len, &sections);
-    let bodies = front.pages.into_iter().chain(sections.pages);
+    let bodies = front.pages.into_iter().chain(body);
     let mut pages: Vec<Frame> = Vec::new();
     for (i, body) in bodies.enumerate() {
         let mut page = Frame::new(body.size);
@@ -237,6 +244,116 @@ fn running_heads<'a>(
         }
     }
     heads
+}
+
+/// A booklet set by its programme: the days, sessions and talks, then the
+/// index of speakers; in front, the cover, a timetable per day and the
+/// contents.
+fn programme_booklet(
+    project: &Project,
+    programme: &crate::model::Programme,
+    styles: &Styles,
+    ts: &mut Typesetter<'_>,
+    diags: &mut Diagnostics,
+) -> Document {
+    let layout = &project.booklet;
+    let lang = &project.event.language;
+    let body = programme::body(project, programme, styles, ts, diags);
+    let index = lists::index(project, styles, ts, &body, body.pages.len());
+    let cover = front::cover(project, styles, ts);
+    let glance = timetable::timetable(project, programme, styles, &body.talk_anchors, ts, 1, diags);
+    let offset = 1 + glance.len();
+    let contents = lists::contents(project, styles, ts, &body.contents, &body.anchors, offset);
+    let (glance_len, contents_len) = (glance.len(), contents.len());
+    let mut pages = vec![cover];
+    pages.extend(glance);
+    pages.extend(contents);
+    let numbered = pages.len();
+    if pages.len() % 2 == 1 {
+        pages.push(Frame::new(layout.page));
+    }
+    let front = FrontMatter {
+        len: pages.len(),
+        pages,
+        schedule: glance_len,
+        contents: contents_len,
+        numbered,
+    };
+    let anchors: Vec<usize> = body.anchors.iter().map(|p| front.len + p).collect();
+    let mut outline = vec![OutlineEntry {
+        title: lang.words().cover.into(),
+        page: 0,
+    }];
+    if glance_len > 0 {
+        outline.push(OutlineEntry {
+            title: lang.words().at_a_glance.into(),
+            page: 1,
+        });
+    }
+    outline.push(OutlineEntry {
+        title: layout.labels.contents().into(),
+        page: 1 + glance_len,
+    });
+    for line in &body.contents {
+        let indent = "  ".repeat(usize::from(line.level));
+        outline.push(OutlineEntry {
+            title: format!("{indent}{}", line.title),
+            page: anchors[line.anchor],
+        });
+    }
+    let index_page = front.len + body.pages.len();
+    outline.push(OutlineEntry {
+        title: lang.words().index.into(),
+        page: index_page,
+    });
+    // Running heads: the event on left-hand pages, the day on right-hand
+    // ones, on every page but a day's first.
+    let event = project
+        .event
+        .short_name
+        .as_deref()
+        .unwrap_or(&project.event.name);
+    let days: Vec<(usize, String)> = body
+        .contents
+        .iter()
+        .filter(|l| l.level == 0)
+        .map(|l| (body.anchors[l.anchor], l.title.clone()))
+        .collect();
+    let mut heads: BTreeMap<usize, &str> = BTreeMap::new();
+    for rel in 0..body.pages.len() {
+        let Some((first, title)) = days.iter().rev().find(|(p, _)| *p <= rel) else {
+            continue;
+        };
+        if *first == rel {
+            continue;
+        }
+        let i = front.len + rel;
+        heads.insert(i, if i % 2 == 1 { event } else { title.as_str() });
+    }
+    let stats = body.stats.clone();
+    let mut all = body.pages;
+    all.extend(index);
+    let pages = assemble(project, styles, ts, front, all, &heads);
+    let page_labels = vec![
+        PageLabel {
+            page: 0,
+            roman: true,
+            first: 1,
+        },
+        PageLabel {
+            page: anchors.first().copied().unwrap_or(index_page),
+            roman: false,
+            first: 1,
+        },
+    ];
+    Document {
+        pages,
+        outline,
+        info: info(project),
+        stats,
+        page_labels,
+        anchors,
+    }
 }
 
 /// Bookmarks: cover, schedule, contents, then every speaker.

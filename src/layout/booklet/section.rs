@@ -11,7 +11,7 @@ use crate::model::{PhotoShape, PhotoSource, Project, SectionStart, Speaker};
 use crate::text::{SetText, Typesetter, markup};
 
 /// Warns about every character of `set` that no font has.
-fn warn_missing(set: &SetText, speaker: &Speaker, field: &str, diags: &mut Diagnostics) {
+pub(super) fn warn_missing(set: &SetText, speaker: &Speaker, field: &str, diags: &mut Diagnostics) {
     if let Some(d) = crate::layout::missing_glyphs(&set.missing, &speaker.id, field, "the booklet")
     {
         diags.push(d);
@@ -49,45 +49,68 @@ pub fn speaker_section(
     flow.page().place(std::sync::Arc::new(head), origin);
     flow.y += head_height;
 
-    for (label, text, field) in [
+    let texts = [
         (
             layout.labels.abstract_heading(),
             &speaker.abstract_text,
             "abstract",
         ),
         (layout.labels.bio_heading(), &speaker.bio, "bio"),
-    ] {
+    ];
+    for (label, text, field) in texts {
         let Some(text) = text else { continue };
-        let paragraphs: Vec<SetText> = markup::parse(text)
-            .iter()
-            .map(|p| ts.paragraph(p, &st.body, flow.measure(), lang))
-            .collect();
-        if paragraphs.is_empty() {
-            continue;
-        }
-        for p in &paragraphs {
-            warn_missing(p, speaker, field, diags);
-        }
-        flow.space(st.body.leading * 0.5);
+        let who = (speaker, field);
+        headed_text(flow, Some(label), text, who, lang, st, ts, diags);
+    }
+    start
+}
+
+/// Paragraphs of marked-up text (an abstract, a biography) under an
+/// optional heading that stays with their first two lines; warns about
+/// characters no font has, naming the speaker and field.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn headed_text(
+    flow: &mut Flow,
+    label: Option<&str>,
+    text: &str,
+    (speaker, field): (&Speaker, &str),
+    lang: &crate::model::Lang,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    diags: &mut Diagnostics,
+) {
+    let body_m = LineMetrics::of(ts, &st.body);
+    let head_m = LineMetrics::of(ts, &st.heading);
+    let paragraphs: Vec<SetText> = markup::parse(text)
+        .iter()
+        .map(|p| ts.paragraph(p, &st.body, flow.measure(), lang))
+        .collect();
+    if paragraphs.is_empty() {
+        return;
+    }
+    for p in &paragraphs {
+        warn_missing(p, speaker, field, diags);
+    }
+    flow.space(st.body.leading * 0.5);
+    if let Some(label) = label {
         // Keep a heading with the first two lines of its text.
         let first = paragraphs[0].lines.len().min(2) as f64;
         flow.ensure(head_m.leading + body_m.leading * first);
         let heading = ts.plain(&label.to_uppercase(), &st.heading, flow.measure(), lang);
         flow.lines(&heading.lines, head_m, Pt::ZERO);
-        for (k, p) in paragraphs.iter().enumerate() {
-            if k > 0 {
-                flow.space(st.body.leading * 0.4);
-            }
-            flow.paragraph(&p.lines, body_m);
-        }
     }
-    start
+    for (k, p) in paragraphs.iter().enumerate() {
+        if k > 0 {
+            flow.space(st.body.leading * 0.4);
+        }
+        flow.paragraph(&p.lines, body_m);
+    }
 }
 
 /// The head as its own frame (origin at its top-left), and its height
 /// including the rule under it: name, affiliation and talk title beside the
 /// photo.
-fn head(
+pub(super) fn head(
     measure: Pt,
     speaker: &Speaker,
     project: &Project,
