@@ -40,8 +40,10 @@ fn with_ellipsis(
 ) -> TextLine {
     let kept_text: String = kept
         .iter()
-        .flat_map(|l| l.runs.iter())
-        .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
+        .map(|l| {
+            let glyphs = l.runs.iter().flat_map(|r| r.glyphs.iter());
+            glyphs.map(|g| &*g.text).collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join(" ");
     let kept_words = kept_text.split_whitespace().count();
@@ -60,4 +62,54 @@ fn with_ellipsis(
         .into_iter()
         .next()
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::Files;
+    use crate::model::{Align, Colour, Family, FontFile, TextStyle};
+    use crate::text::FontBook;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn the_last_line_kept_ends_with_an_ellipsis_after_the_words_that_fit() {
+        let file = |f: &str| FontFile {
+            path: PathBuf::from(format!("fonts/SourceSans3-{f}.ttf")),
+        };
+        let family = Family {
+            regular: file("Regular"),
+            italic: file("It"),
+            bold: file("Bold"),
+            bold_italic: file("BoldIt"),
+        };
+        let mut diags = crate::diag::Diagnostics::new();
+        let book = FontBook::load(&Files::new(Path::new(".")), [&family], &mut diags);
+        let mut ts = Typesetter::new(&book);
+        let style = ts.style(&TextStyle {
+            family,
+            bold: true,
+            italic: false,
+            size: Pt(6.5),
+            leading: Pt(7.8),
+            colour: Colour::BLACK,
+            align: Align::Left,
+        });
+        let lang = Lang::english();
+        let text =
+            "T0001 Experiments efficient on energy our in are of in our data practical method";
+        let (lines, cut) = fit_lines(&mut ts, text, &style, Pt(70.0), 2, &lang);
+        assert!(cut);
+        assert_eq!(lines.len(), 2);
+        let last: String = lines[1]
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
+            .collect();
+        assert!(
+            last.ends_with('…') && last.trim().len() > "…".len(),
+            "{last:?}"
+        );
+        assert!(lines[1].width.fits(Pt(70.0)));
+    }
 }

@@ -269,3 +269,101 @@ pub fn generate(n: usize, dir: &Path, photos: &Path) -> std::io::Result<()> {
     }
     std::fs::write(dir.join("data/speakers.yaml"), out)
 }
+
+/// The sessions of a generated day, after the morning keynote: their start
+/// in minutes; each holds four 20-minute talks.
+pub const SESSION_STARTS: [u16; 5] = [
+    9 * 60 + 30,
+    11 * 60 + 10,
+    13 * 60 + 30,
+    15 * 60 + 10,
+    16 * 60 + 40,
+];
+
+/// Writes `data/programme.yaml` for a generated event: `days` days of
+/// `rooms` rooms, each day a plenary keynote, then five sessions of four
+/// 20-minute talks per room with coffee and lunch across all rooms: 20 talks
+/// per room and day. Talk `i` is given by speaker `i` (every third with a
+/// second speaker half the event away, never at the same time); each
+/// session is chaired by its first talk's speaker. Titles start with
+/// `T0001`, the talk's number, so tests can find them.
+pub fn generate_programme(n: usize, days: usize, rooms: usize, dir: &Path) -> std::io::Result<()> {
+    let mut rng = Lcg(7);
+    let talks = days * rooms * 20;
+    assert!(
+        n >= talks.max(2),
+        "a programme of {talks} talks needs as many speakers"
+    );
+    let id = |k: usize| format!("speaker-{:04}", k % n);
+    let mut out = String::from("rooms:\n");
+    for r in 0..rooms {
+        let _ = writeln!(
+            out,
+            "  - {{ id: r{r}, name: \"Room {}\" }}",
+            (b'A' + r as u8) as char
+        );
+    }
+    out.push_str("days:\n");
+    let hhmm = |m: u16| format!("\"{:02}:{:02}\"", m / 60, m % 60);
+    let mut number = 0;
+    for d in 0..days {
+        let _ = writeln!(
+            out,
+            "  - date: 2026-06-{:02}\n    label: Day {}\n    entries:",
+            15 + d,
+            d + 1
+        );
+        let _ = writeln!(
+            out,
+            "      - {{ title: \"Keynote {}: {}\", speakers: [{}], start: \"08:30\", end: \"09:30\", type: keynote }}",
+            d + 1,
+            rng.sentence().trim_end_matches('.'),
+            id(n - 1 - d)
+        );
+        for (title, s, e) in [
+            ("Coffee", 650, 670),
+            ("Lunch", 750, 810),
+            ("Coffee", 890, 910),
+        ] {
+            let _ = writeln!(
+                out,
+                "      - {{ title: {title}, start: {}, end: {} }}",
+                hhmm(s),
+                hhmm(e)
+            );
+        }
+        for (s, &start) in SESSION_STARTS.iter().enumerate() {
+            for r in 0..rooms {
+                let first = ((d * 5 + s) * 4) * rooms + r;
+                let _ = writeln!(
+                    out,
+                    "      - session: \"Session {}.{}{}\"\n        room: r{r}\n        chairs: [{}]\n        start: {}\n        end: {}\n        talks:",
+                    d + 1,
+                    s + 1,
+                    (b'A' + r as u8) as char,
+                    id(first),
+                    hhmm(start),
+                    hhmm(start + 80)
+                );
+                for k in 0..4 {
+                    let i = ((d * 5 + s) * 4 + k) * rooms + r;
+                    let sentences = 2 + rng.next(4);
+                    number += 1;
+                    let mut people = vec![id(i)];
+                    if i.is_multiple_of(3) {
+                        people.push(id(i + talks / 2));
+                    }
+                    let _ = writeln!(
+                        out,
+                        "          - title: \"T{number:04} {}\"\n            speakers: [{}]\n            start: {}\n            duration: 20\n            abstract: {}",
+                        rng.sentence().trim_end_matches('.'),
+                        people.join(", "),
+                        hhmm(start + 20 * k as u16),
+                        quote(&rng.text(sentences))
+                    );
+                }
+            }
+        }
+    }
+    std::fs::write(dir.join("data/programme.yaml"), out)
+}

@@ -25,6 +25,8 @@ const MIN_COLUMN_MM: f64 = 24.0;
 const TIME_COLUMN_MM: f64 = 9.0;
 /// Inner padding of a box.
 const PAD: Pt = Pt(1.6);
+/// White between boxes above and below.
+const INSET: Pt = Pt(0.6);
 
 /// One box of the grid: where, what, and where it links.
 struct Cell {
@@ -222,14 +224,14 @@ impl Grid<'_> {
         let l = &self.project.booklet;
         let top = self.top(ts);
         let avail = l.page.h - l.margins.bottom - top;
-        // The shortest box holds its time and a line of its title.
         let shortest = cells
             .iter()
             .map(|c| c.end.0 - c.start.0)
             .min()
             .unwrap_or(30)
             .max(5);
-        let need = (PAD * 2.0 + self.box_style.leading * 2.0).0;
+        // The shortest box holds two lines of its title and its speakers.
+        let need = (PAD * 2.0 + INSET * 2.0 + self.box_style.leading * 3.0).0;
         let scale = (avail.0 / f64::from(t1.0 - t0.0))
             .max(need / f64::from(shortest))
             .min(2.4);
@@ -410,9 +412,9 @@ impl Grid<'_> {
         let (x0, w) = self.columns(index, columns);
         let rect = Rect::new(
             x0 + w * cell.cols.0 as f64 + Pt(0.8),
-            top + Pt(f64::from(s.0 - ws.0) * scale) + Pt(0.6),
+            top + Pt(f64::from(s.0 - ws.0) * scale) + INSET,
             w * (cell.cols.1 - cell.cols.0 + 1) as f64 - Pt(1.6),
-            Pt(f64::from(e.0 - s.0) * scale) - Pt(1.2),
+            Pt(f64::from(e.0 - s.0) * scale) - INSET * 2.0,
         );
         page.items.push(Item::Rect {
             rect,
@@ -422,15 +424,18 @@ impl Grid<'_> {
         let lang = &self.project.event.language;
         let inner = rect.w - PAD * 2.0;
         let leading = self.box_style.leading;
-        let mut room = ((rect.h - PAD * 2.0).0 / leading.0).floor().max(0.0) as usize;
+        let room = ((rect.h - PAD * 2.0).0 / leading.0 + 0.01).floor().max(0.0) as usize;
+        // The title first, then the speakers, then the time (which the
+        // grid shows anyway) when there is room for all.
+        let people = usize::from(!cell.people.is_empty() && room >= 2);
+        let time = usize::from(room >= 4);
         let mut lines = Vec::new();
-        if room > 0 {
+        if time == 1 {
             lines.extend(fit_lines(ts, &cell.time, &self.box_style, inner, 1, lang).0);
-            room -= 1;
         }
-        if room > 0 {
-            let (title, cut) = fit_lines(ts, &cell.title, &self.bold, inner, room, lang);
-            room -= title.len();
+        let title_room = room - people - time;
+        if title_room > 0 {
+            let (title, cut) = fit_lines(ts, &cell.title, &self.bold, inner, title_room, lang);
             lines.extend(title);
             if cut {
                 diags.push(
@@ -442,8 +447,8 @@ impl Grid<'_> {
                 );
             }
         }
-        if room > 0 && !cell.people.is_empty() {
-            lines.extend(fit_lines(ts, &cell.people, &self.box_style, inner, room, lang).0);
+        if people == 1 {
+            lines.extend(fit_lines(ts, &cell.people, &self.box_style, inner, 1, lang).0);
         }
         let m = LineMetrics::of(ts, &self.box_style);
         for (k, line) in lines.iter().enumerate() {
