@@ -214,6 +214,9 @@ pub struct OutlineEntry {
     pub title: String,
     /// The page it opens, 0-based.
     pub page: usize,
+    /// How deep it is nested: 0 at the top, 1 under the entry of 0 before
+    /// it (a session under its day), and so on.
+    pub level: u8,
 }
 
 /// Document-level information.

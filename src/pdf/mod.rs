@@ -57,7 +57,10 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
             page_boxes(page, ops)
         })
         .collect();
-    for (n, entry) in doc.outline.iter().enumerate() {
+    // A nested outline is written when the file is finished: printpdf's is
+    // flat.
+    let flat = doc.outline.iter().all(|e| e.level == 0);
+    for (n, entry) in doc.outline.iter().enumerate().filter(|_| flat) {
         pdf.bookmarks.map.insert(
             // Sorted by printpdf on (page, title); the number keeps ids unique.
             PageAnnotId(format!("B{n:06}")),

@@ -99,6 +99,7 @@ pub fn finish(
     attach_masks(&mut pdf, masks);
     set_info(&mut pdf, &doc.info, options);
     set_catalog(&mut pdf, doc);
+    set_nested_outline(&mut pdf, doc);
     set_bleed_boxes(&mut pdf, doc);
     pdf.prune_objects();
     pdf.renumber_objects();
@@ -155,6 +156,78 @@ fn set_catalog(pdf: &mut lopdf::Document, doc: &Document) {
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", prefs);
+}
+
+/// A nested outline (days, their sessions, their talks), when the
+/// document's entries have levels: each entry under the last one above its
+/// level, top-level entries open, deeper ones closed.
+fn set_nested_outline(pdf: &mut lopdf::Document, doc: &Document) {
+    if doc.outline.iter().all(|e| e.level == 0) {
+        return;
+    }
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let root = pdf.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = doc.outline.iter().map(|_| pdf.new_object_id()).collect();
+    // Each entry's parent: the nearest earlier entry of a lower level.
+    let parent: Vec<Option<usize>> = (0..ids.len())
+        .map(|i| {
+            (0..i)
+                .rev()
+                .find(|&j| doc.outline[j].level < doc.outline[i].level)
+        })
+        .collect();
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..ids.len()).filter(|&i| parent[i] == p).collect() };
+    let link = |dict: &mut Dictionary, kids: &[usize]| {
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            dict.set("First", ids[first]);
+            dict.set("Last", ids[last]);
+        }
+    };
+    for (i, entry) in doc.outline.iter().enumerate() {
+        let mut dict = Dictionary::new();
+        dict.set("Title", text(&entry.title));
+        dict.set("Parent", parent[i].map_or(root, |p| ids[p]));
+        let siblings = children(parent[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        if at > 0 {
+            dict.set("Prev", ids[siblings[at - 1]]);
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            dict.set("Next", ids[next]);
+        }
+        let kids = children(Some(i));
+        link(&mut dict, &kids);
+        if !kids.is_empty() {
+            // Negative: closed, showing how many entries it hides.
+            dict.set("Count", -(kids.len() as i64));
+        }
+        if let Some(&page) = pages.get(entry.page) {
+            let null = Object::Null;
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    page.into(),
+                    Object::Name(b"XYZ".to_vec()),
+                    null.clone(),
+                    null.clone(),
+                    null,
+                ]),
+            );
+        }
+        pdf.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    link(&mut outlines, &top);
+    outlines.set("Count", top.len() as i64);
+    pdf.objects.insert(root, Object::Dictionary(outlines));
+    if let Ok(catalog_id) = pdf.trailer.get(b"Root").and_then(Object::as_reference)
+        && let Ok(catalog) = pdf.get_dictionary_mut(catalog_id)
+    {
+        catalog.set("Outlines", root);
+    }
 }
 
 /// /PageLabels: roman or arabic numbering from each labelled page on.

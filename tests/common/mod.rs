@@ -165,8 +165,19 @@ pub fn outline_titles(doc: &Document) -> Vec<String> {
         return Vec::new();
     };
     let mut titles = Vec::new();
+    walk_outline(doc, outlines, 0, &mut titles);
+    titles.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Every outline entry under `parent`, depth first, with its depth.
+fn walk_outline(
+    doc: &Document,
+    parent: lopdf::ObjectId,
+    depth: usize,
+    out: &mut Vec<(usize, String)>,
+) {
     let mut next = doc
-        .get_dictionary(outlines)
+        .get_dictionary(parent)
         .unwrap()
         .get(b"First")
         .and_then(Object::as_reference)
@@ -174,10 +185,21 @@ pub fn outline_titles(doc: &Document) -> Vec<String> {
     while let Some(id) = next {
         let item = doc.get_dictionary(id).unwrap();
         let title = item.get(b"Title").unwrap();
-        titles.push(decode_text_string(title));
+        out.push((depth, decode_text_string(title)));
+        walk_outline(doc, id, depth + 1, out);
         next = item.get(b"Next").and_then(Object::as_reference).ok();
     }
-    titles
+}
+
+/// The outline's entries with their depth (0 at the top).
+pub fn outline_tree(doc: &Document) -> Vec<(usize, String)> {
+    let catalog = doc.catalog().unwrap();
+    let Ok(outlines) = catalog.get(b"Outlines").and_then(Object::as_reference) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    walk_outline(doc, outlines, 0, &mut out);
+    out
 }
 
 pub fn decode_text_string(o: &Object) -> String {

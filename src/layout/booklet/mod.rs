@@ -283,28 +283,32 @@ fn programme_booklet(
     let mut outline = vec![OutlineEntry {
         title: lang.words().cover.into(),
         page: 0,
+        level: 0,
     }];
     if glance_len > 0 {
         outline.push(OutlineEntry {
             title: lang.words().at_a_glance.into(),
             page: 1,
+            level: 0,
         });
     }
     outline.push(OutlineEntry {
         title: layout.labels.contents().into(),
         page: 1 + glance_len,
+        level: 0,
     });
     for line in &body.contents {
-        let indent = "  ".repeat(usize::from(line.level));
         outline.push(OutlineEntry {
-            title: format!("{indent}{}", line.title),
+            title: line.title.clone(),
             page: anchors[line.anchor],
+            level: line.level,
         });
     }
     let index_page = front.len + body.pages.len();
     outline.push(OutlineEntry {
         title: lang.words().index.into(),
         page: index_page,
+        level: 0,
     });
     // Running heads: the event on left-hand pages, the day on right-hand
     // ones, on every page but a day's first.
@@ -362,23 +366,27 @@ fn outline(project: &Project, front: &FrontMatter, starts: &[usize]) -> Vec<Outl
     let mut outline = vec![OutlineEntry {
         title: project.event.language.words().cover.into(),
         page: 0,
+        level: 0,
     }];
     if front.schedule > 0 {
         outline.push(OutlineEntry {
             title: labels.schedule().into(),
             page: 1,
+            level: 0,
         });
     }
     if front.contents > 0 {
         outline.push(OutlineEntry {
             title: labels.contents().into(),
             page: 1 + front.schedule,
+            level: 0,
         });
     }
     for (speaker, start) in project.speakers.iter().zip(starts) {
         outline.push(OutlineEntry {
             title: speaker.name.clone(),
             page: front.len + start,
+            level: 0,
         });
     }
     outline
