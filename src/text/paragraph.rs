@@ -869,18 +869,14 @@ fn place_words(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
     placed
 }
 
-/// One piece of a line with right-to-left text.
-enum Bit<'a> {
-    Slice(&'a Slice),
-    Space { face: FaceId, glyph: u16, width: Pt },
-    Gap(Pt),
-}
-
-/// A line with right-to-left text: its pieces are measured in logical
-/// order, given places in visual order by their levels (UAX #9, L2), and
-/// written to the runs in logical order again, so that text copied from
-/// the PDF reads in the order it was written.
-fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &Style) -> Placed {
+/// A line's pieces in logical order, with their bidi levels: a space takes
+/// the lower level of the words around it (the words' direction between
+/// two of the same, else the paragraph's: rule N1).
+fn bits_of<'a>(
+    items: &[Item],
+    contents: &'a [Content],
+    adj: &Adjustment,
+) -> (Vec<Bit<'a>>, Vec<u8>) {
     let mut bits: Vec<(Bit<'_>, Option<u8>)> = Vec::new();
     for (item, content) in items.iter().zip(contents) {
         match (item, content) {
@@ -897,10 +893,8 @@ fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
             _ => {}
         }
     }
-    // A space takes the lower level of the words around it: the words'
-    // direction between two of the same, else the paragraph's (rule N1).
     let known: Vec<Option<u8>> = bits.iter().map(|(_, l)| *l).collect();
-    let levels: Vec<u8> = (0..bits.len())
+    let levels = (0..bits.len())
         .map(|i| {
             known[i].unwrap_or_else(|| {
                 let before = known[..i].iter().rev().find_map(|l| *l);
@@ -909,6 +903,22 @@ fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
             })
         })
         .collect();
+    (bits.into_iter().map(|(b, _)| b).collect(), levels)
+}
+
+/// One piece of a line with right-to-left text.
+enum Bit<'a> {
+    Slice(&'a Slice),
+    Space { face: FaceId, glyph: u16, width: Pt },
+    Gap(Pt),
+}
+
+/// A line with right-to-left text: its pieces are measured in logical
+/// order, given places in visual order by their levels (UAX #9, L2), and
+/// written to the runs in logical order again, so that text copied from
+/// the PDF reads in the order it was written.
+fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &Style) -> Placed {
+    let (bits, levels) = bits_of(items, contents, adj);
     let width = |bit: &Bit<'_>| match bit {
         Bit::Slice(s) => s.width * adj.scale,
         Bit::Space { width, .. } => *width,
@@ -918,13 +928,13 @@ fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
     let mut x = -adj.hang_left;
     for i in bidi::visual_order(&levels) {
         xs[i] = x;
-        x += width(&bits[i].0);
+        x += width(&bits[i]);
     }
     let mut placed = Placed {
         x,
         ..Placed::default()
     };
-    for ((bit, _), &at) in bits.iter().zip(&xs) {
+    for (bit, &at) in bits.iter().zip(&xs) {
         match bit {
             Bit::Slice(s) => {
                 let w = if s.level % 2 == 1 {

@@ -74,24 +74,12 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
     let stats = sections.stats.clone();
     let heads = running_heads(project, front.len, &sections);
     let pages = assemble(project, &styles, ts, front, sections.pages, &heads);
-    let mut page_labels = vec![PageLabel {
-        page: 0,
-        roman: true,
-        first: 1,
-    }];
-    if let Some(first) = anchors_first(&anchors, &pages) {
-        page_labels.push(PageLabel {
-            page: first,
-            roman: false,
-            first: 1,
-        });
-    }
     Document {
+        page_labels: page_labels(anchors_first(&anchors, &pages)),
         pages,
         outline,
         info: info(project),
         stats,
-        page_labels,
         anchors,
     }
 }
@@ -256,108 +244,127 @@ fn programme_booklet(
     ts: &mut Typesetter<'_>,
     diags: &mut Diagnostics,
 ) -> Document {
-    let layout = &project.booklet;
-    let lang = &project.event.language;
     let body = programme::body(project, programme, styles, ts, diags);
     let index = lists::index(project, styles, ts, &body, body.pages.len());
     let cover = front::cover(project, styles, ts);
     let glance = timetable::timetable(project, programme, styles, &body.talk_anchors, ts, 1, diags);
     let offset = 1 + glance.len();
     let contents = lists::contents(project, styles, ts, &body.contents, &body.anchors, offset);
+    let front = pad_front(project, cover, glance, contents);
+    let anchors: Vec<usize> = body.anchors.iter().map(|p| front.len + p).collect();
+    let index_page = front.len + body.pages.len();
+    let outline = programme_outline(project, &front, &body, &anchors, index_page);
+    let days: Vec<(usize, String)> = (body.contents.iter())
+        .filter(|l| l.level == 0)
+        .map(|l| (body.anchors[l.anchor], l.title.clone()))
+        .collect();
+    let heads = day_heads(project, front.len, body.pages.len(), &days);
+    let stats = body.stats.clone();
+    let mut all = body.pages;
+    all.extend(index);
+    let pages = assemble(project, styles, ts, front, all, &heads);
+    let arabic = Some(anchors.first().copied().unwrap_or(index_page));
+    Document {
+        pages,
+        outline,
+        info: info(project),
+        stats,
+        page_labels: page_labels(arabic),
+        anchors,
+    }
+}
+
+/// Roman numbers from the cover, arabic from `arabic` on.
+fn page_labels(arabic: Option<usize>) -> Vec<PageLabel> {
+    let mut labels = vec![PageLabel {
+        page: 0,
+        roman: true,
+        first: 1,
+    }];
+    if let Some(page) = arabic {
+        labels.push(PageLabel {
+            page,
+            roman: false,
+            first: 1,
+        });
+    }
+    labels
+}
+
+/// Cover, timetables and contents, padded to an even number of pages.
+fn pad_front(
+    project: &Project,
+    cover: Frame,
+    glance: Vec<Frame>,
+    contents: Vec<Frame>,
+) -> FrontMatter {
     let (glance_len, contents_len) = (glance.len(), contents.len());
     let mut pages = vec![cover];
     pages.extend(glance);
     pages.extend(contents);
     let numbered = pages.len();
     if pages.len() % 2 == 1 {
-        pages.push(Frame::new(layout.page));
+        pages.push(Frame::new(project.booklet.page));
     }
-    let front = FrontMatter {
+    FrontMatter {
         len: pages.len(),
         pages,
         schedule: glance_len,
         contents: contents_len,
         numbered,
+    }
+}
+
+/// Bookmarks of a programme booklet: cover, at a glance, contents, then
+/// days with their sessions and talks nested, then the index.
+fn programme_outline(
+    project: &Project,
+    front: &FrontMatter,
+    body: &programme::Body,
+    anchors: &[usize],
+    index_page: usize,
+) -> Vec<OutlineEntry> {
+    let words = project.event.language.words();
+    let top = |title: &str, page| OutlineEntry {
+        title: title.into(),
+        page,
+        level: 0,
     };
-    let anchors: Vec<usize> = body.anchors.iter().map(|p| front.len + p).collect();
-    let mut outline = vec![OutlineEntry {
-        title: lang.words().cover.into(),
-        page: 0,
-        level: 0,
-    }];
-    if glance_len > 0 {
-        outline.push(OutlineEntry {
-            title: lang.words().at_a_glance.into(),
-            page: 1,
-            level: 0,
-        });
+    let mut outline = vec![top(words.cover, 0)];
+    if front.schedule > 0 {
+        outline.push(top(words.at_a_glance, 1));
     }
-    outline.push(OutlineEntry {
-        title: layout.labels.contents().into(),
-        page: 1 + glance_len,
-        level: 0,
-    });
-    for line in &body.contents {
-        outline.push(OutlineEntry {
-            title: line.title.clone(),
-            page: anchors[line.anchor],
-            level: line.level,
-        });
-    }
-    let index_page = front.len + body.pages.len();
-    outline.push(OutlineEntry {
-        title: lang.words().index.into(),
-        page: index_page,
-        level: 0,
-    });
-    // Running heads: the event on left-hand pages, the day on right-hand
-    // ones, on every page but a day's first.
-    let event = project
-        .event
-        .short_name
-        .as_deref()
-        .unwrap_or(&project.event.name);
-    let days: Vec<(usize, String)> = body
-        .contents
-        .iter()
-        .filter(|l| l.level == 0)
-        .map(|l| (body.anchors[l.anchor], l.title.clone()))
-        .collect();
-    let mut heads: BTreeMap<usize, &str> = BTreeMap::new();
-    for rel in 0..body.pages.len() {
+    outline.push(top(project.booklet.labels.contents(), 1 + front.schedule));
+    outline.extend(body.contents.iter().map(|line| OutlineEntry {
+        title: line.title.clone(),
+        page: anchors[line.anchor],
+        level: line.level,
+    }));
+    outline.push(top(words.index, index_page));
+    outline
+}
+
+/// Running heads of a programme's pages: the event on left-hand pages, the
+/// day on right-hand ones, on every page but a day's first. `days`: each
+/// day's first body page and title.
+fn day_heads<'a>(
+    project: &'a Project,
+    front: usize,
+    body_pages: usize,
+    days: &'a [(usize, String)],
+) -> BTreeMap<usize, &'a str> {
+    let event = (project.event.short_name.as_deref()).unwrap_or(&project.event.name);
+    let mut heads = BTreeMap::new();
+    for rel in 0..body_pages {
         let Some((first, title)) = days.iter().rev().find(|(p, _)| *p <= rel) else {
             continue;
         };
-        if *first == rel {
-            continue;
+        if *first != rel {
+            let i = front + rel;
+            heads.insert(i, if i % 2 == 1 { event } else { title.as_str() });
         }
-        let i = front.len + rel;
-        heads.insert(i, if i % 2 == 1 { event } else { title.as_str() });
     }
-    let stats = body.stats.clone();
-    let mut all = body.pages;
-    all.extend(index);
-    let pages = assemble(project, styles, ts, front, all, &heads);
-    let page_labels = vec![
-        PageLabel {
-            page: 0,
-            roman: true,
-            first: 1,
-        },
-        PageLabel {
-            page: anchors.first().copied().unwrap_or(index_page),
-            roman: false,
-            first: 1,
-        },
-    ];
-    Document {
-        pages,
-        outline,
-        info: info(project),
-        stats,
-        page_labels,
-        anchors,
-    }
+    heads
 }
 
 /// Bookmarks: cover, schedule, contents, then every speaker.
