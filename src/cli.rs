@@ -28,6 +28,40 @@ pub enum Command {
         /// Folder to create the event in.
         dir: PathBuf,
     },
+    /// Write the event folder's data from a pretalx/frab schedule
+    /// (schedule.xml or schedule.json), a Sessionize export or a CSV file;
+    /// importing a newer export again updates it and keeps your additions.
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The export to read.
+    pub file: PathBuf,
+    /// Its format: frab-xml, frab-json, sessionize or csv [default: guessed].
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub format: Option<booklet::import::Format>,
+    /// The event folder to write.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+    /// Do not download pictures given as web addresses.
+    #[arg(long)]
+    pub no_download: bool,
+}
+
+fn parse_format(s: &str) -> Result<booklet::import::Format, String> {
+    s.parse()
+}
+
+impl ImportArgs {
+    pub fn config(&self) -> booklet::import::ImportConfig {
+        booklet::import::ImportConfig {
+            file: self.file.clone(),
+            format: self.format,
+            project: self.project.clone(),
+            download: !self.no_download,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]

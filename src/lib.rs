@@ -13,6 +13,7 @@
 pub mod diag;
 pub mod files;
 pub mod geom;
+pub mod import;
 pub mod impose;
 pub mod init;
 pub mod layout;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => finish(&booklet::build(&args.config(true)), true, args.report),
         Command::Check(args) => finish(&booklet::build(&args.config(false)), false, args.report),
+        Command::Import(args) => import(&booklet::import::import(&args.config())),
         Command::Init { dir } => match booklet::init::init(&dir) {
             Ok(files) => {
                 for f in files {
@@ -83,6 +84,25 @@ fn finish(report: &BuildReport, wrote: bool, figures: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Prints what an import wrote and changed, and its problems.
+fn import(report: &booklet::import::ImportReport) -> ExitCode {
+    for d in report.diagnostics.iter() {
+        eprintln!("{d}\n");
+    }
+    for path in &report.written {
+        println!("wrote {}", path.display());
+    }
+    for change in &report.changes {
+        println!("  {change}");
+    }
+    if report.diagnostics.has_errors() {
+        eprintln!("import failed: nothing was written");
+        return ExitCode::from(1);
+    }
+    println!("check it with: booklet check");
+    ExitCode::SUCCESS
 }
 
 /// A warning on one line for the grouped summary, its hint after a dash.

@@ -8,6 +8,7 @@ mod programme;
 mod speakers;
 pub mod yaml;
 
+pub use event::parse_date as parse_date_str;
 pub use programme::PROGRAMME_FILE;
 pub use speakers::{PHOTO_DIR, slug};
 

@@ -6,7 +6,6 @@
 //! outside the session.
 
 use super::event::parse_date;
-use super::speakers::parse_time;
 use super::yaml::{Fields, Source};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{Day, Entry, Place, Programme, Room, Session, Slot, Speaker, Talk, Time};
@@ -34,6 +33,22 @@ struct Context<'a> {
     speakers: &'a [Speaker],
     rooms: &'a [Room],
     timed: Vec<Timed>,
+}
+
+/// `HH:MM`; hours up to 47, for what runs past midnight into the next
+/// morning but belongs to this day (`25:30` is 01:30).
+fn parse_time(s: &str) -> Result<Time, String> {
+    let bad = || format!("`{s}` is not a time in the form HH:MM (after midnight: 25:30)");
+    let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return Err(bad());
+    }
+    let h: u16 = h.parse().map_err(|_| bad())?;
+    let m: u16 = m.parse().map_err(|_| bad())?;
+    if h > 47 || m > 59 {
+        return Err(bad());
+    }
+    Ok(Time(h * 60 + m))
 }
 
 /// Reads and checks the programme against the speakers.
@@ -119,6 +134,8 @@ fn entry(
         return session(e, day, rooms, bounds, cx).map(Entry::Session);
     }
     let place = place(e, rooms, cx.rooms);
+    // Where an imported entry came from (`booklet import` matches on it).
+    let _source = e.text("source");
     if e.has("speakers") {
         let talk = talk(e, day, place, None, cx)?;
         within(e, &talk.title, (talk.start, talk.end), bounds, "its day");

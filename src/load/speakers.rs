@@ -130,6 +130,8 @@ fn read_one(
     let photo_name = f.text("photo");
     let photo_focus = photo_focus(f);
     let badge_name = f.text("badge_name").filter(|n| !n.trim().is_empty());
+    // Where an imported person came from (`booklet import` matches on it).
+    let _source = f.text("source");
     let role: Role = f.keyword("role").unwrap_or_default();
     let (start, end) = talk_times(f);
     let lang = language(f, "lang");

@@ -1,0 +1,375 @@
+//! frab's schedule, which pretalx publishes too: `schedule.xml` (frab's
+//! XML) and `schedule.json` (the same shape, as the c3voc JSON schema
+//! describes it). Each `<day>` holds rooms holding events; an event after
+//! midnight stays in its day, its start past 24:00.
+
+use super::Problems;
+use super::export::{Event, Export, Person, date_time, days_between, minutes};
+use super::text::to_markup;
+use serde_json::Value;
+
+/// Reads frab's XML.
+pub fn xml(text: &str, p: &mut Problems) -> Option<Export> {
+    let doc = match roxmltree::Document::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            let pos = e.pos();
+            p.error_at(pos.row as usize, pos.col as usize, format!("invalid XML: {e}"), "check that the file is complete: exports cut short end in the middle of an element");
+            return None;
+        }
+    };
+    let root = doc.root_element();
+    if root.tag_name().name() != "schedule" {
+        p.error_at(
+            1,
+            1,
+            format!(
+                "the root element is <{}>, not <schedule>",
+                root.tag_name().name()
+            ),
+            "is this frab's schedule.xml? Give --format to say which format it is",
+        );
+        return None;
+    }
+    let at = |node: roxmltree::Node<'_, '_>| {
+        let pos = doc.text_pos_at(node.range().start);
+        (pos.row as usize, pos.col as usize)
+    };
+    let child = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children()
+            .find(|c| c.has_tag_name(name))
+            .and_then(|c| c.text())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    let mut export = Export {
+        system: "frab",
+        ..Export::default()
+    };
+    if let Some(conf) = root.children().find(|c| c.has_tag_name("conference")) {
+        export.title = child(conf, "title").unwrap_or_default();
+        export.acronym = child(conf, "acronym");
+        export.language = child(conf, "language");
+    }
+    if export.title.is_empty() {
+        p.error_at(
+            1,
+            1,
+            "the schedule has no <conference><title>".into(),
+            "frab writes the conference's title there",
+        );
+    }
+    for day in root.children().filter(|c| c.has_tag_name("day")) {
+        let (line, col) = at(day);
+        let Some(date) = day
+            .attribute("date")
+            .and_then(|d| crate::load::parse_date_str(d).ok())
+        else {
+            p.error_at(
+                line,
+                col,
+                "a <day> without a valid `date` attribute".into(),
+                "write date=\"YYYY-MM-DD\"",
+            );
+            continue;
+        };
+        let d = export.days.len();
+        export.days.push(date);
+        for room in day.children().filter(|c| c.has_tag_name("room")) {
+            let name = room.attribute("name").unwrap_or("").to_string();
+            for ev in room.children().filter(|c| c.has_tag_name("event")) {
+                let (line, col) = at(ev);
+                let id = ev
+                    .attribute("id")
+                    .or(ev.attribute("guid"))
+                    .map(str::to_string);
+                let title = child(ev, "title");
+                let when = child(ev, "date").and_then(|s| date_time(&s));
+                let start = child(ev, "start").and_then(|s| minutes(&s));
+                let duration = child(ev, "duration").and_then(|s| minutes(&s));
+                let (Some(id), Some(title), Some(start), Some(duration)) =
+                    (id, title, start, duration)
+                else {
+                    p.error_at(
+                        line,
+                        col,
+                        "an <event> without id, <title>, <start> or <duration> (HH:MM)".into(),
+                        "every event needs all four",
+                    );
+                    continue;
+                };
+                // After midnight: the event's own date is the next day.
+                let start = match when {
+                    Some((on, _)) => (days_between(date, on).max(0) as u16) * 24 * 60 + start,
+                    None => start,
+                };
+                let persons = ev
+                    .children()
+                    .filter(|c| c.has_tag_name("persons"))
+                    .flat_map(|ps| ps.children().filter(|c| c.has_tag_name("person")))
+                    .filter_map(|person| {
+                        let pid = person
+                            .attribute("id")
+                            .or(person.attribute("guid"))?
+                            .to_string();
+                        let pname = person.text().unwrap_or("").trim().to_string();
+                        if !export.persons.iter().any(|x| x.id == pid) {
+                            export.persons.push(Person {
+                                id: pid.clone(),
+                                name: pname,
+                                ..Person::default()
+                            });
+                        }
+                        Some(pid)
+                    })
+                    .collect();
+                let text = texts(
+                    &[
+                        child(ev, "subtitle").map(|s| format!("*{s}*")),
+                        child(ev, "abstract"),
+                        child(ev, "description"),
+                    ],
+                    p,
+                    &format!("event {id}"),
+                );
+                let tags = ["track", "type", "language"]
+                    .into_iter()
+                    .filter_map(|k| child(ev, k).map(|v| (k, v)))
+                    .collect();
+                let room = room_index(&mut export.rooms, &name);
+                export.events.push(Event {
+                    id,
+                    title,
+                    text,
+                    day: d,
+                    start,
+                    duration,
+                    room,
+                    tags,
+                    persons,
+                });
+            }
+        }
+    }
+    Some(export)
+}
+
+/// The index of a room by name, added when new; none for no name.
+fn room_index(rooms: &mut Vec<String>, name: &str) -> Option<usize> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    Some(rooms.iter().position(|r| r == name).unwrap_or_else(|| {
+        rooms.push(name.to_string());
+        rooms.len() - 1
+    }))
+}
+
+/// Abstract, description and so on, each converted, as one text.
+fn texts(parts: &[Option<String>], p: &mut Problems, whose: &str) -> Option<String> {
+    let mut out = Vec::new();
+    for part in parts.iter().flatten() {
+        let (markup, dropped) = to_markup(part);
+        if !dropped.is_empty() {
+            p.warning(format!(
+                "{whose}: left out of the text: <{}>",
+                dropped.join(">, <")
+            ));
+        }
+        if !markup.is_empty() {
+            out.push(markup);
+        }
+    }
+    (!out.is_empty()).then(|| out.join("\n\n"))
+}
+
+/// Reads frab's JSON (pretalx's `schedule.json`).
+pub fn json(text: &str, p: &mut Problems) -> Option<Export> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            p.error_at(
+                e.line(),
+                e.column(),
+                format!("invalid JSON: {e}"),
+                "check that the file is complete",
+            );
+            return None;
+        }
+    };
+    let Some(conf) = value.pointer("/schedule/conference") else {
+        p.error_path(
+            "schedule.conference",
+            "the file has no `schedule.conference`",
+            "is this frab's or pretalx's schedule.json? Give --format to say which format it is",
+        );
+        return None;
+    };
+    let str_at = |v: &Value, k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let mut export = Export {
+        system: "frab",
+        title: str_at(conf, "title").unwrap_or_default(),
+        acronym: str_at(conf, "acronym"),
+        ..Export::default()
+    };
+    if export.title.is_empty() {
+        p.error_path(
+            "schedule.conference.title",
+            "the conference has no title",
+            "frab and pretalx write it there",
+        );
+    }
+    if let Some(rooms) = conf.get("rooms").and_then(Value::as_array) {
+        for r in rooms {
+            if let Some(name) = str_at(r, "name") {
+                room_index(&mut export.rooms, &name);
+            }
+        }
+    }
+    let days = conf
+        .get("days")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (k, day) in days.iter().enumerate() {
+        let path = format!("schedule.conference.days[{k}]");
+        let Some(date) = str_at(day, "date").and_then(|d| crate::load::parse_date_str(&d).ok())
+        else {
+            p.error_path(
+                &path,
+                "a day without a valid `date`",
+                "write \"YYYY-MM-DD\"",
+            );
+            continue;
+        };
+        let d = export.days.len();
+        export.days.push(date);
+        let Some(rooms) = day.get("rooms").and_then(Value::as_object) else {
+            continue;
+        };
+        for (room, events) in rooms {
+            for (e, ev) in events.as_array().into_iter().flatten().enumerate() {
+                let path = format!("{path}.rooms[\"{room}\"][{e}]");
+                event_json(ev, &path, room, (d, date), &mut export, p);
+            }
+        }
+    }
+    Some(export)
+}
+
+fn event_json(
+    ev: &Value,
+    path: &str,
+    room: &str,
+    (d, date): (usize, crate::model::Date),
+    export: &mut Export,
+    p: &mut Problems,
+) {
+    let s = |k: &str| {
+        ev.get(k)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let id = ev
+        .get("id")
+        .map(|v| v.to_string().trim_matches('"').to_string())
+        .or_else(|| s("guid"));
+    let start = s("start").and_then(|t| minutes(&t));
+    let duration = s("duration").and_then(|t| minutes(&t));
+    let (Some(id), Some(title), Some(start), Some(duration)) = (id, s("title"), start, duration)
+    else {
+        let missing = ["id", "title", "start", "duration"]
+            .into_iter()
+            .find(|k| s(k).is_none() && (*k != "id" || ev.get("id").is_none()))
+            .unwrap_or("start");
+        p.error_path(
+            &format!("{path}.{missing}"),
+            "an event needs `id`, `title`, `start` and `duration` (HH:MM)",
+            "check the export",
+        );
+        return;
+    };
+    let start = match s("date").and_then(|t| date_time(&t)) {
+        Some((on, _)) => (days_between(date, on).max(0) as u16) * 24 * 60 + start,
+        None => start,
+    };
+    let mut persons = Vec::new();
+    for (k, person) in ev
+        .get("persons")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let ps = |key: &str| {
+            person
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let pid = person
+            .get("id")
+            .map(|v| v.to_string().trim_matches('"').to_string())
+            .or_else(|| ps("code"))
+            .or_else(|| ps("guid"));
+        let name = ps("public_name")
+            .or_else(|| ps("name"))
+            .or_else(|| ps("full_public_name"));
+        let (Some(pid), Some(name)) = (pid, name) else {
+            p.error_path(
+                &format!("{path}.persons[{k}]"),
+                "a person needs an id (`id`, `code` or `guid`) and a `public_name`",
+                "check the export",
+            );
+            continue;
+        };
+        if !export.persons.iter().any(|x| x.id == pid) {
+            let bio = ps("biography").and_then(|b| texts(&[Some(b)], p, &format!("person {pid}")));
+            export.persons.push(Person {
+                id: pid.clone(),
+                name,
+                bio,
+                affiliation: None,
+                avatar: ps("avatar"),
+            });
+        }
+        persons.push(pid);
+    }
+    let text = texts(
+        &[
+            s("subtitle").map(|t| format!("*{t}*")),
+            s("abstract"),
+            s("description"),
+        ],
+        p,
+        &format!("event {id}"),
+    );
+    let tags = ["track", "type", "language"]
+        .into_iter()
+        .filter_map(|k| s(k).map(|v| (k, v)))
+        .collect();
+    let room = room_index(&mut export.rooms, room);
+    export.events.push(Event {
+        id,
+        title,
+        text,
+        day: d,
+        start,
+        duration,
+        room,
+        tags,
+        persons,
+    });
+}
