@@ -8,41 +8,44 @@ use super::export::{Event, Export, Person, date_time, days_between, minutes};
 use super::text::to_markup;
 use serde_json::Value;
 
+type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
+
+/// The trimmed text of `node`'s child `name`, if it has any.
+fn child(node: Node<'_, '_>, name: &str) -> Option<String> {
+    node.children()
+        .find(|c| c.has_tag_name(name))
+        .and_then(|c| c.text())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
 /// Reads frab's XML.
 pub fn xml(text: &str, p: &mut Problems) -> Option<Export> {
     let doc = match roxmltree::Document::parse(text) {
         Ok(d) => d,
         Err(e) => {
             let pos = e.pos();
-            p.error_at(pos.row as usize, pos.col as usize, format!("invalid XML: {e}"), "check that the file is complete: exports cut short end in the middle of an element");
+            let (line, col) = (pos.row as usize, pos.col as usize);
+            let hint = "check that the file is complete: exports cut short end in the middle of an element";
+            p.error_at(line, col, format!("invalid XML: {e}"), hint);
             return None;
         }
     };
     let root = doc.root_element();
     if root.tag_name().name() != "schedule" {
+        let message = format!(
+            "the root element is <{}>, not <schedule>",
+            root.tag_name().name()
+        );
         p.error_at(
             1,
             1,
-            format!(
-                "the root element is <{}>, not <schedule>",
-                root.tag_name().name()
-            ),
+            message,
             "is this frab's schedule.xml? Give --format to say which format it is",
         );
         return None;
     }
-    let at = |node: roxmltree::Node<'_, '_>| {
-        let pos = doc.text_pos_at(node.range().start);
-        (pos.row as usize, pos.col as usize)
-    };
-    let child = |node: roxmltree::Node<'_, '_>, name: &str| {
-        node.children()
-            .find(|c| c.has_tag_name(name))
-            .and_then(|c| c.text())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-    };
     let mut export = Export {
         system: "frab",
         ..Export::default()
@@ -53,106 +56,114 @@ pub fn xml(text: &str, p: &mut Problems) -> Option<Export> {
         export.language = child(conf, "language");
     }
     if export.title.is_empty() {
-        p.error_at(
-            1,
-            1,
-            "the schedule has no <conference><title>".into(),
-            "frab writes the conference's title there",
-        );
+        let message = "the schedule has no <conference><title>".into();
+        p.error_at(1, 1, message, "frab writes the conference's title there");
     }
     for day in root.children().filter(|c| c.has_tag_name("day")) {
-        let (line, col) = at(day);
-        let Some(date) = day
-            .attribute("date")
-            .and_then(|d| crate::load::parse_date_str(d).ok())
-        else {
-            p.error_at(
-                line,
-                col,
-                "a <day> without a valid `date` attribute".into(),
-                "write date=\"YYYY-MM-DD\"",
-            );
-            continue;
-        };
-        let d = export.days.len();
-        export.days.push(date);
-        for room in day.children().filter(|c| c.has_tag_name("room")) {
-            let name = room.attribute("name").unwrap_or("").to_string();
-            for ev in room.children().filter(|c| c.has_tag_name("event")) {
-                let (line, col) = at(ev);
-                let id = ev
-                    .attribute("id")
-                    .or(ev.attribute("guid"))
-                    .map(str::to_string);
-                let title = child(ev, "title");
-                let when = child(ev, "date").and_then(|s| date_time(&s));
-                let start = child(ev, "start").and_then(|s| minutes(&s));
-                let duration = child(ev, "duration").and_then(|s| minutes(&s));
-                let (Some(id), Some(title), Some(start), Some(duration)) =
-                    (id, title, start, duration)
-                else {
-                    p.error_at(
-                        line,
-                        col,
-                        "an <event> without id, <title>, <start> or <duration> (HH:MM)".into(),
-                        "every event needs all four",
-                    );
-                    continue;
-                };
-                // After midnight: the event's own date is the next day.
-                let start = match when {
-                    Some((on, _)) => (days_between(date, on).max(0) as u16) * 24 * 60 + start,
-                    None => start,
-                };
-                let persons = ev
-                    .children()
-                    .filter(|c| c.has_tag_name("persons"))
-                    .flat_map(|ps| ps.children().filter(|c| c.has_tag_name("person")))
-                    .filter_map(|person| {
-                        let pid = person
-                            .attribute("id")
-                            .or(person.attribute("guid"))?
-                            .to_string();
-                        let pname = person.text().unwrap_or("").trim().to_string();
-                        if !export.persons.iter().any(|x| x.id == pid) {
-                            export.persons.push(Person {
-                                id: pid.clone(),
-                                name: pname,
-                                ..Person::default()
-                            });
-                        }
-                        Some(pid)
-                    })
-                    .collect();
-                let text = texts(
-                    &[
-                        child(ev, "subtitle").map(|s| format!("*{s}*")),
-                        child(ev, "abstract"),
-                        child(ev, "description"),
-                    ],
-                    p,
-                    &format!("event {id}"),
-                );
-                let tags = ["track", "type", "language"]
-                    .into_iter()
-                    .filter_map(|k| child(ev, k).map(|v| (k, v)))
-                    .collect();
-                let room = room_index(&mut export.rooms, &name);
-                export.events.push(Event {
-                    id,
-                    title,
-                    text,
-                    day: d,
-                    start,
-                    duration,
-                    room,
-                    tags,
-                    persons,
-                });
-            }
-        }
+        xml_day(&doc, day, &mut export, p);
     }
     Some(export)
+}
+
+/// Where a node starts: line and column.
+fn at(doc: &roxmltree::Document<'_>, node: Node<'_, '_>) -> (usize, usize) {
+    let pos = doc.text_pos_at(node.range().start);
+    (pos.row as usize, pos.col as usize)
+}
+
+/// One `<day>`: its rooms' events.
+fn xml_day(
+    doc: &roxmltree::Document<'_>,
+    day: Node<'_, '_>,
+    export: &mut Export,
+    p: &mut Problems,
+) {
+    let (line, col) = at(doc, day);
+    let date = (day.attribute("date")).and_then(|d| crate::load::parse_date_str(d).ok());
+    let Some(date) = date else {
+        let message = "a <day> without a valid `date` attribute".into();
+        p.error_at(line, col, message, "write date=\"YYYY-MM-DD\"");
+        return;
+    };
+    let d = export.days.len();
+    export.days.push(date);
+    for room in day.children().filter(|c| c.has_tag_name("room")) {
+        let name = room.attribute("name").unwrap_or("").to_string();
+        for ev in room.children().filter(|c| c.has_tag_name("event")) {
+            xml_event(doc, ev, &name, (d, date), export, p);
+        }
+    }
+}
+
+/// One `<event>`, its people added to the export's.
+fn xml_event(
+    doc: &roxmltree::Document<'_>,
+    ev: Node<'_, '_>,
+    room: &str,
+    (d, date): (usize, crate::model::Date),
+    export: &mut Export,
+    p: &mut Problems,
+) {
+    let (line, col) = at(doc, ev);
+    let id = ev
+        .attribute("id")
+        .or(ev.attribute("guid"))
+        .map(str::to_string);
+    let start = child(ev, "start").and_then(|s| minutes(&s));
+    let duration = child(ev, "duration").and_then(|s| minutes(&s));
+    let (Some(id), Some(title), Some(start), Some(duration)) =
+        (id, child(ev, "title"), start, duration)
+    else {
+        let message = "an <event> without id, <title>, <start> or <duration> (HH:MM)".into();
+        p.error_at(line, col, message, "every event needs all four");
+        return;
+    };
+    // After midnight: the event's own date is the next day.
+    let start = match child(ev, "date").and_then(|s| date_time(&s)) {
+        Some((on, _)) => (days_between(date, on).max(0) as u16) * 24 * 60 + start,
+        None => start,
+    };
+    let people = ev
+        .children()
+        .filter(|c| c.has_tag_name("persons"))
+        .flat_map(|ps| ps.children().filter(|c| c.has_tag_name("person")));
+    let mut persons = Vec::new();
+    for person in people {
+        let Some(pid) = person.attribute("id").or(person.attribute("guid")) else {
+            continue;
+        };
+        if !export.persons.iter().any(|x| x.id == pid) {
+            let name = person.text().unwrap_or("").trim().to_string();
+            export.persons.push(Person {
+                id: pid.to_string(),
+                name,
+                ..Person::default()
+            });
+        }
+        persons.push(pid.to_string());
+    }
+    let parts = [
+        child(ev, "subtitle").map(|s| format!("*{s}*")),
+        child(ev, "abstract"),
+        child(ev, "description"),
+    ];
+    let text = texts(&parts, p, &format!("event {id}"));
+    let tags = ["track", "type", "language"]
+        .into_iter()
+        .filter_map(|k| child(ev, k).map(|v| (k, v)))
+        .collect();
+    let room = room_index(&mut export.rooms, room);
+    export.events.push(Event {
+        id,
+        title,
+        text,
+        day: d,
+        start,
+        duration,
+        room,
+        tags,
+        persons,
+    });
 }
 
 /// The index of a room by name, added when new; none for no name.
@@ -265,6 +276,22 @@ pub fn json(text: &str, p: &mut Problems) -> Option<Export> {
     Some(export)
 }
 
+/// A JSON value's trimmed, non-empty text at `key`.
+fn text_at(v: &Value, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// An id given as a number or as text.
+fn id_at(v: &Value, key: &str) -> Option<String> {
+    v.get(key)
+        .filter(|i| !i.is_null())
+        .map(|i| i.to_string().trim_matches('"').to_string())
+}
+
 fn event_json(
     ev: &Value,
     path: &str,
@@ -273,17 +300,8 @@ fn event_json(
     export: &mut Export,
     p: &mut Problems,
 ) {
-    let s = |k: &str| {
-        ev.get(k)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    let id = ev
-        .get("id")
-        .map(|v| v.to_string().trim_matches('"').to_string())
-        .or_else(|| s("guid"));
+    let s = |k: &str| text_at(ev, k);
+    let id = id_at(ev, "id").or_else(|| s("guid"));
     let start = s("start").and_then(|t| minutes(&t));
     let duration = s("duration").and_then(|t| minutes(&t));
     let (Some(id), Some(title), Some(start), Some(duration)) = (id, s("title"), start, duration)
@@ -292,70 +310,21 @@ fn event_json(
             .into_iter()
             .find(|k| s(k).is_none() && (*k != "id" || ev.get("id").is_none()))
             .unwrap_or("start");
-        p.error_path(
-            &format!("{path}.{missing}"),
-            "an event needs `id`, `title`, `start` and `duration` (HH:MM)",
-            "check the export",
-        );
+        let message = "an event needs `id`, `title`, `start` and `duration` (HH:MM)";
+        p.error_path(&format!("{path}.{missing}"), message, "check the export");
         return;
     };
     let start = match s("date").and_then(|t| date_time(&t)) {
         Some((on, _)) => (days_between(date, on).max(0) as u16) * 24 * 60 + start,
         None => start,
     };
-    let mut persons = Vec::new();
-    for (k, person) in ev
-        .get("persons")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        let ps = |key: &str| {
-            person
-                .get(key)
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let pid = person
-            .get("id")
-            .map(|v| v.to_string().trim_matches('"').to_string())
-            .or_else(|| ps("code"))
-            .or_else(|| ps("guid"));
-        let name = ps("public_name")
-            .or_else(|| ps("name"))
-            .or_else(|| ps("full_public_name"));
-        let (Some(pid), Some(name)) = (pid, name) else {
-            p.error_path(
-                &format!("{path}.persons[{k}]"),
-                "a person needs an id (`id`, `code` or `guid`) and a `public_name`",
-                "check the export",
-            );
-            continue;
-        };
-        if !export.persons.iter().any(|x| x.id == pid) {
-            let bio = ps("biography").and_then(|b| texts(&[Some(b)], p, &format!("person {pid}")));
-            export.persons.push(Person {
-                id: pid.clone(),
-                name,
-                bio,
-                affiliation: None,
-                avatar: ps("avatar"),
-            });
-        }
-        persons.push(pid);
-    }
-    let text = texts(
-        &[
-            s("subtitle").map(|t| format!("*{t}*")),
-            s("abstract"),
-            s("description"),
-        ],
-        p,
-        &format!("event {id}"),
-    );
+    let persons = persons_json(ev, path, export, p);
+    let parts = [
+        s("subtitle").map(|t| format!("*{t}*")),
+        s("abstract"),
+        s("description"),
+    ];
+    let text = texts(&parts, p, &format!("event {id}"));
     let tags = ["track", "type", "language"]
         .into_iter()
         .filter_map(|k| s(k).map(|v| (k, v)))
@@ -372,4 +341,41 @@ fn event_json(
         tags,
         persons,
     });
+}
+
+/// An event's people, added to the export's the first time they appear;
+/// their ids.
+fn persons_json(ev: &Value, path: &str, export: &mut Export, p: &mut Problems) -> Vec<String> {
+    let mut out = Vec::new();
+    let people = ev
+        .get("persons")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    for (k, person) in people.enumerate() {
+        let ps = |key: &str| text_at(person, key);
+        let pid = id_at(person, "id")
+            .or_else(|| ps("code"))
+            .or_else(|| ps("guid"));
+        let name = ps("public_name")
+            .or_else(|| ps("name"))
+            .or_else(|| ps("full_public_name"));
+        let (Some(pid), Some(name)) = (pid, name) else {
+            let message = "a person needs an id (`id`, `code` or `guid`) and a `public_name`";
+            p.error_path(&format!("{path}.persons[{k}]"), message, "check the export");
+            continue;
+        };
+        if !export.persons.iter().any(|x| x.id == pid) {
+            let bio = ps("biography").and_then(|b| texts(&[Some(b)], p, &format!("person {pid}")));
+            export.persons.push(Person {
+                id: pid.clone(),
+                name,
+                bio,
+                affiliation: None,
+                avatar: ps("avatar"),
+            });
+        }
+        out.push(pid);
+    }
+    out
 }

@@ -74,91 +74,100 @@ fn collapse(s: &str) -> String {
 
 /// A small HTML reader: tags by name, entities decoded, text kept.
 fn html(text: &str) -> (String, Vec<String>) {
-    let mut out: Vec<String> = Vec::new();
-    let mut para = String::new();
-    let mut dropped: Vec<String> = Vec::new();
-    let mut links: Vec<String> = Vec::new();
-    let mut skip = 0usize;
+    let mut r = Html::default();
     let mut rest = text;
-    let flush = |para: &mut String, out: &mut Vec<String>| {
-        let p = collapse(para);
-        if !p.is_empty() {
-            out.push(p);
-        }
-        para.clear();
-    };
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            if skip == 0 {
-                para.push_str(&entities(rest));
-            }
+            r.text(rest);
             break;
         };
-        if skip == 0 {
-            para.push_str(&entities(&rest[..lt]));
-        }
+        r.text(&rest[..lt]);
         let Some(gt) = rest[lt..].find('>') else {
-            para.push_str(&entities(&rest[lt..]));
+            r.text(&rest[lt..]);
             break;
         };
-        let tag = &rest[lt + 1..lt + gt];
+        r.tag(&rest[lt + 1..lt + gt]);
         rest = &rest[lt + gt + 1..];
+    }
+    r.flush();
+    r.dropped.sort();
+    r.dropped.dedup();
+    (r.out.join("\n\n"), r.dropped)
+}
+
+/// What the HTML reader has read so far.
+#[derive(Default)]
+struct Html {
+    out: Vec<String>,
+    para: String,
+    dropped: Vec<String>,
+    links: Vec<String>,
+    /// Inside <script> or <style>: their text is not text.
+    skip: usize,
+}
+
+impl Html {
+    fn text(&mut self, s: &str) {
+        if self.skip == 0 {
+            self.para.push_str(&entities(s));
+        }
+    }
+
+    /// Ends the paragraph being read.
+    fn flush(&mut self) {
+        let p = collapse(&self.para);
+        if !p.is_empty() {
+            self.out.push(p);
+        }
+        self.para.clear();
+    }
+
+    /// One tag, `tag` being what stands between `<` and `>`.
+    fn tag(&mut self, tag: &str) {
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
+        let name: String = (tag.trim_start_matches('/').chars())
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
-            ("p" | "div" | "br" | "ul" | "ol" | "blockquote" | "tr", _) => {
-                flush(&mut para, &mut out)
-            }
+            ("p" | "div" | "br" | "ul" | "ol" | "blockquote" | "tr", _) => self.flush(),
             ("li", false) => {
-                flush(&mut para, &mut out);
-                para.push_str("• ");
+                self.flush();
+                self.para.push_str("• ");
             }
-            ("li", true) => flush(&mut para, &mut out),
+            ("li", true) => self.flush(),
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
-                flush(&mut para, &mut out);
-                para.push_str("**");
+                self.flush();
+                self.para.push_str("**");
             }
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => {
-                para.push_str("**");
-                flush(&mut para, &mut out);
+                self.para.push_str("**");
+                self.flush();
             }
-            ("em" | "i", _) => para.push('*'),
-            ("strong" | "b", _) => para.push_str("**"),
+            ("em" | "i", _) => self.para.push('*'),
+            ("strong" | "b", _) => self.para.push_str("**"),
             ("a", false) => {
-                links.push(attribute(tag, "href").unwrap_or_default());
-                para.push('[');
+                self.links.push(attribute(tag, "href").unwrap_or_default());
+                self.para.push('[');
             }
-            ("a", true) => {
-                let href = links.pop().unwrap_or_default();
-                if href.is_empty() {
-                    para.push(']');
-                } else {
-                    para.push_str(&format!("]({href})"));
-                }
-            }
+            ("a", true) => match self.links.pop().unwrap_or_default() {
+                href if href.is_empty() => self.para.push(']'),
+                href => self.para.push_str(&format!("]({href})")),
+            },
             ("script" | "style", false) => {
-                skip += 1;
-                dropped.push(name.clone());
+                self.skip += 1;
+                self.dropped.push(name);
             }
-            ("script" | "style", true) => skip = skip.saturating_sub(1),
+            ("script" | "style", true) => self.skip = self.skip.saturating_sub(1),
             (
-                "span" | "code" | "small" | "sup" | "sub" | "u" | "td" | "th" | "tbody" | "thead",
+                "span" | "code" | "small" | "sup" | "sub" | "u" | "td" | "th" | "tbody" | "thead"
+                | "table",
                 _,
             ) => {}
-            ("", _) => {}
-            (other, false) => dropped.push(other.to_string()),
-            _ => {}
+            ("", _) | (_, true) => {}
+            (other, false) => self.dropped.push(other.to_string()),
         }
     }
-    flush(&mut para, &mut out);
-    dropped.sort();
-    dropped.dedup();
-    (out.join("\n\n"), dropped)
 }
 
 /// The value of `name="…"` in a tag.
