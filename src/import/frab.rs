@@ -142,27 +142,57 @@ fn xml_event(
         }
         persons.push(pid.to_string());
     }
-    let parts = [
-        child(ev, "subtitle").map(|s| format!("*{s}*")),
-        child(ev, "abstract"),
-        child(ev, "description"),
-    ];
-    let text = texts(&parts, p, &format!("event {id}"));
-    let tags = ["track", "type", "language"]
-        .into_iter()
-        .filter_map(|k| child(ev, k).map(|v| (k, v)))
-        .collect();
-    let room = room_index(&mut export.rooms, room);
-    export.events.push(Event {
+    let read = Read {
         id,
         title,
-        text,
         day: d,
         start,
         duration,
+        persons,
+    };
+    push_event(export, room, read, |k| child(ev, k), p);
+}
+
+/// What an event is, read from either shape.
+struct Read {
+    id: String,
+    title: String,
+    day: usize,
+    start: u16,
+    duration: u16,
+    persons: Vec<String>,
+}
+
+/// Adds an event with its texts and tags, read by `get` (subtitle,
+/// abstract, description, track, type, language).
+fn push_event(
+    export: &mut Export,
+    room: &str,
+    e: Read,
+    get: impl Fn(&str) -> Option<String>,
+    p: &mut Problems,
+) {
+    let parts = [
+        get("subtitle").map(|t| format!("*{t}*")),
+        get("abstract"),
+        get("description"),
+    ];
+    let text = texts(&parts, p, &format!("event {}", e.id));
+    let tags = ["track", "type", "language"]
+        .into_iter()
+        .filter_map(|k| get(k).map(|v| (k, v)))
+        .collect();
+    let room = room_index(&mut export.rooms, room);
+    export.events.push(Event {
+        id: e.id,
+        title: e.title,
+        text,
+        day: e.day,
+        start: e.start,
+        duration: e.duration,
         room,
         tags,
-        persons,
+        persons: e.persons,
     });
 }
 
@@ -319,28 +349,15 @@ fn event_json(
         None => start,
     };
     let persons = persons_json(ev, path, export, p);
-    let parts = [
-        s("subtitle").map(|t| format!("*{t}*")),
-        s("abstract"),
-        s("description"),
-    ];
-    let text = texts(&parts, p, &format!("event {id}"));
-    let tags = ["track", "type", "language"]
-        .into_iter()
-        .filter_map(|k| s(k).map(|v| (k, v)))
-        .collect();
-    let room = room_index(&mut export.rooms, room);
-    export.events.push(Event {
+    let read = Read {
         id,
         title,
-        text,
         day: d,
         start,
         duration,
-        room,
-        tags,
         persons,
-    });
+    };
+    push_event(export, room, read, s, p);
 }
 
 /// An event's people, added to the export's the first time they appear;
