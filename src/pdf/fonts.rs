@@ -66,14 +66,17 @@ fn embed_face(n: usize, book: &FontBook, face_id: FaceId, gids: &BTreeSet<u16>) 
     all.extend(gids.iter().copied().filter(|&g| g != 0));
     let mapper = GlyphRemapper::new_from_glyphs(&all);
     let (bytes, remap): (Vec<u8>, BTreeMap<u16, u16>) =
-        match subsetter::subset(&face.data, 0, &mapper) {
+        match subsetter::subset(face.data.as_ref().as_ref(), 0, &mapper) {
             Ok(bytes) => (
                 bytes,
                 all.iter()
                     .map(|&g| (g, mapper.get(g).unwrap_or(0)))
                     .collect(),
             ),
-            Err(_) => (face.data.to_vec(), all.iter().map(|&g| (g, g)).collect()),
+            Err(_) => (
+                face.data.as_ref().as_ref().to_vec(),
+                all.iter().map(|&g| (g, g)).collect(),
+            ),
         };
     let upem = face.units_per_em.max(1);
     let metrics = face.font.glyph_metrics();
@@ -122,7 +125,7 @@ fn embed_face(n: usize, book: &FontBook, face_id: FaceId, gids: &BTreeSet<u16>) 
 
 /// Bounding box, caret slope and weight, for the font descriptor.
 fn head_metrics(face: &crate::text::fonts::Face) -> (i16, i16, i16, i16, i16, i16, u16) {
-    let font = read_fonts::FontRef::new(&face.data).ok();
+    let font = read_fonts::FontRef::new(face.data.as_ref().as_ref()).ok();
     let head = font.as_ref().and_then(|f| f.head().ok());
     let hhea = font.as_ref().and_then(|f| f.hhea().ok());
     let os2 = font.as_ref().and_then(|f| f.os2().ok());

@@ -15,14 +15,18 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FaceId(pub u16);
 
+/// A font file's bytes.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// One font file, parsed.
 pub struct Face {
     /// As named in the layout, for messages.
     pub file: PathBuf,
     /// The PostScript name, which the PDF uses as the font's name.
     pub postscript_name: String,
-    /// The file's bytes (the subsetter reads them).
-    pub data: Arc<[u8]>,
+    /// The file's bytes (the subsetter reads them): shared, and for a
+    /// built-in font the binary's own, never copied.
+    pub data: FontData,
     /// The parsed font, for metrics and outlines.
     pub font: Font,
     /// Design units per em: glyph metrics are in these.
@@ -40,11 +44,10 @@ pub struct Face {
 }
 
 impl Face {
-    fn parse(file: &Path, data: Arc<[u8]>) -> Option<Face> {
+    fn parse(file: &Path, data: FontData) -> Option<Face> {
         // The parsed font shares the bytes rather than copying them (the
         // CJK fallback alone is 3.4 MB).
-        let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.clone());
-        let font = Font::new(shared, 0)?;
+        let font = Font::new(data.clone(), 0)?;
         let metrics = font.metrics();
         let upem = f64::from(metrics.units_per_em.max(1));
         let em = |v: f64| v / upem;
@@ -127,7 +130,13 @@ impl FontBook {
             return;
         }
         let face = match files.read(&file.path) {
-            Ok((bytes, _)) => Face::parse(&file.path, Arc::from(bytes.into_owned())),
+            Ok((bytes, _)) => {
+                let data: FontData = match bytes {
+                    std::borrow::Cow::Borrowed(b) => Arc::new(b),
+                    std::borrow::Cow::Owned(v) => Arc::new(v),
+                };
+                Face::parse(&file.path, data)
+            }
             Err(e) => {
                 diags.push(
                     Diagnostic::error(format!("cannot read font file ({e})"))
@@ -179,7 +188,7 @@ pub(crate) mod tests {
     pub(crate) fn serif() -> Face {
         let path = Path::new("fonts/SourceSerif4-Regular.ttf");
         let (bytes, _) = Files::new(Path::new(".")).read(path).unwrap();
-        Face::parse(path, Arc::from(bytes.into_owned())).unwrap()
+        Face::parse(path, Arc::new(bytes.into_owned())).unwrap()
     }
 
     #[test]
