@@ -17,16 +17,49 @@ pub fn fit_lines(
     lang: &Lang,
 ) -> (Vec<TextLine>, bool) {
     let set = ts.plain(text, style, width, lang);
-    if set.lines.len() <= max {
-        return (set.lines, false);
+    let (mut lines, mut cut) = (set.lines, false);
+    if lines.len() > max {
+        lines.truncate(max.saturating_sub(1));
+        let last = with_ellipsis(ts, text, &lines, style, width, lang);
+        if max > 0 {
+            lines.push(last);
+        }
+        cut = true;
     }
-    let mut lines = set.lines;
-    lines.truncate(max.saturating_sub(1));
-    let last = with_ellipsis(ts, text, &lines, style, width, lang);
-    if max > 0 {
-        lines.push(last);
+    // A word wider than the room (a long compound, a URL) is cut too.
+    for line in &mut lines {
+        if !line.width.fits(width) {
+            *line = narrowed(ts, line, style, width, lang);
+            cut = true;
+        }
     }
-    (lines, true)
+    (lines, cut)
+}
+
+/// A line's text cut, character by character, until it fits with "…".
+fn narrowed(
+    ts: &mut Typesetter<'_>,
+    line: &TextLine,
+    style: &Style,
+    width: Pt,
+    lang: &Lang,
+) -> TextLine {
+    let text: String = (line.runs.iter())
+        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .collect::<String>()
+        .trim_end_matches('…')
+        .trim_end()
+        .to_string();
+    let chars: Vec<char> = text.chars().collect();
+    for n in (0..chars.len()).rev() {
+        let candidate: String = chars[..n].iter().chain(['…'].iter()).collect();
+        let fits = n == 0 || ts.width_of(&candidate, style, lang).fits(width);
+        let set = fits.then(|| ts.plain(&candidate, style, Pt(1e6), lang));
+        if let Some(l) = set.and_then(|s| s.lines.into_iter().next()) {
+            return l;
+        }
+    }
+    line.clone()
 }
 
 /// The line after `kept`: the words that still fit, then "…".
@@ -111,5 +144,16 @@ mod tests {
             "{last:?}"
         );
         assert!(lines[1].width.fits(Pt(70.0)));
+        // One word wider than the room is cut within the word.
+        let long = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen";
+        let (lines, cut) = fit_lines(&mut ts, long, &style, Pt(40.0), 2, &lang);
+        assert!(cut);
+        assert!(lines.iter().all(|l| l.width.fits(Pt(40.0))));
+        let text: String = lines[0]
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text.to_string()))
+            .collect();
+        assert!(text.ends_with('…'), "{text}");
     }
 }
