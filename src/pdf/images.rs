@@ -1,5 +1,8 @@
-//! Photos as image XObjects: JPEGs byte for byte, other photos as
-//! losslessly compressed samples with an optional soft mask.
+//! Photos as image XObjects. For print, JPEGs pass through byte for byte;
+//! everything else (PNG, rotated or 16-bit photos) is stored as a
+//! high-quality JPEG unless it has transparency (then as compressed
+//! samples with a soft mask); nothing is kept above 300 ppi of its printed
+//! size. For the screen, photos are stored at about 150 ppi.
 
 use crate::layout::{Document, Item};
 use crate::model::{Photo, PhotoData};
@@ -8,10 +11,41 @@ use printpdf::{DictItem, ExternalStream, ExternalXObject, XObjectId};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-/// Above this resolution at the printed size a photo only adds bytes.
-pub const RESAMPLE_ABOVE_PPI: f64 = 400.0;
-/// What such a photo is resampled to.
-pub const TARGET_PPI: f64 = 300.0;
+/// Who a document's photos are for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// The print shop: up to 300 ppi, JPEG quality 92.
+    #[default]
+    Print,
+    /// Screens and e-mail: about 150 ppi, JPEG quality 82, CMYK as RGB.
+    Screen,
+}
+
+impl Profile {
+    /// What a photo is resampled to.
+    fn target_ppi(self) -> f64 {
+        match self {
+            Profile::Print => 300.0,
+            Profile::Screen => 150.0,
+        }
+    }
+
+    /// Above this resolution at the printed size a photo only adds bytes.
+    fn resample_above(self) -> f64 {
+        match self {
+            Profile::Print => 400.0,
+            Profile::Screen => 180.0,
+        }
+    }
+
+    /// JPEG quality of photos encoded again.
+    fn quality(self) -> u8 {
+        match self {
+            Profile::Print => 92,
+            Profile::Screen => 82,
+        }
+    }
+}
 
 /// The image XObjects of a document, each photo once.
 pub struct Images {
@@ -25,7 +59,7 @@ pub struct Images {
 }
 
 impl Images {
-    pub fn collect(doc: &Document, cache: &Resampled) -> Images {
+    pub fn collect(doc: &Document, cache: &Resampled, profile: Profile) -> Images {
         let mut images = Images {
             ids: HashMap::new(),
             objects: Vec::new(),
@@ -49,19 +83,29 @@ impl Images {
             }
         }
         for photo in &order {
-            images.add(photo, largest[&Arc::as_ptr(photo)], cache);
+            images.add(photo, largest[&Arc::as_ptr(photo)], cache, profile);
         }
         images
     }
 
     /// Adds a photo printed at most `width_in` inches wide.
-    fn add(&mut self, photo: &Arc<Photo>, width_in: f64, cache: &Resampled) {
+    fn add(&mut self, photo: &Arc<Photo>, width_in: f64, cache: &Resampled, profile: Profile) {
         let key = Arc::as_ptr(photo);
         let id = XObjectId(format!("Im{}", self.objects.len()));
         let ppi = f64::from(photo.width) / width_in.max(1e-6);
-        let resampled = (ppi > RESAMPLE_ABOVE_PPI)
-            .then(|| cache.get(photo, width_in))
-            .flatten();
+        let width = if ppi > profile.resample_above() {
+            (width_in * profile.target_ppi()).ceil().max(1.0) as u32
+        } else {
+            photo.width
+        };
+        // Kept as it is: a JPEG at the right size (in CMYK only for print),
+        // or transparency at the right size.
+        let keep = width == photo.width
+            && match &photo.data {
+                PhotoData::Jpeg { components, .. } => *components != 4 || profile == Profile::Print,
+                PhotoData::Raw { alpha, .. } => alpha.is_some(),
+            };
+        let resampled = (!keep).then(|| cache.get(photo, width, profile)).flatten();
         let embedded = resampled.as_deref().unwrap_or(photo);
         let (object, mask) = xobject(embedded);
         if let Some(alpha) = mask {
@@ -87,7 +131,7 @@ type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
 /// events built in one process cannot swap photos.
 #[derive(Default)]
 pub struct Resampled {
-    done: Mutex<HashMap<(usize, u32), ResampledEntry>>,
+    done: Mutex<HashMap<(usize, u32, u8), ResampledEntry>>,
 }
 
 impl std::fmt::Debug for Resampled {
@@ -97,30 +141,29 @@ impl std::fmt::Debug for Resampled {
 }
 
 impl Resampled {
-    /// The photo at [`TARGET_PPI`] for `width_in` inches, Lanczos-filtered;
-    /// JPEG again (quality 90) unless it has transparency.
-    fn get(&self, photo: &Arc<Photo>, width_in: f64) -> Option<Arc<Photo>> {
-        let w = (width_in * TARGET_PPI).ceil().max(1.0) as u32;
+    /// The photo `w` pixels wide (Lanczos-filtered when smaller), as a JPEG
+    /// of the profile's quality unless it has transparency.
+    fn get(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
         let h = ((f64::from(w) * f64::from(photo.height) / f64::from(photo.width)).round() as u32)
             .max(1);
-        let key = (Arc::as_ptr(photo) as usize, w);
+        let key = (Arc::as_ptr(photo) as usize, w, profile.quality());
         let lock = || self.done.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, hit)) = lock().get(&key) {
             return hit.clone();
         }
-        let result = resample(photo, w, h).map(Arc::new);
+        let result = resample(photo, w, h, profile).map(Arc::new);
         lock().insert(key, (photo.clone(), result.clone()));
         result
     }
 }
 
-fn resample(photo: &Photo, w: u32, h: u32) -> Option<Photo> {
+fn resample(photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {
     let (img, alpha) = match &photo.data {
         PhotoData::Jpeg {
             bytes, components, ..
         } => {
-            if *components == 4 {
-                return None; // CMYK: keep the original rather than convert colours
+            if *components == 4 && profile == Profile::Print {
+                return None; // CMYK for print: keep the original's colours
             }
             (
                 image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).ok()?,
@@ -147,11 +190,17 @@ fn resample(photo: &Photo, w: u32, h: u32) -> Option<Photo> {
             (img, alpha.clone())
         }
     };
-    let small = img.resize_exact(w, h, FilterType::Lanczos3);
+    let small = match w == photo.width {
+        true => img,
+        false => img.resize_exact(w, h, FilterType::Lanczos3),
+    };
     let grey = matches!(small, DynamicImage::ImageLuma8(_));
     if let Some(alpha) = alpha {
         let mask = image::GrayImage::from_raw(photo.width, photo.height, alpha)?;
-        let mask = image::imageops::resize(&mask, w, h, FilterType::Lanczos3);
+        let mask = match w == photo.width {
+            true => mask,
+            false => image::imageops::resize(&mask, w, h, FilterType::Lanczos3),
+        };
         let (components, samples) = if grey {
             (1, small.to_luma8().into_raw())
         } else {
@@ -178,7 +227,7 @@ fn resample(photo: &Photo, w: u32, h: u32) -> Option<Photo> {
             small.to_rgb8().into_raw(),
         )
     };
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, profile.quality())
         .write_image(&raw, w, h, colour)
         .ok()?;
     Some(Photo {

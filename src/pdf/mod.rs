@@ -22,13 +22,14 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 
+pub use images::Profile;
 pub use post::WriteOptions;
 
 /// Writes a document to PDF bytes. Same document and options, same bytes.
 pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
     let fonts = fonts::embed(doc, book);
     let with_text = fonts::text_positions(doc);
-    let images = images::Images::collect(doc, &options.photos);
+    let images = images::Images::collect(doc, &options.photos, options.profile);
     let mut pdf = PdfDocument::new(&doc.info.title);
     for e in fonts.values() {
         pdf.resources.fonts.map.insert(e.id.clone(), e.font.clone());

@@ -16,6 +16,8 @@ pub struct WriteOptions {
     /// Photos resampled for print, shared by the documents of one build
     /// (the booklet and every badge reuse one result) and by nothing else.
     pub photos: std::sync::Arc<super::images::Resampled>,
+    /// Who the file is for: the print shop or screens.
+    pub profile: super::images::Profile,
 }
 
 impl WriteOptions {
@@ -37,6 +39,7 @@ impl WriteOptions {
         WriteOptions {
             date: pdf_date(secs),
             photos: Default::default(),
+            profile: Default::default(),
         }
     }
 }
