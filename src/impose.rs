@@ -67,6 +67,7 @@ pub fn impose(badges: &[Badge], l: &BadgeLayout, info: Info) -> Document {
         stats: Default::default(),
         page_labels: Vec::new(),
         anchors: Vec::new(),
+        people: Vec::new(),
     }
 }
 

@@ -61,6 +61,75 @@ impl BuildConfig {
     }
 }
 
+/// Every file of a build: for the print shop the booklet and the badge
+/// sheets; for screens and e-mail the booklet without bleed or blank pages,
+/// each speaker's badge and proof (their pages and their badge), and the
+/// mail-merge table `manifest.csv`.
+fn plan<'a>(
+    config: &BuildConfig,
+    project: &model::Project,
+    booklet: &'a Document,
+    screen: &'a Document,
+    badges: &[layout::Badge],
+    sheet: &'a Document,
+) -> output::Plan<'a> {
+    use output::Use::{Print, Screen};
+    use std::borrow::Cow::{Borrowed, Owned};
+    let out = &config.out;
+    let mut plan = output::Plan::default();
+    plan.add(out.join("booklet.pdf"), Borrowed(booklet), Print);
+    plan.add(out.join("booklet-screen.pdf"), Borrowed(screen), Screen);
+    if !sheet.pages.is_empty() {
+        plan.add(out.join("badges-sheet.pdf"), Borrowed(sheet), Print);
+    }
+    let mut manifest = String::from("id,name,email,badge,proof\n");
+    for (k, (speaker, badge)) in project.speakers.iter().zip(badges).enumerate() {
+        let badge = badge.document();
+        let pages = screen.people.get(k).cloned().unwrap_or_default();
+        let mut proof = screen.extract(&pages, proof_info(project, speaker));
+        proof.pages.extend(badge.pages.iter().cloned());
+        let (badge_file, proof_file) = (
+            format!("badges/{}.pdf", speaker.id),
+            format!("proofs/{}.pdf", speaker.id),
+        );
+        plan.add(out.join(&badge_file), Owned(badge), Screen);
+        plan.add(out.join(&proof_file), Owned(proof), Screen);
+        let row = [
+            &speaker.id,
+            &speaker.name,
+            speaker.email.as_deref().unwrap_or(""),
+            &badge_file,
+            &proof_file,
+        ];
+        manifest.push_str(&row.map(csv_field).join(","));
+        manifest.push('\n');
+    }
+    plan.own(out.join("badges"));
+    plan.own(out.join("proofs"));
+    plan.manifest(out.join("manifest.csv"), manifest);
+    plan
+}
+
+/// A CSV field, quoted when it must be.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn proof_info(project: &model::Project, speaker: &model::Speaker) -> layout::Info {
+    layout::Info {
+        title: format!("{}: proof for {}", project.event.name, speaker.name),
+        author: project.event.name.clone(),
+        subject: "Your pages in the programme booklet and your badge, to check before printing"
+            .into(),
+        keywords: vec!["proof".into()],
+        language: project.event.language.tag.clone(),
+    }
+}
+
 /// What a build did: files written (none if it failed) and every problem.
 #[derive(Debug, Default)]
 pub struct BuildReport {
@@ -118,11 +187,17 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     if diags.has_errors() || !config.write {
         return report;
     }
-    let badge_docs: Vec<Document> = badges.iter().map(layout::Badge::document).collect();
-    let ids: Vec<&str> = project.speakers.iter().map(|s| s.id.as_str()).collect();
-    let plan = output::Plan::new(&config.out, &booklet, &ids, &badge_docs, &sheet);
+    let screen = layout::booklet(&project.for_screen(), &mut ts, &mut Diagnostics::new());
+    let plan = plan(config, &project, &booklet, &screen, &badges, &sheet);
     let options = pdf::WriteOptions::for_event(project.event.date);
-    let (written, problems) = plan.write(|doc| pdf::write(doc, &book, &options));
+    let screen_options = pdf::WriteOptions {
+        profile: pdf::Profile::Screen,
+        ..options.clone()
+    };
+    let (written, problems) = plan.write(|doc, to| match to {
+        output::Use::Print => pdf::write(doc, &book, &options),
+        output::Use::Screen => pdf::write(doc, &book, &screen_options),
+    });
     report.files = written;
     report.diagnostics.extend(problems);
     report

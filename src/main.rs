@@ -37,16 +37,7 @@ fn finish(report: &BuildReport, wrote: bool, figures: bool) -> ExitCode {
     }
     if !report.failed() {
         if wrote {
-            for f in &report.files {
-                let path = f.path.display().to_string();
-                println!(
-                    "{:<40} {:>4} page{} {:>10}",
-                    path.strip_prefix("./").unwrap_or(&path),
-                    f.pages,
-                    if f.pages == 1 { " " } else { "s" },
-                    human_size(f.bytes)
-                );
-            }
+            print_files(&report.files);
         } else {
             println!("checked {} speakers", report.speakers);
         }
@@ -103,6 +94,55 @@ fn import(report: &booklet::import::ImportReport) -> ExitCode {
     }
     println!("check it with: booklet check");
     ExitCode::SUCCESS
+}
+
+/// The files written: one line each, but a folder of many (badges, proofs)
+/// on one line with its count and total size.
+fn print_files(files: &[booklet::output::Written]) {
+    let folder = |f: &booklet::output::Written| f.path.parent().map(|p| p.to_path_buf());
+    let mut shown: Vec<std::path::PathBuf> = Vec::new();
+    for f in files {
+        let dir = folder(f).unwrap_or_default();
+        let siblings: Vec<_> = files
+            .iter()
+            .filter(|g| folder(g).as_deref() == Some(dir.as_path()))
+            .collect();
+        let many = siblings.len() > 8
+            && dir
+                .file_name()
+                .is_some_and(|n| n == "badges" || n == "proofs");
+        if many {
+            if !shown.contains(&dir) {
+                let bytes: usize = siblings.iter().map(|g| g.bytes).sum();
+                let largest = siblings.iter().map(|g| g.bytes).max().unwrap_or(0);
+                println!(
+                    "{:<40} {:>4} files {:>9} (largest {})",
+                    format!("{}/", dir.display()),
+                    siblings.len(),
+                    human_size(bytes),
+                    human_size(largest)
+                );
+                shown.push(dir);
+            }
+            continue;
+        }
+        let path = f.path.display().to_string();
+        if f.pages == 0 {
+            println!(
+                "{:<40} {:>21}",
+                path.strip_prefix("./").unwrap_or(&path),
+                human_size(f.bytes)
+            );
+            continue;
+        }
+        println!(
+            "{:<40} {:>4} page{} {:>10}",
+            path.strip_prefix("./").unwrap_or(&path),
+            f.pages,
+            if f.pages == 1 { " " } else { "s" },
+            human_size(f.bytes)
+        );
+    }
 }
 
 /// A warning on one line for the grouped summary, its hint after a dash.

@@ -19,43 +19,52 @@ pub struct Written {
     pub bytes: usize,
 }
 
-/// Where each document of a build goes: `booklet.pdf`, `badges/<id>.pdf`
-/// per speaker, `badges-sheet.pdf`.
+/// Who a file is for: the print shop, or screens and e-mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// The print shop.
+    Print,
+    /// Screens and e-mail.
+    Screen,
+}
+
+/// The documents of a build and where each goes, what it is for, and the
+/// mail-merge table.
+#[derive(Default)]
 pub struct Plan<'a> {
-    jobs: Vec<(PathBuf, &'a Document)>,
-    badge_dir: PathBuf,
+    jobs: Vec<(PathBuf, std::borrow::Cow<'a, Document>, Use)>,
+    /// Folders whose files not in the plan are removed (badges and proofs
+    /// of speakers no longer in the event).
+    owned: Vec<PathBuf>,
+    manifest: Option<(PathBuf, String)>,
 }
 
 impl<'a> Plan<'a> {
-    /// The files of a build into `out`; `ids` name the badges, in order.
-    pub fn new(
-        out: &Path,
-        booklet: &'a Document,
-        ids: &[&str],
-        badges: &'a [Document],
-        sheet: &'a Document,
-    ) -> Plan<'a> {
-        let badge_dir = out.join("badges");
-        let mut jobs = vec![(out.join("booklet.pdf"), booklet)];
-        for (id, doc) in ids.iter().zip(badges) {
-            jobs.push((badge_dir.join(format!("{id}.pdf")), doc));
-        }
-        if !sheet.pages.is_empty() {
-            jobs.push((out.join("badges-sheet.pdf"), sheet));
-        }
-        Plan { jobs, badge_dir }
+    /// Adds a document to write at `path`.
+    pub fn add(&mut self, path: PathBuf, doc: std::borrow::Cow<'a, Document>, to: Use) {
+        self.jobs.push((path, doc, to));
+    }
+
+    /// Files in `dir` that the plan does not write are removed: nobody
+    /// prints a badge for a cancelled talk.
+    pub fn own(&mut self, dir: PathBuf) {
+        self.owned.push(dir);
+    }
+
+    /// A CSV table to write at `path`.
+    pub fn manifest(&mut self, path: PathBuf, csv: String) {
+        self.manifest = Some((path, csv));
     }
 
     /// Renders and writes every file, on every core; each file is written
     /// as soon as it is rendered, so a build holds one PDF per core in
-    /// memory, not all of them. Then removes badges of speakers no longer
-    /// in the event.
+    /// memory, not all of them. Then removes stale files.
     pub fn write(
         &self,
-        render: impl Fn(&Document) -> Vec<u8> + Sync,
+        render: impl Fn(&Document, Use) -> Vec<u8> + Sync,
     ) -> (Vec<Written>, Diagnostics) {
-        let results = parallel_map(&self.jobs, |(path, doc)| {
-            write_one(path, &render(doc), doc.pages.len())
+        let results = parallel_map(&self.jobs, |(path, doc, to)| {
+            write_one(path, &render(doc, *to), doc.pages.len())
         });
         let mut written = Vec::new();
         let mut problems = Diagnostics::new();
@@ -65,8 +74,23 @@ impl<'a> Plan<'a> {
                 Err(e) => problems.push(e),
             }
         }
-        let keep: Vec<PathBuf> = self.jobs.iter().map(|(p, _)| p.clone()).collect();
-        remove_stale(&self.badge_dir, &keep);
+        if let Some((path, csv)) = &self.manifest {
+            match write_atomic(path, csv.as_bytes()) {
+                Ok(()) => written.push(Written {
+                    path: path.clone(),
+                    pages: 0,
+                    bytes: csv.len(),
+                }),
+                Err(e) => problems.push(Diagnostic::error(format!(
+                    "cannot write {} ({e})",
+                    path.display()
+                ))),
+            }
+        }
+        let keep: Vec<PathBuf> = self.jobs.iter().map(|(p, _, _)| p.clone()).collect();
+        for dir in &self.owned {
+            remove_stale(dir, &keep);
+        }
         (written, problems)
     }
 }

@@ -155,6 +155,7 @@ impl Badge {
             stats: Default::default(),
             page_labels: Vec::new(),
             anchors: Vec::new(),
+            people: Vec::new(),
         }
     }
 }

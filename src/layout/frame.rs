@@ -246,6 +246,29 @@ pub struct PageLabel {
     pub first: usize,
 }
 
+impl Document {
+    /// The pages `pages` of this document alone (a speaker's proof): links
+    /// into pages left out lead nowhere.
+    pub fn extract(&self, pages: &[usize], info: Info) -> Document {
+        let kept: Vec<usize> = pages
+            .iter()
+            .copied()
+            .filter(|&p| p < self.pages.len())
+            .collect();
+        Document {
+            pages: kept.iter().map(|&p| self.pages[p].clone()).collect(),
+            outline: Vec::new(),
+            info,
+            stats: Default::default(),
+            page_labels: Vec::new(),
+            anchors: (self.anchors.iter())
+                .map(|a| kept.iter().position(|p| p == a).unwrap_or(usize::MAX))
+                .collect(),
+            people: Vec::new(),
+        }
+    }
+}
+
 /// A finished document, ready for the writer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -261,4 +284,7 @@ pub struct Document {
     pub page_labels: Vec<PageLabel>,
     /// The page (0-based) of each [`Target::Anchor`].
     pub anchors: Vec<usize>,
+    /// The pages (0-based) each speaker appears on, by speaker index: what
+    /// goes in their proof.
+    pub people: Vec<Vec<usize>>,
 }

@@ -132,6 +132,7 @@ fn read_one(
     let badge_name = f.text("badge_name").filter(|n| !n.trim().is_empty());
     // Where an imported person came from (`booklet import` matches on it).
     let _source = f.text("source");
+    let email = email(f);
     let role: Role = f.keyword("role").unwrap_or_default();
     let (start, end) = talk_times(f);
     let lang = language(f, "lang");
@@ -152,8 +153,21 @@ fn read_one(
         role,
         start,
         end,
+        email,
         lang,
     })
+}
+
+/// `email`: for the mail merge of proofs and badges, never printed.
+fn email(f: &mut Fields<'_>) -> Option<String> {
+    let email = f.text("email").filter(|e| !e.trim().is_empty())?;
+    let (user, host) = email.trim().split_once('@').unwrap_or(("", ""));
+    if user.is_empty() || !host.contains('.') || email.contains(char::is_whitespace) {
+        let d = f.error_at("email", format!("`{email}` is not an e-mail address"));
+        f.report(d.hint("write it as name@example.org"));
+        return None;
+    }
+    Some(email.trim().to_string())
 }
 
 fn affiliation_url(f: &mut Fields<'_>) -> Option<String> {

@@ -137,6 +137,8 @@ pub struct Speaker {
     pub start: Option<Time>,
     /// When it ends.
     pub end: Option<Time>,
+    /// Where to send their proof and badge; never printed.
+    pub email: Option<String>,
     /// Overrides the event's language for this speaker's texts.
     pub lang: Option<Lang>,
 }
@@ -231,6 +233,17 @@ pub struct Project {
     pub programme: Option<Programme>,
 }
 
+impl Project {
+    /// The project as laid out for screens: no bleed, no blank pages to
+    /// make up a printer's count.
+    pub fn for_screen(&self) -> Project {
+        let mut p = self.clone();
+        p.booklet.bleed = crate::geom::Pt::ZERO;
+        p.booklet.page_multiple = 1;
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +263,7 @@ mod tests {
             role: Role::Speaker,
             start: None,
             end: None,
+            email: None,
             lang: None,
         }
     }

@@ -52,6 +52,7 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
                 bleed: page.bleed,
                 index,
                 anchors: &doc.anchors,
+                pages: doc.pages.len(),
                 with_text: &with_text,
             }
             .ops(page);
@@ -117,6 +118,8 @@ struct Page<'a> {
     height: GPt,
     index: usize,
     anchors: &'a [usize],
+    /// How many pages the document has.
+    pages: usize,
     with_text: &'a std::collections::HashSet<(usize, usize, usize)>,
     /// The trim box's offset inside the media box.
     bleed: GPt,
@@ -186,7 +189,7 @@ impl Page<'_> {
                     *shape,
                 ),
                 Item::Link { rect, target } => {
-                    ops.push(self.link(leaves.rect(chain, *rect), target))
+                    ops.extend(self.link(leaves.rect(chain, *rect), target))
                 }
                 // `leaves` has resolved every group into its items.
                 Item::Group { .. } => {}
@@ -291,7 +294,12 @@ impl Page<'_> {
         }
     }
 
-    fn link(&self, rect: GRect, target: &Target) -> Op {
+    /// A link annotation; none to a page the document does not have (a
+    /// proof holds a few pages of the booklet).
+    fn link(&self, rect: GRect, target: &Target) -> Option<Op> {
+        if matches!(target, Target::Anchor(_)) && self.page_of(target) >= self.pages {
+            return None;
+        }
         let action = match target {
             Target::Uri(u) => Actions::Uri(u.clone()),
             Target::Anchor(_) => Actions::Goto(Destination::Xyz {
@@ -301,7 +309,7 @@ impl Page<'_> {
                 zoom: None,
             }),
         };
-        Op::LinkAnnotation {
+        Some(Op::LinkAnnotation {
             // No visible box around links: printpdf draws one unless told
             // otherwise.
             link: LinkAnnotation::new(
@@ -311,7 +319,7 @@ impl Page<'_> {
                 None,
                 None,
             ),
-        }
+        })
     }
 
     fn rect(&self, r: GRect) -> Rect {

@@ -73,6 +73,16 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
     let anchors: Vec<usize> = sections.starts.iter().map(|s| front.len + s).collect();
     let stats = sections.stats.clone();
     let heads = running_heads(project, front.len, &sections);
+    // Each speaker's pages: their section's.
+    let body_pages = sections.pages.len();
+    let people = (0..sections.starts.len())
+        .map(|k| {
+            let end = sections.starts.get(k + 1).copied().unwrap_or(body_pages);
+            (sections.starts[k]..end.max(sections.starts[k] + 1))
+                .map(|p| front.len + p)
+                .collect()
+        })
+        .collect();
     let pages = assemble(project, &styles, ts, front, sections.pages, &heads);
     Document {
         page_labels: page_labels(anchors_first(&anchors, &pages)),
@@ -81,6 +91,7 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         info: info(project),
         stats,
         anchors,
+        people,
     }
 }
 
@@ -260,6 +271,9 @@ fn programme_booklet(
         .collect();
     let heads = day_heads(project, front.len, body.pages.len(), &days);
     let stats = body.stats.clone();
+    let people = (body.appearances.iter())
+        .map(|pages| pages.iter().map(|p| front.len + p).collect())
+        .collect();
     let mut all = body.pages;
     all.extend(index);
     let pages = assemble(project, styles, ts, front, all, &heads);
@@ -271,6 +285,7 @@ fn programme_booklet(
         stats,
         page_labels: page_labels(arabic),
         anchors,
+        people,
     }
 }
 
