@@ -79,6 +79,8 @@ fn plan<'a>(
     let mut plan = output::Plan::default();
     plan.add(out.join("booklet.pdf"), Borrowed(booklet), Print);
     plan.add(out.join("booklet-screen.pdf"), Borrowed(screen), Screen);
+    let imposed = impose::saddle::saddle_stitch(booklet, &project.booklet, imposed_info(project));
+    plan.add(out.join("booklet-imposed.pdf"), Owned(imposed), Print);
     if !sheet.pages.is_empty() {
         plan.add(out.join("badges-sheet.pdf"), Borrowed(sheet), Print);
     }
@@ -116,6 +118,19 @@ fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+fn imposed_info(project: &model::Project) -> layout::Info {
+    layout::Info {
+        title: format!(
+            "{}: programme booklet, imposed for saddle stitching",
+            project.event.name
+        ),
+        author: project.event.name.clone(),
+        subject: "Printer's spreads: print double-sided, fold, staple".into(),
+        keywords: vec!["booklet".into(), "imposed".into()],
+        language: project.event.language.tag.clone(),
     }
 }
 

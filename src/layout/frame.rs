@@ -102,6 +102,20 @@ pub enum Item {
         /// The frame placed.
         frame: Arc<Frame>,
     },
+    /// A page placed on a print sheet: seen only inside `clip` (in the
+    /// page's own coordinates: its trim and outer bleed), and turned half a
+    /// turn for the back of a sheet printed double-sided on the long edge.
+    /// The writer draws it as a unit; links inside are dropped.
+    Sheet {
+        /// Where the page's top-left corner goes (after turning).
+        origin: Point,
+        /// The page.
+        frame: Arc<Frame>,
+        /// What of it is seen.
+        clip: Rect,
+        /// Turned half a turn.
+        turned: bool,
+    },
 }
 
 /// One page.
@@ -177,6 +191,19 @@ impl Frame {
                     frame.collect_leaves(out.chains.len() - 1, out);
                 }
                 leaf => out.items.push((chain, leaf)),
+            }
+        }
+    }
+}
+
+impl Frame {
+    /// Calls `f` on every drawable item, inside groups and placed pages
+    /// alike: what fonts and photos are collected from.
+    pub fn each_item<'a>(&'a self, f: &mut impl FnMut(&'a Item)) {
+        for item in &self.items {
+            match item {
+                Item::Group { frame, .. } | Item::Sheet { frame, .. } => frame.each_item(f),
+                leaf => f(leaf),
             }
         }
     }

@@ -5,9 +5,9 @@ use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::files::Files;
 use crate::geom::{Pt, Size, parse_length};
 use crate::model::{
-    Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, CutMarks, Family,
-    FontFile, Labels, Lang, Margins, Microtype, PhotoPosition, PhotoShape, QrSpec, Role,
-    SectionStart, TextStyle,
+    Align, BadgeLayout, BadgeStyles, BookletLayout, BookletStyles, Colour, CutMarks, Duplex,
+    Family, FontFile, Imposition, Labels, Lang, Margins, Microtype, PhotoPosition, PhotoShape,
+    QrSpec, Role, SectionStart, TextStyle,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -124,6 +124,7 @@ fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
         });
     let fallback = fallback(f, &fonts);
     let no_break_after = f.text_list("no_break_after");
+    let imposition = f.mapping("imposition", imposition).unwrap_or_default();
     let labels = f.mapping("labels", labels).unwrap_or_default();
     f.finish();
     let present = [
@@ -157,7 +158,24 @@ fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
         microtype,
         fallback,
         no_break_after,
+        imposition,
     })
+}
+
+/// `imposition: { sheet, duplex, creep, marks }`.
+fn imposition(i: &mut Fields<'_>) -> Imposition {
+    let sheet = if i.is_text("sheet") {
+        i.parsed("sheet", paper)
+            .map(|s| Size::new(s.h.max(s.w), s.w.min(s.h)))
+    } else {
+        i.mapping("sheet", size_wh).flatten()
+    };
+    Imposition {
+        sheet,
+        duplex: i.keyword("duplex").unwrap_or(Duplex::LongEdge),
+        creep: i.parsed("creep", non_negative).unwrap_or(Pt::ZERO),
+        marks: i.bool("marks").unwrap_or(true),
+    }
 }
 
 /// A length of zero or more.

@@ -194,6 +194,45 @@ impl Labels {
     }
 }
 
+/// Which edge a double-sided print flips on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Duplex {
+    /// The long edge: a landscape sheet's backs are printed turned.
+    LongEdge,
+    /// The short edge.
+    ShortEdge,
+}
+
+super::keywords!(Duplex {
+    "long-edge" => Duplex::LongEdge,
+    "short-edge" => Duplex::ShortEdge,
+});
+
+/// How the booklet is imposed for saddle stitching (`imposition:`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imposition {
+    /// The sheet; by default the standard size that holds two pages (A5
+    /// on A4).
+    pub sheet: Option<Size>,
+    /// Which edge the printer flips the sheet on.
+    pub duplex: Duplex,
+    /// How far each inner sheet's pages move towards the spine.
+    pub creep: Pt,
+    /// Crop and fold marks, where the sheet has room.
+    pub marks: bool,
+}
+
+impl Default for Imposition {
+    fn default() -> Imposition {
+        Imposition {
+            sheet: None,
+            duplex: Duplex::LongEdge,
+            creep: Pt::ZERO,
+            marks: true,
+        }
+    }
+}
+
 /// How the booklet looks (`layouts/booklet-*.yaml`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BookletLayout {
@@ -231,6 +270,8 @@ pub struct BookletLayout {
     pub labels: Labels,
     /// Font expansion and protrusion.
     pub microtype: Microtype,
+    /// How `booklet-imposed.pdf` is made.
+    pub imposition: Imposition,
     /// Font families tried, in order, for characters a style's font lacks.
     pub fallback: Vec<Family>,
     /// Words after which a space never breaks ("Dr." Smith, "e.g." this).

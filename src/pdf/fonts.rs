@@ -46,13 +46,13 @@ pub fn text_positions(doc: &Document) -> std::collections::HashSet<(usize, usize
 pub fn embed(doc: &Document, book: &FontBook) -> BTreeMap<FaceId, Embedded> {
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
     for page in &doc.pages {
-        for (_, item) in page.leaves().items {
+        page.each_item(&mut |item| {
             if let Item::Text { run, .. } = item {
                 used.entry(run.face)
                     .or_default()
                     .extend(run.glyphs.iter().map(|g| g.id));
             }
-        }
+        });
     }
     used.into_iter()
         .enumerate()

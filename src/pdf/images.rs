@@ -69,7 +69,7 @@ impl Images {
         let mut order: Vec<Arc<Photo>> = Vec::new();
         let mut largest: HashMap<*const Photo, f64> = HashMap::new();
         for page in &doc.pages {
-            for (_, item) in page.leaves().items {
+            page.each_item(&mut |item| {
                 if let Item::Image { photo, rect, .. } = item {
                     let key = Arc::as_ptr(photo);
                     let inches = (rect.w.0 / 72.0)
@@ -80,7 +80,7 @@ impl Images {
                     });
                     *entry = entry.max(inches);
                 }
-            }
+            });
         }
         for photo in &order {
             images.add(photo, largest[&Arc::as_ptr(photo)], cache, profile);

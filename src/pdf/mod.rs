@@ -53,6 +53,7 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
                 index,
                 anchors: &doc.anchors,
                 pages: doc.pages.len(),
+                placed: false,
                 with_text: &with_text,
             }
             .ops(page);
@@ -123,6 +124,9 @@ struct Page<'a> {
     with_text: &'a std::collections::HashSet<(usize, usize, usize)>,
     /// The trim box's offset inside the media box.
     bleed: GPt,
+    /// A page placed on a print sheet: every glyph carries its text, and
+    /// links are left out (their rectangles would not follow the turn).
+    placed: bool,
 }
 
 impl Page<'_> {
@@ -189,8 +193,22 @@ impl Page<'_> {
                     *shape,
                 ),
                 Item::Link { rect, target } => {
-                    ops.extend(self.link(leaves.rect(chain, *rect), target))
+                    if !self.placed {
+                        ops.extend(self.link(leaves.rect(chain, *rect), target))
+                    }
                 }
+                Item::Sheet {
+                    origin,
+                    frame,
+                    clip,
+                    turned,
+                } => self.sheet(
+                    &mut ops,
+                    leaves.point(chain, *origin),
+                    frame,
+                    *clip,
+                    *turned,
+                ),
                 // `leaves` has resolved every group into its items.
                 Item::Group { .. } => {}
             }
@@ -249,6 +267,41 @@ impl Page<'_> {
                 is_closed: false,
             },
         });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A page placed on a print sheet at `at`: moved (and turned) by the
+    /// transformation matrix, seen only inside `clip`, drawn in its own
+    /// coordinates.
+    fn sheet(&self, ops: &mut Vec<Op>, at: GPoint, frame: &Frame, clip: GRect, turned: bool) {
+        let (w, h) = (frame.size.w, frame.size.h);
+        let bottom_left = self.pt(GPoint::new(at.x, at.y + h));
+        let (a, e, f) = match turned {
+            true => (
+                -1.0,
+                bottom_left.x.0 + w.0 as f32,
+                bottom_left.y.0 + h.0 as f32,
+            ),
+            false => (1.0, bottom_left.x.0, bottom_left.y.0),
+        };
+        let inner = Page {
+            height: h,
+            bleed: GPt::ZERO,
+            placed: true,
+            anchors: &[],
+            pages: 0,
+            ..*self
+        };
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([a, 0.0, 0.0, a, e, f]),
+        });
+        ops.push(Op::DrawPolygon {
+            polygon: inner.shape(clip, Shape::Rect, PaintMode::Clip),
+        });
+        // Text state is graphics state: start from the defaults inside.
+        ops.push(Op::SetHorizontalScaling { percent: 100.0 });
+        ops.extend(inner.ops(frame));
         ops.push(Op::RestoreGraphicsState);
     }
 
@@ -463,9 +516,7 @@ impl Page<'_> {
             glyphs.push(Codepoint {
                 gid,
                 offset: offset as f32,
-                cid: self
-                    .with_text
-                    .contains(&(self.index, item, k))
+                cid: (self.placed || self.with_text.contains(&(self.index, item, k)))
                     .then(|| g.text.to_string()),
             });
         }

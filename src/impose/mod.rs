@@ -1,5 +1,8 @@
-//! Stage 4, impose: single badges → print sheets, with cut marks.
-//! Geometry only: frames in, frames out.
+//! Stage 4, impose: single badges → print sheets, with cut marks; the
+//! booklet → sheets for saddle stitching ([`saddle`]). Geometry only:
+//! frames in, frames out.
+
+pub mod saddle;
 
 use crate::geom::{Point, Pt, Rect};
 use crate::layout::{Badge, Document, Frame, Info, Item, Stroke};
