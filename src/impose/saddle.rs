@@ -7,14 +7,9 @@
 //! room; creep compensation moves inner sheets' pages towards the spine.
 
 use crate::geom::{Point, Pt, Rect, Size};
-use crate::layout::{Document, Frame, Info, Item, Stroke};
-use crate::model::{BookletLayout, Colour, Imposition};
+use crate::layout::{Document, Frame, Info, Item};
+use crate::model::{BookletLayout, Imposition};
 use std::sync::Arc;
-
-/// Marks stop this far from the trim (beyond the bleed).
-const MARK_GAP_MM: f64 = 2.0;
-/// And are this long.
-const MARK_LENGTH_MM: f64 = 6.0;
 
 /// The pages of each sheet of a booklet of `n` pages (padded to a multiple
 /// of 4): front (left, right) and back (left, right), 0-based. The
@@ -85,7 +80,8 @@ pub fn saddle_stitch(booklet: &Document, layout: &BookletLayout, info: Info) -> 
             place(&mut frame, get(l), left, true);
             place(&mut frame, get(r), left + page.w, false);
             if opts.marks {
-                marks(&mut frame, Rect::new(left, top, page.w * 2.0, page.h), b);
+                let spread = Rect::new(left, top, page.w * 2.0, page.h);
+                crate::layout::marks::crop_marks(&mut frame, spread, b, true);
             }
             out.push(frame);
         }
@@ -99,47 +95,6 @@ pub fn saddle_stitch(booklet: &Document, layout: &BookletLayout, info: Info) -> 
         anchors: Vec::new(),
         people: Vec::new(),
     }
-}
-
-/// Crop marks at the spread's four corners and fold marks at the spine,
-/// all outside the trim and bleed, where the sheet has room for them.
-fn marks(frame: &mut Frame, trim: Rect, bleed: Pt) {
-    let gap = bleed + Pt::mm(MARK_GAP_MM);
-    let room = trim.x.min(trim.y);
-    let len = (room - gap).min(Pt::mm(MARK_LENGTH_MM));
-    if len.0 < Pt::mm(2.0).0 {
-        return;
-    }
-    let stroke = Stroke {
-        colour: Colour::Cmyk(1.0, 1.0, 1.0, 1.0),
-        width: Pt(0.25),
-    };
-    let mut line = |from: Point, to: Point| {
-        frame.items.push(Item::Line {
-            from,
-            to,
-            stroke: stroke.clone(),
-        })
-    };
-    let (x0, x1, y0, y1) = (trim.x, trim.right(), trim.y, trim.bottom());
-    for x in [x0, x1] {
-        line(Point::new(x, y0 - gap - len), Point::new(x, y0 - gap));
-        line(Point::new(x, y1 + gap), Point::new(x, y1 + gap + len));
-    }
-    for y in [y0, y1] {
-        line(Point::new(x0 - gap - len, y), Point::new(x0 - gap, y));
-        line(Point::new(x1 + gap, y), Point::new(x1 + gap + len, y));
-    }
-    // The fold, at the spine, above and below.
-    let spine = trim.x + trim.w / 2.0;
-    line(
-        Point::new(spine, y0 - gap - len),
-        Point::new(spine, y0 - gap),
-    );
-    line(
-        Point::new(spine, y1 + gap),
-        Point::new(spine, y1 + gap + len),
-    );
 }
 
 #[cfg(test)]
@@ -193,7 +148,7 @@ mod tests {
     fn marks_stay_outside_the_trim_and_bleed() {
         let trim = Rect::new(Pt::mm(60.0), Pt::mm(40.0), Pt::mm(296.0), Pt::mm(210.0));
         let mut f = Frame::new(Size::new(Pt::mm(420.0), Pt::mm(297.0)));
-        marks(&mut f, trim, Pt::mm(3.0));
+        crate::layout::marks::crop_marks(&mut f, trim, Pt::mm(3.0), true);
         let lines: Vec<(Point, Point)> = f
             .items
             .iter()
@@ -222,11 +177,8 @@ mod tests {
         }
         // No room (A5 on A4): no marks.
         let mut tight = Frame::new(Size::new(Pt::mm(297.0), Pt::mm(210.0)));
-        marks(
-            &mut tight,
-            Rect::new(Pt::mm(0.5), Pt::ZERO, Pt::mm(296.0), Pt::mm(210.0)),
-            Pt::mm(3.0),
-        );
+        let spread = Rect::new(Pt::mm(0.5), Pt::ZERO, Pt::mm(296.0), Pt::mm(210.0));
+        crate::layout::marks::crop_marks(&mut tight, spread, Pt::mm(3.0), true);
         assert!(tight.items.is_empty());
     }
 }

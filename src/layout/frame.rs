@@ -127,6 +127,8 @@ pub struct Frame {
     /// that runs off the edge is drawn into it. The writer makes the media
     /// box this much larger all round and records the trim and bleed boxes.
     pub bleed: Pt,
+    /// Paper beyond the bleed for crop marks (none by default).
+    pub slug: Pt,
     /// What is drawn, in painting order.
     pub items: Vec<Item>,
 }
@@ -137,6 +139,7 @@ impl Frame {
         Frame {
             size,
             bleed: Pt::ZERO,
+            slug: Pt::ZERO,
             items: Vec::new(),
         }
     }

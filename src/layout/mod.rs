@@ -6,6 +6,7 @@ mod booklet;
 mod fit;
 mod flow;
 pub mod frame;
+pub mod marks;
 mod photo;
 pub mod stats;
 

@@ -125,6 +125,7 @@ fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
     let fallback = fallback(f, &fonts);
     let no_break_after = f.text_list("no_break_after");
     let imposition = f.mapping("imposition", imposition).unwrap_or_default();
+    let crop_marks = f.bool("crop_marks").unwrap_or(false);
     let labels = f.mapping("labels", labels).unwrap_or_default();
     f.finish();
     let present = [
@@ -159,6 +160,7 @@ fn read_booklet(f: &mut Fields<'_>, files: &Files) -> Option<BookletLayout> {
         fallback,
         no_break_after,
         imposition,
+        crop_marks,
     })
 }
 
@@ -445,6 +447,9 @@ pub fn paper(name: &str) -> Result<Size, String> {
     let mm = |w: f64, h: f64| Ok(Size::new(Pt::mm(w), Pt::mm(h)));
     let inch = |w: f64, h: f64| Ok(Size::new(Pt::inch(w), Pt::inch(h)));
     match name.to_ascii_lowercase().as_str() {
+        "a3" => mm(297.0, 420.0),
+        "sra3" => mm(320.0, 450.0),
+        "sra4" => mm(225.0, 320.0),
         "a4" => mm(210.0, 297.0),
         "a5" => mm(148.0, 210.0),
         "a6" => mm(105.0, 148.0),
@@ -452,8 +457,9 @@ pub fn paper(name: &str) -> Result<Size, String> {
         "letter" => inch(8.5, 11.0),
         "half-letter" | "halfletter" | "statement" => inch(5.5, 8.5),
         "legal" => inch(8.5, 14.0),
+        "tabloid" | "ledger" => inch(11.0, 17.0),
         _ => Err(format!(
-            "`{name}` is not a known paper size (A4, A5, A6, B5, Letter, half-letter, Legal); or give `{{ width: …, height: … }}`"
+            "`{name}` is not a known paper size (A3, A4, A5, A6, B5, SRA3, SRA4, Letter, half-letter, Legal, Tabloid); or give `{{ width: …, height: … }}`"
         )),
     }
 }

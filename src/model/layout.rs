@@ -272,6 +272,8 @@ pub struct BookletLayout {
     pub microtype: Microtype,
     /// How `booklet-imposed.pdf` is made.
     pub imposition: Imposition,
+    /// Crop marks on the booklet's own pages, in paper added around them.
+    pub crop_marks: bool,
     /// Font families tried, in order, for characters a style's font lacks.
     pub fallback: Vec<Family>,
     /// Words after which a space never breaks ("Dr." Smith, "e.g." this).

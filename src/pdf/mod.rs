@@ -49,7 +49,7 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
                 fonts: &fonts,
                 images: &images,
                 height: page.size.h,
-                bleed: page.bleed,
+                bleed: page.bleed + page.slug,
                 index,
                 anchors: &doc.anchors,
                 pages: doc.pages.len(),
@@ -89,10 +89,11 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
 /// where the printer cuts (the bleed box, which printpdf cannot write, is
 /// added when the file is finished).
 fn page_boxes(frame: &Frame, ops: Vec<Op>) -> PdfPage {
-    let b = frame.bleed * 2.0;
+    let margin = frame.bleed + frame.slug;
+    let b = margin * 2.0;
     let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), ops);
-    if frame.bleed.0 > 0.0 {
-        let b = frame.bleed.0 as f32;
+    if margin.0 > 0.0 {
+        let b = margin.0 as f32;
         let (w, h) = (frame.size.w.0 as f32, frame.size.h.0 as f32);
         // printpdf writes a rectangle as [x y width height]; a PDF box is
         // [left bottom right top], so the corners go where it expects sizes.

@@ -273,13 +273,17 @@ fn set_bleed_boxes(pdf: &mut lopdf::Document, doc: &Document) {
         if page.bleed.0 <= 0.0 {
             continue;
         }
-        let b = page.bleed.0 as f32;
+        let (b, m) = (page.bleed.0 as f32, page.slug.0 as f32);
         let (w, h) = (page.size.w.0 as f32, page.size.h.0 as f32);
         let rect = |x0: f32, y0: f32, x1: f32, y1: f32| {
             Object::Array(vec![x0.into(), y0.into(), x1.into(), y1.into()])
         };
         if let Ok(dict) = pdf.get_dictionary_mut(id) {
-            dict.set("BleedBox", rect(0.0, 0.0, w + 2.0 * b, h + 2.0 * b));
+            let bleed = match m > 0.0 {
+                true => rect(m, m, w + 2.0 * b + m, h + 2.0 * b + m),
+                false => rect(0.0, 0.0, w + 2.0 * b, h + 2.0 * b),
+            };
+            dict.set("BleedBox", bleed);
         }
     }
 }

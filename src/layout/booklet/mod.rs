@@ -10,7 +10,7 @@ mod timetable;
 use super::flow::{Flow, LineMetrics, left_margin};
 use super::frame::{Document, Frame, Info, OutlineEntry, PageLabel, Shape};
 use crate::diag::Diagnostics;
-use crate::geom::{Point, Pt, Rect};
+use crate::geom::{Point, Pt, Rect, Size};
 use crate::model::Lang;
 use crate::model::{BookletLayout, Project};
 use crate::text::{SetText, Style, Typesetter};
@@ -190,6 +190,7 @@ fn assemble(
     for (i, body) in bodies.enumerate() {
         let mut page = Frame::new(body.size);
         page.bleed = layout.bleed;
+        marked(&mut page, layout);
         if let Some(text) = heads.get(&i) {
             let baseline = layout.margins.top * 0.55;
             if let Some((origin, line)) = outer_line(i, text, baseline, layout, st, ts, lang) {
@@ -216,9 +217,25 @@ fn assemble(
     while !pages.len().is_multiple_of(multiple) {
         let mut blank = Frame::new(layout.page);
         blank.bleed = layout.bleed;
+        marked(&mut blank, layout);
         pages.push(blank);
     }
     pages
+}
+
+/// Crop marks around a page when the layout asks for them, in paper added
+/// beyond the bleed.
+fn marked(page: &mut Frame, layout: &BookletLayout) {
+    if !layout.crop_marks {
+        return;
+    }
+    page.slug = Pt::mm(crate::layout::marks::SLUG_MM);
+    // The marks' frame: the page with its bleed and slug around it.
+    let m = page.bleed + page.slug;
+    let mut around = Frame::new(Size::new(page.size.w + m * 2.0, page.size.h + m * 2.0));
+    let trim = Rect::new(m, m, page.size.w, page.size.h);
+    crate::layout::marks::crop_marks(&mut around, trim, page.bleed, false);
+    page.place(Arc::new(around), Point::new(-m, -m));
 }
 
 /// Running heads on the continuation pages of each section: the event on
