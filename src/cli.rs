@@ -81,6 +81,11 @@ pub struct BuildArgs {
     /// Treat warnings (missing photos, names shrunk to fit…) as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also list what a copy shop would reject: photos below 150 ppi, text
+    /// or photos in the bleed zone, colours outside the layout's colour
+    /// space, fonts that may not be embedded.
+    #[arg(long)]
+    pub print: bool,
     /// Print typesetting figures per document: lines, justified lines,
     /// inter-word spaces, hyphenated lines, overfull lines, widows, orphans.
     #[arg(long)]
@@ -97,6 +102,7 @@ impl BuildArgs {
         c.badge_layout = self.badges.clone();
         c.write = write;
         c.deny_warnings = self.deny_warnings;
+        c.preflight = self.print;
         c
     }
 }

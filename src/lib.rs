@@ -21,6 +21,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod preflight;
 pub mod text;
 
 use diag::Diagnostics;
@@ -44,6 +45,8 @@ pub struct BuildConfig {
     pub write: bool,
     /// Warnings fail the build (`--deny-warnings`), for CI of an event's repository.
     pub deny_warnings: bool,
+    /// Also check what a copy shop would reject (`check --print`).
+    pub preflight: bool,
 }
 
 impl BuildConfig {
@@ -57,6 +60,7 @@ impl BuildConfig {
             badge_layout: "badge-a6".into(),
             write: true,
             deny_warnings: false,
+            preflight: false,
         }
     }
 }
@@ -195,6 +199,10 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     report
         .stats
         .push(("booklet.pdf".into(), booklet.stats.clone()));
+    if config.preflight {
+        let files = [("booklet.pdf", &booklet), ("badges-sheet.pdf", &sheet)];
+        diags.extend(preflight::check(&files, &project.booklet, &book));
+    }
     diags.dedup();
     if config.deny_warnings {
         diags.deny_warnings();

@@ -203,3 +203,44 @@ fn the_screen_booklet_of_100_speakers_is_under_1_5_mb() {
         .len();
     assert!(size <= 1_500_000, "{size} bytes");
 }
+
+/// `check --print` lists what a copy shop would reject, and passes a clean
+/// event.
+#[test]
+fn preflight_finds_what_a_copy_shop_rejects() {
+    let clean = default_event("preflight-clean");
+    let report = build_with(clean.path(), |c| {
+        c.preflight = true;
+        c.write = false;
+    });
+    assert!(!report.failed(), "{}", messages(&report));
+    // Text near the trim, a CMYK layout with RGB photos and a small photo.
+    let dir = default_event("preflight");
+    let layout = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/layouts/booklet-a5.yaml"
+    ))
+    .unwrap()
+    .replace("outer: 15mm", "outer: 1.5mm")
+    .replace("accent: \"#1f4e79\"", "accent: \"cmyk(100, 60, 0, 30)\"");
+    dir.write("layouts/booklet-a5.yaml", layout);
+    let small = image::RgbImage::from_pixel(60, 80, image::Rgb([200, 180, 160]));
+    let mut jpg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 90)
+        .encode_image(&small)
+        .unwrap();
+    dir.write("speakers_pictures/Jian.jpg", jpg);
+    let report = build_with(dir.path(), |c| {
+        c.preflight = true;
+        c.write = false;
+    });
+    let text = messages(&report);
+    assert!(report.failed());
+    assert!(text.contains("within 3 mm of the trim"), "{text}");
+    assert!(text.contains("is RGB in a CMYK layout"), "{text}");
+    assert!(
+        text.contains("Jian.jpg` prints at") && text.contains("below 150"),
+        "{text}"
+    );
+    assert!(text.contains("booklet.pdf, page "), "{text}");
+}

@@ -217,28 +217,29 @@ fn resample(photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {
             },
         });
     }
-    let mut bytes = Vec::new();
-    let (components, colour, raw) = if grey {
-        (1, image::ExtendedColorType::L8, small.to_luma8().into_raw())
-    } else {
-        (
-            3,
-            image::ExtendedColorType::Rgb8,
-            small.to_rgb8().into_raw(),
-        )
-    };
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, profile.quality())
-        .write_image(&raw, w, h, colour)
-        .ok()?;
     Some(Photo {
         path: photo.path.clone(),
         width: w,
         height: h,
-        data: PhotoData::Jpeg {
-            bytes,
-            components,
-            inverted_cmyk: false,
-        },
+        data: jpeg(&small, grey, profile.quality())?,
+    })
+}
+
+/// An image as a JPEG of `quality`, grey or RGB.
+fn jpeg(img: &DynamicImage, grey: bool, quality: u8) -> Option<PhotoData> {
+    let mut bytes = Vec::new();
+    let (components, colour, raw) = match grey {
+        true => (1, image::ExtendedColorType::L8, img.to_luma8().into_raw()),
+        false => (3, image::ExtendedColorType::Rgb8, img.to_rgb8().into_raw()),
+    };
+    let (w, h) = (img.width(), img.height());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality)
+        .write_image(&raw, w, h, colour)
+        .ok()?;
+    Some(PhotoData::Jpeg {
+        bytes,
+        components,
+        inverted_cmyk: false,
     })
 }
 
