@@ -78,6 +78,11 @@ pub struct BuildArgs {
     /// Badge layout: a file layouts/NAME.yaml in the event or built in.
     #[arg(long, value_name = "NAME", default_value = "badge-a6")]
     pub badges: String,
+    /// Which files: `print` (booklet.pdf, booklet-imposed.pdf,
+    /// badges-sheet.pdf), `screen` (booklet-screen.pdf, badges/ and proofs/
+    /// for e-mail, manifest.csv) or `all`.
+    #[arg(long = "for", value_name = "WHO", default_value = "all", value_parser = ["all", "print", "screen"])]
+    pub for_: String,
     /// Treat warnings (missing photos, names shrunk to fit…) as errors.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -103,6 +108,8 @@ impl BuildArgs {
         c.write = write;
         c.deny_warnings = self.deny_warnings;
         c.preflight = self.print;
+        c.for_print = self.for_ != "screen";
+        c.for_screen = self.for_ != "print";
         c
     }
 }

@@ -47,6 +47,11 @@ pub struct BuildConfig {
     pub deny_warnings: bool,
     /// Also check what a copy shop would reject (`check --print`).
     pub preflight: bool,
+    /// Which files to write: for the print shop, for screens and e-mail,
+    /// or both (the default).
+    pub for_print: bool,
+    /// See [`BuildConfig::for_print`].
+    pub for_screen: bool,
 }
 
 impl BuildConfig {
@@ -61,6 +66,8 @@ impl BuildConfig {
             write: true,
             deny_warnings: false,
             preflight: false,
+            for_print: true,
+            for_screen: true,
         }
     }
 }
@@ -81,13 +88,19 @@ fn plan<'a>(
     use std::borrow::Cow::{Borrowed, Owned};
     let out = &config.out;
     let mut plan = output::Plan::default();
-    plan.add(out.join("booklet.pdf"), Borrowed(booklet), Print);
-    plan.add(out.join("booklet-screen.pdf"), Borrowed(screen), Screen);
-    let imposed = impose::saddle::saddle_stitch(booklet, &project.booklet, imposed_info(project));
-    plan.add(out.join("booklet-imposed.pdf"), Owned(imposed), Print);
-    if !sheet.pages.is_empty() {
-        plan.add(out.join("badges-sheet.pdf"), Borrowed(sheet), Print);
+    if config.for_print {
+        plan.add(out.join("booklet.pdf"), Borrowed(booklet), Print);
+        let imposed =
+            impose::saddle::saddle_stitch(booklet, &project.booklet, imposed_info(project));
+        plan.add(out.join("booklet-imposed.pdf"), Owned(imposed), Print);
+        if !sheet.pages.is_empty() {
+            plan.add(out.join("badges-sheet.pdf"), Borrowed(sheet), Print);
+        }
     }
+    if !config.for_screen {
+        return plan;
+    }
+    plan.add(out.join("booklet-screen.pdf"), Borrowed(screen), Screen);
     let mut manifest = String::from("id,name,email,badge,proof\n");
     for (k, (speaker, badge)) in project.speakers.iter().zip(badges).enumerate() {
         let badge = badge.document();
@@ -210,7 +223,10 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     if diags.has_errors() || !config.write {
         return report;
     }
-    let screen = layout::booklet(&project.for_screen(), &mut ts, &mut Diagnostics::new());
+    let screen = match config.for_screen {
+        true => layout::booklet(&project.for_screen(), &mut ts, &mut Diagnostics::new()),
+        false => Document::default(),
+    };
     let plan = plan(config, &project, &booklet, &screen, &badges, &sheet);
     let options = pdf::WriteOptions::for_event(project.event.date);
     let screen_options = pdf::WriteOptions {

@@ -300,7 +300,7 @@ impl Document {
 }
 
 /// A finished document, ready for the writer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     /// The pages, in order.
     pub pages: Vec<Frame>,
