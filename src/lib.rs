@@ -103,23 +103,23 @@ fn plan<'a>(
     plan.add(out.join("booklet-screen.pdf"), Borrowed(screen), Screen);
     let mut manifest = String::from("id,name,email,badge,proof\n");
     for (k, (speaker, badge)) in project.speakers.iter().zip(badges).enumerate() {
-        let badge = badge.document();
-        let pages = screen.people.get(k).cloned().unwrap_or_default();
-        let mut proof = screen.extract(&pages, proof_info(project, speaker));
-        proof.pages.extend(badge.pages.iter().cloned());
         let (badge_file, proof_file) = (
             format!("badges/{}.pdf", speaker.id),
             format!("proofs/{}.pdf", speaker.id),
         );
-        plan.add(out.join(&badge_file), Owned(badge), Screen);
-        plan.add(out.join(&proof_file), Owned(proof), Screen);
-        let row = [
-            &speaker.id,
-            &speaker.name,
-            speaker.email.as_deref().unwrap_or(""),
-            &badge_file,
-            &proof_file,
-        ];
+        let front = badge.clone();
+        plan.add_later(out.join(&badge_file), move || front.document(), Screen);
+        let badge = badge.clone();
+        let info = proof_info(project, speaker);
+        let proof = move || {
+            let pages = screen.people.get(k).cloned().unwrap_or_default();
+            let mut proof = screen.extract(&pages, info.clone());
+            proof.pages.extend(badge.document().pages);
+            proof
+        };
+        plan.add_later(out.join(&proof_file), proof, Screen);
+        let email = speaker.email.as_deref().unwrap_or("");
+        let row = [&speaker.id, &speaker.name, email, &badge_file, &proof_file];
         manifest.push_str(&row.map(csv_field).join(","));
         manifest.push('\n');
     }

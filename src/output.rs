@@ -28,11 +28,17 @@ pub enum Use {
     Screen,
 }
 
+/// A document to write: made, or to be made when it is written.
+enum Source<'a> {
+    Ready(Box<std::borrow::Cow<'a, Document>>),
+    Later(Box<dyn Fn() -> Document + Send + Sync + 'a>),
+}
+
 /// The documents of a build and where each goes, what it is for, and the
 /// mail-merge table.
 #[derive(Default)]
 pub struct Plan<'a> {
-    jobs: Vec<(PathBuf, std::borrow::Cow<'a, Document>, Use)>,
+    jobs: Vec<(PathBuf, Source<'a>, Use)>,
     /// Folders whose files not in the plan are removed (badges and proofs
     /// of speakers no longer in the event).
     owned: Vec<PathBuf>,
@@ -42,7 +48,18 @@ pub struct Plan<'a> {
 impl<'a> Plan<'a> {
     /// Adds a document to write at `path`.
     pub fn add(&mut self, path: PathBuf, doc: std::borrow::Cow<'a, Document>, to: Use) {
-        self.jobs.push((path, doc, to));
+        self.jobs.push((path, Source::Ready(Box::new(doc)), to));
+    }
+
+    /// Adds a document made only when it is written (a proof, a badge):
+    /// a build then holds one per core, not one per speaker.
+    pub fn add_later(
+        &mut self,
+        path: PathBuf,
+        make: impl Fn() -> Document + Send + Sync + 'a,
+        to: Use,
+    ) {
+        self.jobs.push((path, Source::Later(Box::new(make)), to));
     }
 
     /// Files in `dir` that the plan does not write are removed: nobody
@@ -63,8 +80,12 @@ impl<'a> Plan<'a> {
         &self,
         render: impl Fn(&Document, Use) -> Vec<u8> + Sync,
     ) -> (Vec<Written>, Diagnostics) {
-        let results = parallel_map(&self.jobs, |(path, doc, to)| {
-            write_one(path, &render(doc, *to), doc.pages.len())
+        let results = parallel_map(&self.jobs, |(path, source, to)| match source {
+            Source::Ready(doc) => write_one(path, &render(doc, *to), doc.pages.len()),
+            Source::Later(make) => {
+                let doc = make();
+                write_one(path, &render(&doc, *to), doc.pages.len())
+            }
         });
         let mut written = Vec::new();
         let mut problems = Diagnostics::new();
