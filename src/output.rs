@@ -187,12 +187,14 @@ pub fn write_one(path: &Path, bytes: &[u8], pages: usize) -> Result<Written, Dia
 /// Removes badge PDFs left from speakers no longer in the event, so nobody
 /// prints a badge for a cancelled talk.
 pub fn remove_stale(dir: &Path, keep: &[PathBuf]) {
+    // A set: thousands of badges and proofs, each looked up once.
+    let keep: std::collections::HashSet<&Path> = keep.iter().map(PathBuf::as_path).collect();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "pdf") && !keep.contains(&path) {
+        if path.extension().is_some_and(|e| e == "pdf") && !keep.contains(path.as_path()) {
             let _ = std::fs::remove_file(path);
         }
     }
