@@ -228,7 +228,11 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         false => Document::default(),
     };
     let plan = plan(config, &project, &booklet, &screen, &badges, &sheet);
-    let options = pdf::WriteOptions::for_event(project.event.date);
+    let options = pdf::WriteOptions {
+        // Resampled photos are kept for the next build, beside the output.
+        photos: std::sync::Arc::new(pdf::Resampled::on_disk(&config.out.join(".cache/photos"))),
+        ..pdf::WriteOptions::for_event(project.event.date)
+    };
     let screen_options = pdf::WriteOptions {
         profile: pdf::Profile::Screen,
         ..options.clone()

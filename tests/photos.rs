@@ -330,3 +330,76 @@ fn events_built_in_one_process_keep_their_own_photos() {
         assert_eq!(px[2] > px[0], expect_blue, "{px:?}");
     }
 }
+
+/// Every PDF a build wrote, by its path inside the output folder.
+fn written(out: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for sub in ["", "badges", "proofs"] {
+        for entry in std::fs::read_dir(out.join(sub)).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "pdf") {
+                let rel = path.strip_prefix(out).unwrap().display().to_string();
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// Resampled photos are kept in `out/.cache/photos` and reused: a build
+/// from the cache writes the same bytes as one without it, a photo changed
+/// under the same name is made again, and a damaged entry is not used.
+#[test]
+fn photo_cache_gives_the_same_files_and_follows_content() {
+    let dir = event();
+    let out = dir.path().join("out");
+    let fresh = |tag: &str| {
+        let report = build_with(dir.path(), |c| c.out = dir.path().join(tag));
+        assert!(!report.failed(), "{}", messages(&report));
+        written(&dir.path().join(tag))
+    };
+    let built = |label: &str| {
+        let report = build(dir.path());
+        assert!(!report.failed(), "{label}: {}", messages(&report));
+        written(&out)
+    };
+    let first = built("first");
+    let cache = out.join(".cache/photos");
+    let entries = || -> Vec<_> {
+        std::fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect()
+    };
+    assert!(!entries().is_empty(), "resampled photos are stored");
+    assert_eq!(built("from the cache"), first, "the cache changes no byte");
+
+    // A damaged entry is made again, not embedded.
+    for path in entries() {
+        std::fs::write(&path, b"\x03\xFF\xD8 not a photo").unwrap();
+    }
+    assert_eq!(built("damaged cache"), first);
+
+    // The same file name with other content: new entries, new output, the
+    // same as a build that never saw the old photo.
+    let before = entries().len();
+    let large = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(2400, 3000, |x, y| {
+        image::Rgb([(x / 10) as u8, (y / 12) as u8, 90])
+    }));
+    let mut bytes = Vec::new();
+    large
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    dir.write("speakers_pictures/large.jpg", bytes);
+    let changed = built("changed photos");
+    assert_ne!(changed["booklet.pdf"], first["booklet.pdf"]);
+    assert!(
+        entries().len() > before,
+        "the changed photos are stored anew"
+    );
+    assert_eq!(changed, fresh("out-fresh"));
+}

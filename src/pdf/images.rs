@@ -132,6 +132,8 @@ type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
 #[derive(Default)]
 pub struct Resampled {
     done: Mutex<HashMap<(usize, u32, u8), ResampledEntry>>,
+    /// Where results are kept for the next build, if anywhere.
+    disk: Option<super::store::Store>,
 }
 
 impl std::fmt::Debug for Resampled {
@@ -141,6 +143,16 @@ impl std::fmt::Debug for Resampled {
 }
 
 impl Resampled {
+    /// Resampled photos that are also kept in `dir` for the next build, and
+    /// taken from it when an earlier build made them: resampling and JPEG
+    /// encoding were most of a small event's build time.
+    pub fn on_disk(dir: &std::path::Path) -> Resampled {
+        Resampled {
+            disk: Some(super::store::Store::new(dir)),
+            ..Resampled::default()
+        }
+    }
+
     /// The photo `w` pixels wide (Lanczos-filtered when smaller), as a JPEG
     /// of the profile's quality unless it has transparency.
     fn get(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
@@ -151,10 +163,85 @@ impl Resampled {
         if let Some((_, hit)) = lock().get(&key) {
             return hit.clone();
         }
-        let result = resample(photo, w, h, profile).map(Arc::new);
+        let result = self.made(photo, w, h, profile).map(Arc::new);
         lock().insert(key, (photo.clone(), result.clone()));
         result
     }
+
+    /// The resampled photo, from the disk when an earlier build stored it.
+    /// Only JPEG results are kept (transparent photos stay samples and are
+    /// rare).
+    fn made(&self, photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {
+        let opaque = !matches!(&photo.data, PhotoData::Raw { alpha: Some(_), .. });
+        let Some(disk) = self.disk.as_ref().filter(|_| opaque) else {
+            return resample(photo, w, h, profile);
+        };
+        let key = disk_key(photo, w, h, profile);
+        // An entry is the number of components, then the JPEG, whole.
+        let whole = |b: &[u8]| {
+            b.len() > 4
+                && matches!(b[0], 1 | 3)
+                && b[1..3] == [0xFF, 0xD8]
+                && b.ends_with(&[0xFF, 0xD9])
+        };
+        if let Some(entry) = disk.get(&key, whole) {
+            return Some(Photo {
+                path: photo.path.clone(),
+                width: w,
+                height: h,
+                data: PhotoData::Jpeg {
+                    components: entry[0],
+                    bytes: entry[1..].to_vec(),
+                    inverted_cmyk: false,
+                },
+            });
+        }
+        let made = resample(photo, w, h, profile)?;
+        if let PhotoData::Jpeg {
+            bytes, components, ..
+        } = &made.data
+        {
+            disk.put(&key, &[&[*components][..], bytes].concat());
+        }
+        Some(made)
+    }
+}
+
+/// What a resampled photo is made from: the source's pixels as stored,
+/// the target size and the profile.
+fn disk_key(photo: &Photo, w: u32, h: u32, profile: Profile) -> String {
+    let key = super::store::Key::new()
+        .part(
+            &[
+                u32::from(profile.quality()),
+                w,
+                h,
+                photo.width,
+                photo.height,
+            ]
+            .map(u32::to_le_bytes)
+            .concat(),
+        )
+        .part(&[u8::from(profile == Profile::Print)]);
+    match &photo.data {
+        PhotoData::Jpeg {
+            bytes,
+            components,
+            inverted_cmyk,
+        } => key
+            .part(b"jpeg")
+            .part(&[*components, u8::from(*inverted_cmyk)])
+            .part(bytes),
+        PhotoData::Raw {
+            components,
+            samples,
+            alpha,
+        } => key
+            .part(b"raw")
+            .part(&[*components, u8::from(alpha.is_some())])
+            .part(samples),
+    }
+    .finish()
 }
 
 fn resample(photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {

@@ -9,6 +9,7 @@ mod fonts;
 mod hash;
 mod images;
 mod post;
+mod store;
 
 use crate::geom::{Point as GPoint, Pt as GPt, Rect as GRect};
 use crate::layout::{Document, Frame, Item, Shape, Target};
@@ -22,7 +23,7 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 
-pub use images::Profile;
+pub use images::{Profile, Resampled};
 pub use post::WriteOptions;
 
 /// Writes a document to PDF bytes. Same document and options, same bytes.

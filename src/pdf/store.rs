@@ -1,0 +1,114 @@
+//! Resampled photos kept on disk between builds (`out/.cache/photos/`),
+//! named by what they were made from: the source photo's content, the
+//! target size and quality, and the code and crates that made them. A
+//! changed photo, layout or program gets a new name, so an entry is never
+//! stale and never expires by time; an entry read back is byte for byte
+//! what the resampler would make, so a build with the cache writes the same
+//! files as one without.
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What decides the resampler's output besides its inputs: this module's
+/// and the resampler's source, and every crate's version. Any change to
+/// them renames every entry.
+const MAKER: [&str; 3] = [
+    include_str!("images.rs"),
+    include_str!("store.rs"),
+    include_str!("../../Cargo.lock"),
+];
+
+/// A folder of entries, each a file named by its key.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// A key being built from the parts that decide an entry.
+pub struct Key(Sha256);
+
+impl Key {
+    pub fn new() -> Key {
+        let mut h = Sha256::new();
+        for part in MAKER {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        Key(h)
+    }
+
+    /// Adds a part; its length goes first, so parts cannot run together.
+    pub fn part(mut self, bytes: &[u8]) -> Key {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// The key as an entry's file name.
+    pub fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+impl Store {
+    pub fn new(dir: &Path) -> Store {
+        Store {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// The entry's bytes, if it was stored and `valid` accepts them (a file
+    /// damaged on disk is made again, not used).
+    pub fn get(&self, key: &str, valid: impl Fn(&[u8]) -> bool) -> Option<Vec<u8>> {
+        let bytes = std::fs::read(self.dir.join(key)).ok()?;
+        valid(&bytes).then_some(bytes)
+    }
+
+    /// Stores an entry. Written beside its place and renamed, so a reader
+    /// never sees half of it; a failure only costs the next build the work.
+    pub fn put(&self, key: &str, bytes: &[u8]) {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let tmp = self
+            .dir
+            .join(format!(".{key}.{}.{n}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(&self.dir)
+            .and_then(|()| std::fs::write(&tmp, bytes))
+            .and_then(|()| std::fs::rename(&tmp, self.dir.join(key)));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_depend_on_every_part_and_its_bounds() {
+        let k = |parts: &[&[u8]]| parts.iter().fold(Key::new(), |k, p| k.part(p)).finish();
+        assert_eq!(k(&[b"ab", b"c"]), k(&[b"ab", b"c"]));
+        assert_ne!(k(&[b"ab", b"c"]), k(&[b"a", b"bc"]));
+        assert_ne!(k(&[b"ab"]), k(&[b"ac"]));
+        assert_eq!(k(&[b"x"]).len(), 64);
+    }
+
+    #[test]
+    fn entries_round_trip_and_damaged_ones_are_refused() {
+        let dir = std::env::temp_dir().join(format!("booklet-store-{}", std::process::id()));
+        let store = Store::new(&dir);
+        assert_eq!(store.get("k", |_| true), None);
+        store.put("k", b"hello");
+        assert_eq!(store.get("k", |_| true).as_deref(), Some(&b"hello"[..]));
+        assert_eq!(store.get("k", |b| b.starts_with(b"J")), None);
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
