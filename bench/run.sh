@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Times `booklet build` on generated events of 6, 100 and 1000 speakers:
-# speakers, booklet pages, wall seconds, peak memory, output sizes; then the
-# text stage alone (paragraph setting on one core).
+# speakers, booklet pages, wall seconds, peak memory, output sizes, and the
+# rebuild with the photo cache of the first build; then the goals of issue
+# 13 beside the figures and, when Typst is installed (`pip install typst`),
+# the same booklet in Typst (bench/typst/booklet.typ, a cold compile in a
+# fresh process) as a ratio; then the text stage alone.
 #   bench/run.sh [SIZES...]      (default: 6 100 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +14,8 @@ cargo build --release --quiet --example gen_event --example bench_text
 cargo build --release --quiet
 work=target/bench-events
 mkdir -p "$work"
-printf '%-9s %6s %8s %9s %12s %12s %13s %12s\n' speakers pages wall_s peak_MB booklet_B sheet_B badges_B badge_max_B
+printf '%-9s %6s %8s %9s %10s %12s %12s %13s %12s\n' speakers pages wall_s peak_MB rebuild_s booklet_B sheet_B badges_B badge_max_B
+declare -A walls peaks
 for n in ${sizes[*]}; do
   dir="$work/event-$n"
   rm -rf "$dir"
@@ -20,13 +24,40 @@ for n in ${sizes[*]}; do
   summary=$(mktemp)
   SOURCE_DATE_EPOCH=0 /usr/bin/time -f '%e %M' -o "$log" target/release/booklet build --project "$dir" >"$summary"
   read -r wall kb <"$log"
+  SOURCE_DATE_EPOCH=0 /usr/bin/time -f '%e %M' -o "$log" target/release/booklet build --project "$dir" >/dev/null
+  read -r rebuild _ <"$log"
+  walls[$n]=$wall
+  peaks[$n]=$(echo "$kb/1024" | bc -l)
   pages=$(awk '/booklet.pdf/ {print $2}' "$summary")
   rm -f "$log" "$summary"
   booklet=$(stat -c %s "$dir/out/booklet.pdf")
   sheet=$(stat -c %s "$dir/out/badges-sheet.pdf")
   badges=$(cat "$dir"/out/badges/*.pdf | wc -c)
   badge_max=$(stat -c %s "$dir"/out/badges/*.pdf | sort -n | tail -1)
-  printf '%-9s %6s %8s %9.1f %12s %12s %13s %12s\n' "$n" "$pages" "$wall" "$(echo "$kb/1024" | bc -l)" "$booklet" "$sheet" "$badges" "$badge_max"
+  printf '%-9s %6s %8s %9.1f %10s %12s %12s %13s %12s\n' "$n" "$pages" "$wall" "$(echo "$kb/1024" | bc -l)" "$rebuild" "$booklet" "$sheet" "$badges" "$badge_max"
+done
+echo
+# Issue 13's goals (full build, whole process, first build without cache).
+declare -A goal_wall=([6]=0.025 [100]=0.08 [1000]=0.45 [10000]=5) goal_mb=([6]=30 [100]=60 [1000]=150 [10000]=400)
+have_typst=$(python3 -c 'import typst' 2>/dev/null && echo yes || echo no)
+printf '%-9s %8s %8s %9s %9s %10s %12s\n' speakers wall_s goal_s peak_MB goal_MB typst_s typst/ours
+for n in ${sizes[*]}; do
+  typst_s=-
+  ratio=-
+  if [ "$have_typst" = yes ]; then
+    cp bench/typst/booklet.typ "$work/event-$n/booklet.typ"
+    typst_s=$(python3 - "$work/event-$n" "$PWD/fonts" <<'PY'
+import sys, time, typst
+root, fonts = sys.argv[1], sys.argv[2]
+t = time.perf_counter()
+typst.compile(root + "/booklet.typ", output=root + "/typst-booklet.pdf", root=root,
+              font_paths=[fonts], ignore_system_fonts=True)
+print(f"{time.perf_counter() - t:.3f}")
+PY
+)
+    ratio=$(printf '%.2f' "$(echo "$typst_s/${walls[$n]}" | bc -l)")
+  fi
+  printf '%-9s %8s %8s %9.1f %9s %10s %12s\n' "$n" "${walls[$n]}" "${goal_wall[$n]:--}" "${peaks[$n]}" "${goal_mb[$n]:--}" "$typst_s" "$ratio"
 done
 echo
 # Output fingerprints: a refactoring that must not change the output keeps
