@@ -23,6 +23,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the event and report every problem, without writing PDFs.
     Check(BuildArgs),
+    /// Build, then build again whenever the event folder changes (data,
+    /// photos, layouts, fonts); stop with Ctrl-C.
+    Watch(BuildArgs),
     /// Create a starter event in DIR that builds at once.
     Init {
         /// Folder to create the event in.

@@ -23,6 +23,7 @@ pub mod output;
 pub mod pdf;
 pub mod preflight;
 pub mod text;
+pub mod watch;
 
 use diag::Diagnostics;
 use files::Files;

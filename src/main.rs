@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => finish(&booklet::build(&args.config(true)), true, args.report),
         Command::Check(args) => finish(&booklet::build(&args.config(false)), false, args.report),
+        Command::Watch(args) => watch(&args.config(true), args.report),
         Command::Import(args) => import(&booklet::import::import(&args.config())),
         Command::Init { dir } => match booklet::init::init(&dir) {
             Ok(files) => {
@@ -74,6 +75,35 @@ fn finish(report: &BuildReport, wrote: bool, figures: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Builds on every change, printing each build's summary as `build` does.
+fn watch(config: &booklet::BuildConfig, figures: bool) -> ExitCode {
+    let result = booklet::watch::watch(config, |round| {
+        if !round.changed.is_empty() {
+            let names: Vec<_> = round
+                .changed
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            println!("\nchanged: {}", names.join(", "));
+        }
+        finish(round.report, true, figures);
+        println!(
+            "built in {:.2} s; watching {} for changes (Ctrl-C to stop)",
+            round.took.as_secs_f64(),
+            config.project.display()
+        );
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
     }
 }
 
