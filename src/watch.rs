@@ -116,8 +116,8 @@ fn event_file(path: &Path) -> bool {
     )
 }
 
-/// `path` made absolute without resolving links, so it compares with the
-/// watcher's paths.
+/// `path` made absolute and its links resolved, as the watcher reports
+/// paths (made absolute only when it does not exist yet).
 fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))

@@ -65,12 +65,8 @@ pub fn impose(badges: &[Badge], l: &BadgeLayout, info: Info) -> Document {
     }
     Document {
         pages,
-        outline: Vec::new(),
         info,
-        stats: Default::default(),
-        page_labels: Vec::new(),
-        anchors: Vec::new(),
-        people: Vec::new(),
+        ..Default::default()
     }
 }
 

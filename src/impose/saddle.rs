@@ -88,12 +88,8 @@ pub fn saddle_stitch(booklet: &Document, layout: &BookletLayout, info: Info) -> 
     }
     Document {
         pages: out,
-        outline: Vec::new(),
         info,
-        stats: Default::default(),
-        page_labels: Vec::new(),
-        anchors: Vec::new(),
-        people: Vec::new(),
+        ..Default::default()
     }
 }
 

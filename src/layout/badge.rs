@@ -150,12 +150,8 @@ impl Badge {
                 .chain(&self.back)
                 .map(page)
                 .collect(),
-            outline: Vec::new(),
             info: self.info.clone(),
-            stats: Default::default(),
-            page_labels: Vec::new(),
-            anchors: Vec::new(),
-            people: Vec::new(),
+            ..Default::default()
         }
     }
 }

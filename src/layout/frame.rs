@@ -287,14 +287,11 @@ impl Document {
             .collect();
         Document {
             pages: kept.iter().map(|&p| self.pages[p].clone()).collect(),
-            outline: Vec::new(),
             info,
-            stats: Default::default(),
-            page_labels: Vec::new(),
             anchors: (self.anchors.iter())
                 .map(|a| kept.iter().position(|p| p == a).unwrap_or(usize::MAX))
                 .collect(),
-            people: Vec::new(),
+            ..Default::default()
         }
     }
 }

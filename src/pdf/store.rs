@@ -8,7 +8,6 @@
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What decides the resampler's output besides its inputs: this module's
 /// and the resampler's source, and every crate's version. Any change to
@@ -69,20 +68,10 @@ impl Store {
         valid(&bytes).then_some(bytes)
     }
 
-    /// Stores an entry. Written beside its place and renamed, so a reader
-    /// never sees half of it; a failure only costs the next build the work.
+    /// Stores an entry, atomically; a failure only costs the next build
+    /// the work.
     pub fn put(&self, key: &str, bytes: &[u8]) {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let tmp = self
-            .dir
-            .join(format!(".{key}.{}.{n}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(&self.dir)
-            .and_then(|()| std::fs::write(&tmp, bytes))
-            .and_then(|()| std::fs::rename(&tmp, self.dir.join(key)));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        let _ = crate::output::write_atomic(&self.dir.join(key), bytes);
     }
 }
 
