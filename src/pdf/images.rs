@@ -6,7 +6,7 @@
 
 use crate::layout::{Document, Item};
 use crate::model::{Photo, PhotoData};
-use image::{DynamicImage, ImageEncoder, imageops::FilterType};
+use image::{DynamicImage, ImageEncoder};
 use printpdf::{DictItem, ExternalStream, ExternalXObject, XObjectId};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -245,83 +245,79 @@ fn disk_key(photo: &Photo, w: u32, h: u32, profile: Profile) -> String {
 }
 
 fn resample(photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {
-    let (img, alpha) = match &photo.data {
+    let (components, samples, alpha) = match &photo.data {
         PhotoData::Jpeg {
             bytes, components, ..
         } => {
             if *components == 4 && profile == Profile::Print {
                 return None; // CMYK for print: keep the original's colours
             }
-            (
-                image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).ok()?,
-                None,
-            )
+            let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).ok()?;
+            match img {
+                DynamicImage::ImageLuma8(grey) => (1, grey.into_raw(), None),
+                other => (3, other.to_rgb8().into_raw(), None),
+            }
         }
         PhotoData::Raw {
             components,
             samples,
             alpha,
-        } => {
-            let img = match components {
-                1 => DynamicImage::ImageLuma8(image::GrayImage::from_raw(
-                    photo.width,
-                    photo.height,
-                    samples.clone(),
-                )?),
-                _ => DynamicImage::ImageRgb8(image::RgbImage::from_raw(
-                    photo.width,
-                    photo.height,
-                    samples.clone(),
-                )?),
-            };
-            (img, alpha.clone())
-        }
+        } => (*components, samples.clone(), alpha.clone()),
     };
-    let small = match w == photo.width {
-        true => img,
-        false => img.resize_exact(w, h, FilterType::Lanczos3),
+    let (w0, h0) = (photo.width, photo.height);
+    let samples = lanczos(&samples, components, (w0, h0), (w, h))?;
+    let alpha = match alpha {
+        Some(mask) => Some(lanczos(&mask, 1, (w0, h0), (w, h))?),
+        None => None,
     };
-    let grey = matches!(small, DynamicImage::ImageLuma8(_));
-    if let Some(alpha) = alpha {
-        let mask = image::GrayImage::from_raw(photo.width, photo.height, alpha)?;
-        let mask = match w == photo.width {
-            true => mask,
-            false => image::imageops::resize(&mask, w, h, FilterType::Lanczos3),
-        };
-        let (components, samples) = if grey {
-            (1, small.to_luma8().into_raw())
-        } else {
-            (3, small.to_rgb8().into_raw())
-        };
-        return Some(Photo {
-            path: photo.path.clone(),
-            width: w,
-            height: h,
-            data: PhotoData::Raw {
-                components,
-                samples,
-                alpha: Some(mask.into_raw()),
-            },
-        });
-    }
+    let data = match alpha {
+        // Transparency stays samples with a soft mask of its own size.
+        Some(alpha) => PhotoData::Raw {
+            components,
+            samples,
+            alpha: Some(alpha),
+        },
+        None => jpeg(&samples, components, (w, h), profile.quality())?,
+    };
     Some(Photo {
         path: photo.path.clone(),
         width: w,
         height: h,
-        data: jpeg(&small, grey, profile.quality())?,
+        data,
     })
 }
 
-/// An image as a JPEG of `quality`, grey or RGB.
-fn jpeg(img: &DynamicImage, grey: bool, quality: u8) -> Option<PhotoData> {
-    let mut bytes = Vec::new();
-    let (components, colour, raw) = match grey {
-        true => (1, image::ExtendedColorType::L8, img.to_luma8().into_raw()),
-        false => (3, image::ExtendedColorType::Rgb8, img.to_rgb8().into_raw()),
+/// `samples` (grey or RGB, `from` pixels) resampled to `to` with a
+/// Lanczos-3 filter, by `fast_image_resize`: SIMD where the CPU has it,
+/// several times faster than the `image` crate's filter, which was most of
+/// a small event's first build. Its 8-bit path is fixed-point integer
+/// arithmetic, so every CPU gets the same pixels (checked by a test).
+fn lanczos(samples: &[u8], components: u8, from: (u32, u32), to: (u32, u32)) -> Option<Vec<u8>> {
+    use fast_image_resize as fr;
+    if from == to {
+        return Some(samples.to_vec());
+    }
+    let pixel = match components {
+        1 => fr::PixelType::U8,
+        _ => fr::PixelType::U8x3,
     };
-    let (w, h) = (img.width(), img.height());
+    let src = fr::images::ImageRef::new(from.0, from.1, samples, pixel).ok()?;
+    let mut dst = fr::images::Image::new(to.0, to.1, pixel);
+    let options =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+    fr::Resizer::new().resize(&src, &mut dst, &options).ok()?;
+    Some(dst.into_vec())
+}
+
+/// Samples (grey or RGB) as a JPEG of `quality`.
+fn jpeg(samples: &[u8], components: u8, (w, h): (u32, u32), quality: u8) -> Option<PhotoData> {
+    let mut bytes = Vec::new();
+    let colour = match components {
+        1 => image::ExtendedColorType::L8,
+        _ => image::ExtendedColorType::Rgb8,
+    };
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality)
-        .write_image(&raw, w, h, colour)
+        .write_image(samples, w, h, colour)
         .ok()?;
     Some(PhotoData::Jpeg {
         bytes,
@@ -385,4 +381,42 @@ fn xobject(photo: &Photo) -> (ExternalXObject, Option<Vec<u8>>) {
         },
         mask,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use fast_image_resize as fr;
+
+    /// A photo resampled on a CPU without SIMD must come out exactly as on
+    /// this one: same inputs, same bytes, on every machine.
+    #[test]
+    fn lanczos_gives_the_same_pixels_on_every_cpu() {
+        let (w0, h0) = (97u32, 131u32);
+        let rgb: Vec<u8> = (0..w0 * h0 * 3).map(|i| (i * 7919 % 251) as u8).collect();
+        let grey: Vec<u8> = (0..w0 * h0).map(|i| (i * 31 % 256) as u8).collect();
+        for (samples, components, pixel) in [
+            (&rgb, 3, fr::PixelType::U8x3),
+            (&grey, 1, fr::PixelType::U8),
+        ] {
+            let fast = super::lanczos(samples, components, (w0, h0), (40, 53)).unwrap();
+            let src = fr::images::ImageRef::new(w0, h0, samples, pixel).unwrap();
+            let mut dst = fr::images::Image::new(40, 53, pixel);
+            let mut scalar = fr::Resizer::new();
+            // SAFETY: no extension at all is supported by every CPU.
+            unsafe { scalar.set_cpu_extensions(fr::CpuExtensions::None) };
+            let options = fr::ResizeOptions::new()
+                .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+            scalar.resize(&src, &mut dst, &options).unwrap();
+            assert_eq!(fast.len(), 40 * 53 * usize::from(components));
+            assert_eq!(fast, dst.into_vec(), "{components} components");
+        }
+    }
+
+    /// A flat grey photo stays that grey: the filter is normalised.
+    #[test]
+    fn lanczos_keeps_flat_colour() {
+        let flat = vec![128u8; 300 * 400 * 3];
+        let small = super::lanczos(&flat, 3, (300, 400), (75, 100)).unwrap();
+        assert!(small.iter().all(|&v| v == 128));
+    }
 }
