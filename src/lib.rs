@@ -225,7 +225,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         return report;
     }
     let screen = match config.for_screen {
-        true => layout::booklet(&project.for_screen(), &mut ts, &mut Diagnostics::new()),
+        true => booklet.for_screen(),
         false => Document::default(),
     };
     let plan = plan(config, &project, &booklet, &screen, &badges, &sheet);

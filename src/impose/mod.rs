@@ -52,7 +52,7 @@ pub fn impose(badges: &[Badge], l: &BadgeLayout, info: Info) -> Document {
         for (badge, cell) in chunk.iter().zip(&cells) {
             sheet.place(badge.front.clone(), Point::new(cell.x, cell.y));
         }
-        pages.push(sheet);
+        pages.push(std::sync::Arc::new(sheet));
         if l.duplex {
             let mut back = Frame::new(l.sheet);
             for (badge, cell) in chunk.iter().zip(&cells) {
@@ -60,7 +60,7 @@ pub fn impose(badges: &[Badge], l: &BadgeLayout, info: Info) -> Document {
                 let face = badge.back.as_ref().unwrap_or(&badge.front);
                 back.place(face.clone(), Point::new(mirrored.x, mirrored.y));
             }
-            pages.push(back);
+            pages.push(std::sync::Arc::new(back));
         }
     }
     Document {

@@ -49,7 +49,8 @@ pub fn saddle_stitch(booklet: &Document, layout: &BookletLayout, info: Info) -> 
     let left = (sheet.w - page.w * 2.0) / 2.0;
     let top = (sheet.h - page.h) / 2.0;
     let blank = Arc::new(Frame::new(page));
-    let pages: Vec<Arc<Frame>> = booklet.pages.iter().map(|p| Arc::new(p.clone())).collect();
+    // The booklet's pages themselves, shared: nothing is copied.
+    let pages = &booklet.pages;
     let get = |i: usize| pages.get(i).cloned().unwrap_or_else(|| blank.clone());
     let b = layout.bleed;
     let mut out = Vec::new();
@@ -83,7 +84,7 @@ pub fn saddle_stitch(booklet: &Document, layout: &BookletLayout, info: Info) -> 
                 let spread = Rect::new(left, top, page.w * 2.0, page.h);
                 crate::layout::marks::crop_marks(&mut frame, spread, b, true);
             }
-            out.push(frame);
+            out.push(Arc::new(frame));
         }
     }
     Document {

@@ -143,7 +143,7 @@ impl Badge {
         let page = |face: &Arc<Frame>| {
             let mut page = Frame::new(face.size);
             page.place(face.clone(), Point::default());
-            page
+            Arc::new(page)
         };
         Document {
             pages: std::iter::once(&self.front)

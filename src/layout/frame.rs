@@ -277,6 +277,30 @@ pub struct PageLabel {
 }
 
 impl Document {
+    /// This booklet for screens and e-mail: the same pages, trimmed (no
+    /// bleed, no crop marks: what ran into the bleed is cut at the page's
+    /// edge) and without the blank pages added for the binding. Made from
+    /// the print pages, not laid out again: a second layout pass was a
+    /// quarter of a large build's time and doubled its memory.
+    pub fn for_screen(&self) -> Document {
+        let keep = self.pages.len() - self.blank_end.min(self.pages.len());
+        let trimmed = |page: &Arc<Frame>| {
+            let mut screen = Frame::new(page.size);
+            screen.place(page.clone(), Point::default());
+            Arc::new(screen)
+        };
+        Document {
+            pages: self.pages[..keep].iter().map(trimmed).collect(),
+            outline: self.outline.clone(),
+            info: self.info.clone(),
+            stats: self.stats.clone(),
+            page_labels: self.page_labels.clone(),
+            anchors: self.anchors.clone(),
+            people: self.people.clone(),
+            blank_end: 0,
+        }
+    }
+
     /// The pages `pages` of this document alone (a speaker's proof): links
     /// into pages left out lead nowhere.
     pub fn extract(&self, pages: &[usize], info: Info) -> Document {
@@ -300,7 +324,7 @@ impl Document {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     /// The pages, in order.
-    pub pages: Vec<Frame>,
+    pub pages: Vec<Arc<Frame>>,
     /// Bookmarks, in reading order.
     pub outline: Vec<OutlineEntry>,
     /// Metadata.
@@ -314,4 +338,49 @@ pub struct Document {
     /// The pages (0-based) each speaker appears on, by speaker index: what
     /// goes in their proof.
     pub people: Vec<Vec<usize>>,
+    /// Blank pages at the end, added only so the page count suits the
+    /// binding (a multiple of 4 for saddle stitching).
+    pub blank_end: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screen_copy_is_trimmed_and_drops_the_binding_blanks() {
+        let size = Size::new(Pt::mm(148.0), Pt::mm(210.0));
+        let page = |fill: bool| {
+            let mut frame = Frame::new(size);
+            frame.bleed = Pt::mm(3.0);
+            frame.slug = Pt::mm(5.0);
+            if fill {
+                frame.items.push(Item::Rect {
+                    rect: Rect::new(Pt::mm(-3.0), Pt::mm(-3.0), Pt::mm(154.0), Pt::mm(20.0)),
+                    fill: Some(Colour::WHITE),
+                    stroke: None,
+                });
+            }
+            Arc::new(frame)
+        };
+        let print = Document {
+            pages: vec![page(true), page(true), page(false), page(false)],
+            anchors: vec![1],
+            people: vec![vec![0, 1]],
+            blank_end: 2,
+            ..Default::default()
+        };
+        let screen = print.for_screen();
+        assert_eq!(screen.pages.len(), 2);
+        assert_eq!(screen.blank_end, 0);
+        assert_eq!(
+            (screen.anchors.clone(), screen.people.clone()),
+            (vec![1], vec![vec![0, 1]])
+        );
+        for (s, p) in screen.pages.iter().zip(&print.pages) {
+            assert_eq!((s.size, s.bleed, s.slug), (size, Pt::ZERO, Pt::ZERO));
+            // The print page itself, shared, not copied.
+            assert!(matches!(&s.items[..], [Item::Group { frame, .. }] if Arc::ptr_eq(frame, p)));
+        }
+    }
 }

@@ -233,17 +233,6 @@ pub struct Project {
     pub programme: Option<Programme>,
 }
 
-impl Project {
-    /// The project as laid out for screens: no bleed, no blank pages to
-    /// make up a printer's count.
-    pub fn for_screen(&self) -> Project {
-        let mut p = self.clone();
-        p.booklet.bleed = crate::geom::Pt::ZERO;
-        p.booklet.page_multiple = 1;
-        p
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

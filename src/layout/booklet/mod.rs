@@ -83,7 +83,7 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
                 .collect()
         })
         .collect();
-    let pages = assemble(project, &styles, ts, front, sections.pages, &heads);
+    let (pages, blank_end) = assemble(project, &styles, ts, front, sections.pages, &heads);
     Document {
         page_labels: page_labels(anchors_first(&anchors, &pages)),
         pages,
@@ -92,11 +92,12 @@ pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnosti
         stats,
         anchors,
         people,
+        blank_end,
     }
 }
 
 /// The first page of the speakers' sections, if the booklet has any.
-fn anchors_first(anchors: &[usize], pages: &[Frame]) -> Option<usize> {
+fn anchors_first(anchors: &[usize], pages: &[Arc<Frame>]) -> Option<usize> {
     anchors.first().copied().filter(|&p| p < pages.len())
 }
 
@@ -182,11 +183,11 @@ fn assemble(
     front: FrontMatter,
     body: Vec<Frame>,
     heads: &BTreeMap<usize, &str>,
-) -> Vec<Frame> {
+) -> (Vec<Arc<Frame>>, usize) {
     let layout = &project.booklet;
     let lang = &project.event.language;
     let bodies = front.pages.into_iter().chain(body);
-    let mut pages: Vec<Frame> = Vec::new();
+    let mut pages: Vec<Arc<Frame>> = Vec::new();
     for (i, body) in bodies.enumerate() {
         let mut page = Frame::new(body.size);
         page.bleed = layout.bleed;
@@ -211,16 +212,18 @@ fn assemble(
                 page.push_line(origin, &line);
             }
         }
-        pages.push(page);
+        pages.push(Arc::new(page));
     }
+    let filled = pages.len();
     let multiple = layout.page_multiple.max(1) as usize;
     while !pages.len().is_multiple_of(multiple) {
         let mut blank = Frame::new(layout.page);
         blank.bleed = layout.bleed;
         marked(&mut blank, layout);
-        pages.push(blank);
+        pages.push(Arc::new(blank));
     }
-    pages
+    let blank = pages.len() - filled;
+    (pages, blank)
 }
 
 /// Crop marks around a page when the layout asks for them, in paper added
@@ -293,7 +296,7 @@ fn programme_booklet(
         .collect();
     let mut all = body.pages;
     all.extend(index);
-    let pages = assemble(project, styles, ts, front, all, &heads);
+    let (pages, blank_end) = assemble(project, styles, ts, front, all, &heads);
     let arabic = Some(anchors.first().copied().unwrap_or(index_page));
     Document {
         pages,
@@ -303,6 +306,7 @@ fn programme_booklet(
         page_labels: page_labels(arabic),
         anchors,
         people,
+        blank_end,
     }
 }
 
