@@ -163,6 +163,33 @@ fn proof_info(project: &model::Project, speaker: &model::Speaker) -> layout::Inf
     }
 }
 
+/// The PDF writer with this build's fonts and options.
+struct Writer<'a> {
+    book: &'a text::FontBook,
+    print: pdf::WriteOptions,
+    screen: pdf::WriteOptions,
+    digests: pdf::Digests,
+}
+
+impl Writer<'_> {
+    fn options(&self, to: output::Use) -> &pdf::WriteOptions {
+        match to {
+            output::Use::Print => &self.print,
+            output::Use::Screen => &self.screen,
+        }
+    }
+}
+
+impl output::Render for Writer<'_> {
+    fn render(&self, doc: &Document, to: output::Use) -> Vec<u8> {
+        pdf::write(doc, self.book, self.options(to))
+    }
+
+    fn key(&self, doc: &Document, to: output::Use) -> [u8; 32] {
+        self.digests.of(doc, self.book, self.options(to))
+    }
+}
+
 /// What a build did: files written (none if it failed) and every problem.
 #[derive(Debug, Default)]
 pub struct BuildReport {
@@ -238,10 +265,15 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         profile: pdf::Profile::Screen,
         ..options.clone()
     };
-    let (written, problems) = plan.write(|doc, to| match to {
-        output::Use::Print => pdf::write(doc, &book, &options),
-        output::Use::Screen => pdf::write(doc, &book, &screen_options),
-    });
+    let writer = Writer {
+        book: &book,
+        print: options,
+        screen: screen_options,
+        digests: pdf::Digests::default(),
+    };
+    // Files unchanged since the last build are kept: see output::Memo.
+    let memo = output::Memo::in_dir(config.out.join(".cache/files"));
+    let (written, problems) = plan.write(&writer, &memo);
     report.files = written;
     report.diagnostics.extend(problems);
     report

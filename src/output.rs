@@ -75,17 +75,12 @@ impl<'a> Plan<'a> {
 
     /// Renders and writes every file, on every core; each file is written
     /// as soon as it is rendered, so a build holds one PDF per core in
-    /// memory, not all of them. Then removes stale files.
-    pub fn write(
-        &self,
-        render: impl Fn(&Document, Use) -> Vec<u8> + Sync,
-    ) -> (Vec<Written>, Diagnostics) {
+    /// memory, not all of them. A file `memo` shows unchanged is kept as
+    /// it is. Then removes stale files.
+    pub fn write(&self, writer: &impl Render, memo: &Memo) -> (Vec<Written>, Diagnostics) {
         let results = parallel_map(&self.jobs, |(path, source, to)| match source {
-            Source::Ready(doc) => write_one(path, &render(doc, *to), doc.pages.len()),
-            Source::Later(make) => {
-                let doc = make();
-                write_one(path, &render(&doc, *to), doc.pages.len())
-            }
+            Source::Ready(doc) => write_job(path, doc, *to, writer, memo),
+            Source::Later(make) => write_job(path, &make(), *to, writer, memo),
         });
         let mut written = Vec::new();
         let mut problems = Diagnostics::new();
@@ -114,6 +109,79 @@ impl<'a> Plan<'a> {
         }
         (written, problems)
     }
+}
+
+/// How documents become bytes: the PDF writer, as this stage sees it.
+pub trait Render: Sync {
+    /// The document's file.
+    fn render(&self, doc: &Document, to: Use) -> Vec<u8>;
+    /// What the file is made from: equal keys give equal files.
+    fn key(&self, doc: &Document, to: Use) -> [u8; 32];
+}
+
+/// Writes one document, unless the file is already what it would be.
+fn write_job(
+    path: &Path,
+    doc: &Document,
+    to: Use,
+    writer: &impl Render,
+    memo: &Memo,
+) -> Result<Written, Diagnostic> {
+    let pages = doc.pages.len();
+    let Some(stamps) = &memo.dir else {
+        return write_one(path, &writer.render(doc, to), pages);
+    };
+    let key = writer.key(doc, to);
+    let stamp = stamps.join(Memo::name(path));
+    if let Some(bytes) = Memo::unchanged(&stamp, path, &key) {
+        let path = path.to_path_buf();
+        return Ok(Written { path, pages, bytes });
+    }
+    let bytes = writer.render(doc, to);
+    let written = write_one(path, &bytes, pages)?;
+    // A stamp not written only costs the next build this file's work.
+    let _ = write_atomic(&stamp, &[&key[..], &sha256(&bytes)].concat());
+    Ok(written)
+}
+
+/// What earlier builds wrote, so that a rebuild writes only what changed:
+/// per output file a stamp in `out/.cache/files/` with the key of what it
+/// was made from and the SHA-256 of the bytes written. A file is kept when
+/// its document has the same key and the file on disk still has those
+/// bytes (edited or damaged files are written again). Content decides,
+/// never time.
+#[derive(Debug, Default)]
+pub struct Memo {
+    dir: Option<PathBuf>,
+}
+
+impl Memo {
+    /// Stamps kept in `dir`.
+    pub fn in_dir(dir: PathBuf) -> Memo {
+        Memo { dir: Some(dir) }
+    }
+
+    /// The stamp's name: from the output file's path.
+    fn name(path: &Path) -> String {
+        let digest = sha256(path.as_os_str().as_encoded_bytes());
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The size of `file` if it was written from `key` and still holds
+    /// what was written.
+    fn unchanged(stamp: &Path, file: &Path, key: &[u8; 32]) -> Option<usize> {
+        let stamp = std::fs::read(stamp).ok()?;
+        if stamp.len() != 64 || stamp[..32] != key[..] {
+            return None;
+        }
+        let bytes = std::fs::read(file).ok()?;
+        (sha256(&bytes)[..] == stamp[32..]).then_some(bytes.len())
+    }
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).into()
 }
 
 /// `f` over `items` on every core, results in input order (so output does
@@ -232,6 +300,79 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Renders a document as its title, counting renders.
+    struct Titles(std::sync::atomic::AtomicUsize);
+
+    impl Render for Titles {
+        fn render(&self, doc: &Document, _: Use) -> Vec<u8> {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            doc.info.title.as_bytes().to_vec()
+        }
+
+        fn key(&self, doc: &Document, _: Use) -> [u8; 32] {
+            sha256(doc.info.title.as_bytes())
+        }
+    }
+
+    #[test]
+    fn unchanged_files_are_kept_and_changed_or_damaged_ones_written() {
+        let dir = std::env::temp_dir().join(format!("booklet-memo-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let memo = Memo::in_dir(dir.join(".cache/files"));
+        let doc = |title: &str| {
+            let mut d = Document::default();
+            d.info.title = title.into();
+            d
+        };
+        let build = |a: &str, b: &str| {
+            let writer = Titles(Default::default());
+            let mut plan = Plan::default();
+            plan.add(
+                dir.join("a.pdf"),
+                std::borrow::Cow::Owned(doc(a)),
+                Use::Print,
+            );
+            plan.add(
+                dir.join("b.pdf"),
+                std::borrow::Cow::Owned(doc(b)),
+                Use::Print,
+            );
+            let (written, problems) = plan.write(&writer, &memo);
+            assert!(problems.is_empty());
+            assert_eq!(written.len(), 2);
+            writer.0.into_inner()
+        };
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!(build("one", "two"), 2, "first build writes everything");
+        assert_eq!(build("one", "two"), 0, "nothing changed, nothing written");
+        assert_eq!(build("one", "three"), 1, "only the changed file");
+        assert_eq!(
+            (read("a.pdf"), read("b.pdf")),
+            ("one".into(), "three".into())
+        );
+        std::fs::write(dir.join("a.pdf"), "edited by hand").unwrap();
+        assert_eq!(
+            build("one", "three"),
+            1,
+            "a file changed on disk is written again"
+        );
+        assert_eq!(read("a.pdf"), "one");
+        std::fs::remove_file(dir.join("b.pdf")).unwrap();
+        assert_eq!(build("one", "three"), 1, "a missing file is written again");
+        assert_eq!(read("b.pdf"), "three");
+        // Without a memo every file is written.
+        let writer = Titles(Default::default());
+        let mut plan = Plan::default();
+        plan.add(
+            dir.join("a.pdf"),
+            std::borrow::Cow::Owned(doc("one")),
+            Use::Print,
+        );
+        plan.write(&writer, &Memo::default());
+        assert_eq!(writer.0.into_inner(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

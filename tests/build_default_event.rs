@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use std::path::{Path, PathBuf};
 
 const SPEAKERS: [(&str, &str, &str); 6] = [
     (
@@ -216,6 +217,81 @@ fn same_inputs_same_bytes() {
         let y = std::fs::read(b.path().join("out").join(file)).unwrap();
         assert!(x == y, "{file} differs between identical builds");
     }
+}
+
+/// Every file of a build, by path under `out/`, with its bytes and inode.
+fn outputs(out: &Path) -> std::collections::BTreeMap<PathBuf, (Vec<u8>, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut files = std::collections::BTreeMap::new();
+    for dir in [out.to_path_buf(), out.join("badges"), out.join("proofs")] {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "pdf") {
+                let inode = std::fs::metadata(&path).unwrap().ino();
+                let rel = path.strip_prefix(out).unwrap().to_path_buf();
+                files.insert(rel, (std::fs::read(&path).unwrap(), inode));
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_the_same_bytes_as_a_fresh_build() {
+    let dir = default_event("rebuild");
+    let out = dir.path().join("out");
+    assert!(!build(dir.path()).failed());
+    let first = outputs(&out);
+    assert!(first.len() > 15, "{}", first.len());
+    // Nothing changed: every file kept as it was (the same inode: not even
+    // renamed over).
+    assert!(!build(dir.path()).failed());
+    assert_eq!(outputs(&out), first);
+    // One speaker's affiliation changes: their badge, their proof and the
+    // booklets are written again; another speaker's badge is kept.
+    let speakers = dir.path().join("data/speakers.yaml");
+    let yaml = std::fs::read_to_string(&speakers).unwrap();
+    std::fs::write(&speakers, yaml.replacen("\"MILA\"", "\"Mila Québec\"", 1)).unwrap();
+    let report = build(dir.path());
+    assert!(!report.failed());
+    assert_eq!(
+        report.files.len(),
+        first.len() + 1,
+        "every file is listed, kept or not"
+    );
+    let second = outputs(&out);
+    let changed = |f: &str| first[Path::new(f)] != second[Path::new(f)];
+    for f in [
+        "badges/jian-tang.pdf",
+        "proofs/jian-tang.pdf",
+        "booklet.pdf",
+    ] {
+        assert!(changed(f), "{f} should be written again");
+    }
+    assert!(
+        !changed("badges/song-han.pdf"),
+        "another speaker's badge is kept"
+    );
+    // What the rebuild left is what a build from nothing writes.
+    let fresh = default_event("rebuild-fresh");
+    std::fs::copy(&speakers, fresh.path().join("data/speakers.yaml")).unwrap();
+    assert!(!build(fresh.path()).failed());
+    let fresh = outputs(&fresh.path().join("out"));
+    assert_eq!(fresh.len(), second.len());
+    for (path, (bytes, _)) in &fresh {
+        assert!(
+            &second[path].0 == bytes,
+            "{} differs from a fresh build",
+            path.display()
+        );
+    }
+    // A file damaged on disk is written again.
+    std::fs::write(out.join("badges/song-han.pdf"), b"not a pdf").unwrap();
+    assert!(!build(dir.path()).failed());
+    assert_eq!(
+        outputs(&out)[Path::new("badges/song-han.pdf")].0,
+        second[Path::new("badges/song-han.pdf")].0
+    );
 }
 
 #[test]

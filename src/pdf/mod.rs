@@ -5,6 +5,7 @@
 //! finished with lopdf where printpdf falls short (soft masks, a fixed /ID
 //! and dates, the outline's page mode, the document language).
 
+mod digest;
 mod fonts;
 mod hash;
 mod images;
@@ -23,6 +24,7 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 
+pub use digest::Digests;
 pub use images::{Profile, Resampled};
 pub use post::WriteOptions;
 

@@ -1,0 +1,415 @@
+//! What a written file is made from, as one SHA-256: every page's items,
+//! the outline, labels and metadata, the fonts' and photos' bytes, the
+//! write options, and the writer's own code. Two documents with the same
+//! digest give the same PDF, so a build can keep a file an earlier build
+//! wrote instead of writing it again (see `output::Memo`): most of a
+//! rebuild after one speaker's edit is then not done at all.
+//!
+//! Floats go in by their bits, strings and lists with their lengths, so no
+//! two different documents feed the same bytes.
+
+use crate::layout::{Document, Frame, Item, Shape, Stroke, Target};
+use crate::model::{Colour, Photo, PhotoData};
+use crate::text::{FaceId, FontBook};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The writer's code and every crate's version: a new program rewrites
+/// every file.
+const WRITER: [&str; 8] = [
+    env!("CARGO_PKG_VERSION"),
+    include_str!("mod.rs"),
+    include_str!("fonts.rs"),
+    include_str!("images.rs"),
+    include_str!("post.rs"),
+    include_str!("hash.rs"),
+    include_str!("digest.rs"),
+    include_str!("../../Cargo.lock"),
+];
+
+/// A photo, held so that its address stays its own, and its digest.
+type PhotoDigest = (Arc<Photo>, [u8; 32]);
+
+/// Digests of the fonts and photos of one build, each taken once however
+/// many documents use it. Photos are keyed by address and held, so no
+/// other photo can take the address.
+#[derive(Default)]
+pub struct Digests {
+    writer: std::sync::OnceLock<[u8; 32]>,
+    faces: Mutex<HashMap<FaceId, [u8; 32]>>,
+    photos: Mutex<HashMap<usize, PhotoDigest>>,
+}
+
+impl std::fmt::Debug for Digests {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Digests")
+    }
+}
+
+impl Digests {
+    /// The digest of `doc` written with `options` and the fonts of `book`.
+    pub fn of(&self, doc: &Document, book: &FontBook, options: &super::WriteOptions) -> [u8; 32] {
+        let mut feed = Feed {
+            h: Sha256::new(),
+            book,
+            digests: self,
+        };
+        feed.bytes(self.writer.get_or_init(|| {
+            let mut h = Sha256::new();
+            for part in WRITER {
+                h.update((part.len() as u64).to_le_bytes());
+                h.update(part);
+            }
+            h.finalize().into()
+        }));
+        feed.str(&options.date);
+        feed.u64(u64::from(options.profile == super::Profile::Screen));
+        feed.document(doc);
+        feed.h.finalize().into()
+    }
+
+    fn face(&self, book: &FontBook, id: FaceId) -> [u8; 32] {
+        let lock = || self.faces.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(d) = lock().get(&id) {
+            return *d;
+        }
+        let face = book.face(id);
+        let mut h = Sha256::new();
+        h.update(face.postscript_name.as_bytes());
+        h.update([0]);
+        h.update(face.data.as_ref().as_ref());
+        let d: [u8; 32] = h.finalize().into();
+        lock().insert(id, d);
+        d
+    }
+
+    fn photo(&self, photo: &Arc<Photo>) -> [u8; 32] {
+        let key = Arc::as_ptr(photo) as usize;
+        let lock = || self.photos.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, d)) = lock().get(&key) {
+            return *d;
+        }
+        let mut h = Sha256::new();
+        h.update(photo.width.to_le_bytes());
+        h.update(photo.height.to_le_bytes());
+        match &photo.data {
+            PhotoData::Jpeg {
+                bytes,
+                components,
+                inverted_cmyk,
+            } => {
+                h.update([0, *components, u8::from(*inverted_cmyk)]);
+                h.update((bytes.len() as u64).to_le_bytes());
+                h.update(bytes);
+            }
+            PhotoData::Raw {
+                components,
+                samples,
+                alpha,
+            } => {
+                h.update([1, *components]);
+                h.update((samples.len() as u64).to_le_bytes());
+                h.update(samples);
+                if let Some(alpha) = alpha {
+                    h.update(alpha);
+                }
+            }
+        }
+        let d: [u8; 32] = h.finalize().into();
+        lock().insert(key, (photo.clone(), d));
+        d
+    }
+}
+
+struct Feed<'a> {
+    h: Sha256,
+    book: &'a FontBook,
+    digests: &'a Digests,
+}
+
+impl Feed<'_> {
+    fn bytes(&mut self, b: &[u8]) {
+        self.h.update(b);
+    }
+
+    fn u64(&mut self, n: u64) {
+        self.h.update(n.to_le_bytes());
+    }
+
+    fn f64(&mut self, x: f64) {
+        self.u64(x.to_bits());
+    }
+
+    fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.bytes(s.as_bytes());
+    }
+
+    fn document(&mut self, doc: &Document) {
+        let info = &doc.info;
+        for s in [&info.title, &info.author, &info.subject, &info.language] {
+            self.str(s);
+        }
+        self.u64(info.keywords.len() as u64);
+        for k in &info.keywords {
+            self.str(k);
+        }
+        self.u64(doc.outline.len() as u64);
+        for e in &doc.outline {
+            self.str(&e.title);
+            self.u64(e.page as u64);
+            self.u64(u64::from(e.level));
+        }
+        self.u64(doc.page_labels.len() as u64);
+        for l in &doc.page_labels {
+            self.u64(l.page as u64);
+            self.u64(u64::from(l.roman));
+            self.u64(l.first as u64);
+        }
+        self.u64(doc.anchors.len() as u64);
+        for &a in &doc.anchors {
+            self.u64(a as u64);
+        }
+        self.u64(doc.pages.len() as u64);
+        for page in &doc.pages {
+            self.frame(page);
+        }
+    }
+
+    fn frame(&mut self, f: &Frame) {
+        for x in [f.size.w, f.size.h, f.bleed, f.slug] {
+            self.f64(x.0);
+        }
+        self.u64(f.items.len() as u64);
+        for item in &f.items {
+            self.item(item);
+        }
+    }
+
+    fn point(&mut self, p: crate::geom::Point) {
+        self.f64(p.x.0);
+        self.f64(p.y.0);
+    }
+
+    fn rect(&mut self, r: crate::geom::Rect) {
+        for x in [r.x, r.y, r.w, r.h] {
+            self.f64(x.0);
+        }
+    }
+
+    fn colour(&mut self, c: Colour) {
+        match c {
+            Colour::Rgb(r, g, b) => {
+                self.u64(3);
+                for x in [r, g, b] {
+                    self.u64(u64::from(x.to_bits()));
+                }
+            }
+            Colour::Cmyk(c, m, y, k) => {
+                self.u64(4);
+                for x in [c, m, y, k] {
+                    self.u64(u64::from(x.to_bits()));
+                }
+            }
+        }
+    }
+
+    fn stroke(&mut self, s: &Stroke) {
+        self.colour(s.colour);
+        self.f64(s.width.0);
+    }
+
+    fn shape(&mut self, s: Shape) {
+        match s {
+            Shape::Rect => self.u64(0),
+            Shape::Rounded(r) => {
+                self.u64(1);
+                self.f64(r.0);
+            }
+            Shape::Circle => self.u64(2),
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Text { origin, run } => {
+                self.u64(0);
+                self.point(*origin);
+                let face = self.digests.face(self.book, run.face);
+                self.bytes(&face);
+                self.f64(run.size.0);
+                self.colour(run.colour);
+                self.f64(run.x.0);
+                self.f64(run.scale);
+                self.f64(run.width.0);
+                self.u64(run.glyphs.len() as u64);
+                for g in &run.glyphs {
+                    self.u64(u64::from(g.id));
+                    self.f64(g.x.0);
+                    self.f64(g.y.0);
+                    self.str(&g.text);
+                }
+            }
+            Item::Rect { rect, fill, stroke } => {
+                self.u64(1);
+                self.rect(*rect);
+                match fill {
+                    Some(c) => self.colour(*c),
+                    None => self.u64(0),
+                }
+                match stroke {
+                    Some(s) => self.stroke(s),
+                    None => self.u64(0),
+                }
+            }
+            Item::Line { from, to, stroke } => {
+                self.u64(2);
+                self.point(*from);
+                self.point(*to);
+                self.stroke(stroke);
+            }
+            Item::Fill { rect, shape, fill } => {
+                self.u64(3);
+                self.rect(*rect);
+                self.shape(*shape);
+                self.colour(*fill);
+            }
+            Item::Image {
+                photo,
+                rect,
+                clip,
+                shape,
+            } => {
+                self.u64(4);
+                let d = self.digests.photo(photo);
+                self.bytes(&d);
+                self.rect(*rect);
+                self.rect(*clip);
+                self.shape(*shape);
+            }
+            Item::Link { rect, target } => {
+                self.u64(5);
+                self.rect(*rect);
+                match target {
+                    Target::Uri(u) => self.str(u),
+                    Target::Anchor(a) => {
+                        self.u64(u64::MAX);
+                        self.u64(*a as u64);
+                    }
+                }
+            }
+            Item::Group { origin, frame } => {
+                self.u64(6);
+                self.point(*origin);
+                self.frame(frame);
+            }
+            Item::Sheet {
+                origin,
+                frame,
+                clip,
+                turned,
+            } => {
+                self.u64(7);
+                self.point(*origin);
+                self.rect(*clip);
+                self.u64(u64::from(*turned));
+                self.frame(frame);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::Files;
+    use crate::geom::{Point, Pt, Rect, Size};
+    use crate::model::{Family, FontFile};
+    use crate::text::{PlacedGlyph, Run};
+    use std::path::{Path, PathBuf};
+
+    fn book() -> FontBook {
+        let file = |f: &str| FontFile {
+            path: PathBuf::from(format!("fonts/SourceSans3-{f}.ttf")),
+        };
+        let family = Family {
+            regular: file("Regular"),
+            italic: file("It"),
+            bold: file("Bold"),
+            bold_italic: file("BoldIt"),
+        };
+        let mut diags = crate::diag::Diagnostics::new();
+        FontBook::load(&Files::new(Path::new(".")), [&family], &mut diags)
+    }
+
+    fn page(glyph_x: f64, photo: &Arc<Photo>) -> Document {
+        let mut frame = Frame::new(Size::new(Pt(400.0), Pt(600.0)));
+        let glyph = |id, x| PlacedGlyph {
+            id,
+            x: Pt(x),
+            y: Pt(0.0),
+            text: "a".into(),
+        };
+        frame.items.push(Item::Text {
+            origin: Point::new(Pt(50.0), Pt(80.0)),
+            run: Run {
+                face: FaceId(0),
+                size: Pt(10.0),
+                colour: Colour::BLACK,
+                x: Pt(0.0),
+                scale: 1.0,
+                glyphs: vec![glyph(5, 0.0), glyph(6, glyph_x)],
+                width: Pt(12.0),
+            },
+        });
+        let rect = Rect::new(Pt(10.0), Pt(10.0), Pt(30.0), Pt(40.0));
+        frame.items.push(Item::Image {
+            photo: photo.clone(),
+            rect,
+            clip: rect,
+            shape: Shape::Circle,
+        });
+        Document {
+            pages: vec![Arc::new(frame)],
+            ..Default::default()
+        }
+    }
+
+    fn photo(first: u8) -> Arc<Photo> {
+        Arc::new(Photo {
+            path: PathBuf::from("p.jpg"),
+            width: 2,
+            height: 2,
+            data: PhotoData::Raw {
+                components: 1,
+                samples: vec![first, 2, 3, 4],
+                alpha: None,
+            },
+        })
+    }
+
+    #[test]
+    fn equal_documents_agree_and_any_change_shows() {
+        let book = book();
+        let options = crate::pdf::WriteOptions::from_env(0);
+        let digests = Digests::default();
+        let (p, q) = (photo(1), photo(1));
+        let base = digests.of(&page(6.0, &p), &book, &options);
+        // Made separately, from equal parts: the same digest.
+        assert_eq!(base, Digests::default().of(&page(6.0, &q), &book, &options));
+        // A glyph moved by a hair, a photo's pixel, the date, the profile.
+        assert_ne!(base, digests.of(&page(6.000001, &p), &book, &options));
+        assert_ne!(base, digests.of(&page(6.0, &photo(9)), &book, &options));
+        let dated = crate::pdf::WriteOptions {
+            date: "D:20300101000000Z".into(),
+            ..options.clone()
+        };
+        assert_ne!(base, digests.of(&page(6.0, &p), &book, &dated));
+        let screen = crate::pdf::WriteOptions {
+            profile: crate::pdf::Profile::Screen,
+            ..options.clone()
+        };
+        assert_ne!(base, digests.of(&page(6.0, &p), &book, &screen));
+    }
+}
