@@ -231,12 +231,13 @@ fn badge_name_and_role_colour() {
         "{badge}"
     );
     assert!(badge.contains("KEYNOTE"), "{badge}");
-    // Keynote band colour (#8a1c1c) in the content stream.
+    // Keynote band colour (#8a1c1c: 138/255 = 0.541, 28/255 = 0.11) in the
+    // content stream.
     let doc = open(&dir.path().join("out/badges/robert-tarjan.pdf"));
     let page = *doc.get_pages().values().next().unwrap();
     let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
     assert!(
-        content.contains("0.5411765 0.10980392 0.10980392 rg"),
+        content.contains("0.541 0.11 0.11 rg"),
         "keynote band colour missing"
     );
 }

@@ -17,9 +17,10 @@ use std::sync::{Arc, Mutex};
 
 /// The writer's code and every crate's version: a new program rewrites
 /// every file.
-const WRITER: [&str; 8] = [
+const WRITER: [&str; 9] = [
     env!("CARGO_PKG_VERSION"),
     include_str!("mod.rs"),
+    include_str!("content.rs"),
     include_str!("fonts.rs"),
     include_str!("images.rs"),
     include_str!("post.rs"),

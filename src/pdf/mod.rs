@@ -1,10 +1,15 @@
 //! Stage 5, pdf: frames → PDF bytes. The only module that knows printpdf.
 //!
-//! Layout has decided every position; this module translates. Fonts are
-//! subset and embedded here, photos stored once each, and the file is
-//! finished with lopdf where printpdf falls short (soft masks, a fixed /ID
-//! and dates, the outline's page mode, the document language).
+//! Layout has decided every position; this module translates. printpdf
+//! makes the document (pages and their boxes, photos, links, metadata);
+//! where its path is slow or falls short the module works a level lower,
+//! in lopdf, printpdf's own serializer: page content streams are written
+//! and compressed here as each page is made ([`content`]), fonts are
+//! subset and embedded here ([`fonts`]), and the file is finished with
+//! soft masks, a fixed /ID and dates, the nested outline, page labels and
+//! the document language ([`post`]).
 
+mod content;
 mod digest;
 mod fonts;
 mod hash;
@@ -16,11 +21,10 @@ use crate::geom::{Point as GPoint, Pt as GPt, Rect as GRect};
 use crate::layout::{Document, Frame, Item, Shape, Target};
 use crate::model::Colour;
 use crate::text::{FaceId, FontBook, Run};
+use content::Content;
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, CurTransMat, Destination, Line, LinePoint,
-    LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix,
-    WindingOrder, XObject, XObjectTransform,
+    Actions, BorderArray, Destination, LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation,
+    PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject,
 };
 use std::collections::BTreeMap;
 
@@ -31,36 +35,35 @@ pub use post::WriteOptions;
 /// Writes a document to PDF bytes. Same document and options, same bytes.
 pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
     let fonts = fonts::embed(doc, book);
-    let with_text = fonts::text_positions(doc);
     let images = images::Images::collect(doc, &options.photos, options.profile);
     let mut pdf = PdfDocument::new(&doc.info.title);
-    for e in fonts.values() {
-        pdf.resources.fonts.map.insert(e.id.clone(), e.font.clone());
-    }
     for (id, object) in &images.objects {
         pdf.resources
             .xobjects
             .map
             .insert(id.clone(), XObject::External(object.clone()));
     }
+    // Each page's stream is made and compressed here, one page at a time;
+    // printpdf gets the page with its boxes and links only.
+    let mut contents = Vec::with_capacity(doc.pages.len());
     pdf.pages = doc
         .pages
         .iter()
-        .enumerate()
-        .map(|(index, page)| {
-            let ops = Page {
+        .map(|page| {
+            let painter = Page {
                 fonts: &fonts,
                 images: &images,
                 height: page.size.h,
                 bleed: page.bleed + page.slug,
-                index,
                 anchors: &doc.anchors,
                 pages: doc.pages.len(),
                 placed: false,
-                with_text: &with_text,
-            }
-            .ops(page);
-            page_boxes(page, ops)
+            };
+            let mut content = Content::default();
+            let mut links = Vec::new();
+            painter.paint(page, &mut content, &mut links);
+            contents.push(content.finish());
+            page_boxes(page, links)
         })
         .collect();
     // A nested outline is written when the file is finished: printpdf's is
@@ -85,16 +88,21 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
     let mut warnings = Vec::new();
     let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
     drop(pdf);
-    post::finish(lopdf, doc, &images.masks, options)
+    let parts = post::Parts {
+        fonts: &fonts,
+        contents,
+        masks: &images.masks,
+    };
+    post::finish(lopdf, doc, parts, options)
 }
 
-/// A page with its boxes: the media box holds the bleed, the trim box says
-/// where the printer cuts (the bleed box, which printpdf cannot write, is
-/// added when the file is finished).
-fn page_boxes(frame: &Frame, ops: Vec<Op>) -> PdfPage {
+/// A page with its boxes and links: the media box holds the bleed, the
+/// trim box says where the printer cuts (the bleed box, which printpdf
+/// cannot write, is added when the file is finished).
+fn page_boxes(frame: &Frame, links: Vec<Op>) -> PdfPage {
     let margin = frame.bleed + frame.slug;
     let b = margin * 2.0;
-    let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), ops);
+    let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), links);
     if margin.0 > 0.0 {
         let b = margin.0 as f32;
         let (w, h) = (frame.size.w.0 as f32, frame.size.h.0 as f32);
@@ -116,35 +124,41 @@ fn mm(p: GPt) -> Mm {
     Mm(p.to_mm() as f32)
 }
 
+/// How a path is painted.
+#[derive(Clone, Copy)]
+enum Paint {
+    Fill,
+    Stroke,
+    FillStroke,
+    /// Made the clipping path, not painted.
+    Clip,
+}
+
 /// Translates one page, flipping y (frames grow down, PDF grows up).
 struct Page<'a> {
     fonts: &'a BTreeMap<FaceId, fonts::Embedded>,
     images: &'a images::Images,
     height: GPt,
-    index: usize,
     anchors: &'a [usize],
     /// How many pages the document has.
     pages: usize,
-    with_text: &'a std::collections::HashSet<(usize, usize, usize)>,
     /// The trim box's offset inside the media box.
     bleed: GPt,
-    /// A page placed on a print sheet: every glyph carries its text, and
-    /// links are left out (their rectangles would not follow the turn).
+    /// A page placed on a print sheet: links are left out (their
+    /// rectangles would not follow the turn).
     placed: bool,
 }
 
 impl Page<'_> {
-    fn pt(&self, p: GPoint) -> Point {
-        Point {
-            x: Pt((p.x + self.bleed).0 as f32),
-            y: Pt((self.height + self.bleed - p.y).0 as f32),
-        }
+    /// A point in PDF space.
+    fn pt(&self, p: GPoint) -> (f64, f64) {
+        ((p.x + self.bleed).0, (self.height + self.bleed - p.y).0)
     }
 
-    fn ops(&self, frame: &Frame) -> Vec<Op> {
+    /// Writes the page's content to `out` and its links to `links`.
+    fn paint(&self, frame: &Frame, out: &mut Content, links: &mut Vec<Op>) {
         let leaves = frame.leaves();
         let items = &leaves.items;
-        let mut ops = Vec::new();
         let mut text = TextState::default();
         // Horizontal scaling is graphics state: it outlives text objects.
         let mut scale = 1.0;
@@ -153,33 +167,30 @@ impl Page<'_> {
             let (chain, item) = items[next];
             next += 1;
             if !matches!(item, Item::Text { .. }) && text.open {
-                ops.push(Op::EndTextSection);
+                out.op(&[], "ET");
                 text = TextState::default();
             }
             match item {
                 Item::Text { run, .. } => {
                     if (run.scale - scale).abs() > 1e-9 {
-                        ops.push(Op::SetHorizontalScaling {
-                            percent: (run.scale * 100.0) as f32,
-                        });
+                        out.op(&[f64::from((run.scale * 100.0) as f32)], "Tz");
                         scale = run.scale;
                     }
                     let group = text_group(&leaves, next - 1);
                     next += group.len() - 1;
-                    self.text(&mut ops, &mut text, &group);
+                    self.text(out, &mut text, &group);
                 }
                 Item::Rect { rect, fill, stroke } => {
-                    self.fill_rect(&mut ops, leaves.rect(chain, *rect), *fill, stroke.as_ref())
+                    self.fill_rect(out, leaves.rect(chain, *rect), *fill, stroke.as_ref())
                 }
                 Item::Fill { rect, shape, fill } => {
-                    let polygon = self.shape(leaves.rect(chain, *rect), *shape, PaintMode::Fill);
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::SetFillColor { col: colour(*fill) });
-                    ops.push(Op::DrawPolygon { polygon });
-                    ops.push(Op::RestoreGraphicsState);
+                    out.op(&[], "q");
+                    fill_colour(out, *fill);
+                    self.shape(out, leaves.rect(chain, *rect), *shape, Paint::Fill);
+                    out.op(&[], "Q");
                 }
                 Item::Line { from, to, stroke } => self.line(
-                    &mut ops,
+                    out,
                     leaves.point(chain, *from),
                     leaves.point(chain, *to),
                     stroke,
@@ -190,7 +201,7 @@ impl Page<'_> {
                     clip,
                     shape,
                 } => self.image(
-                    &mut ops,
+                    out,
                     photo,
                     leaves.rect(chain, *rect),
                     leaves.rect(chain, *clip),
@@ -198,7 +209,7 @@ impl Page<'_> {
                 ),
                 Item::Link { rect, target } => {
                     if !self.placed {
-                        ops.extend(self.link(leaves.rect(chain, *rect), target))
+                        links.extend(self.link(leaves.rect(chain, *rect), target))
                     }
                 }
                 Item::Sheet {
@@ -206,141 +217,93 @@ impl Page<'_> {
                     frame,
                     clip,
                     turned,
-                } => self.sheet(
-                    &mut ops,
-                    leaves.point(chain, *origin),
-                    frame,
-                    *clip,
-                    *turned,
-                ),
+                } => self.sheet(out, leaves.point(chain, *origin), frame, *clip, *turned),
                 // `leaves` has resolved every group into its items.
                 Item::Group { .. } => {}
             }
         }
         if text.open {
-            ops.push(Op::EndTextSection);
+            out.op(&[], "ET");
         }
-        ops
     }
 
     fn fill_rect(
         &self,
-        ops: &mut Vec<Op>,
+        out: &mut Content,
         rect: GRect,
         fill: Option<Colour>,
         stroke: Option<&crate::layout::Stroke>,
     ) {
-        ops.push(Op::SaveGraphicsState);
-        let mode = match (fill, stroke) {
-            (Some(_), Some(_)) => PaintMode::FillStroke,
-            (None, Some(_)) => PaintMode::Stroke,
-            _ => PaintMode::Fill,
+        out.op(&[], "q");
+        let paint = match (fill, stroke) {
+            (Some(_), Some(_)) => Paint::FillStroke,
+            (None, Some(_)) => Paint::Stroke,
+            _ => Paint::Fill,
         };
         if let Some(f) = fill {
-            ops.push(Op::SetFillColor { col: colour(f) });
+            fill_colour(out, f);
         }
         if let Some(s) = stroke {
-            ops.push(Op::SetOutlineColor {
-                col: colour(s.colour),
-            });
-            ops.push(Op::SetOutlineThickness {
-                pt: Pt(s.width.0 as f32),
-            });
+            stroke_colour(out, s.colour);
+            out.op(&[s.width.0], "w");
         }
-        ops.push(Op::DrawPolygon {
-            polygon: self.shape(rect, Shape::Rect, mode),
-        });
-        ops.push(Op::RestoreGraphicsState);
+        self.shape(out, rect, Shape::Rect, paint);
+        out.op(&[], "Q");
     }
 
-    fn line(&self, ops: &mut Vec<Op>, from: GPoint, to: GPoint, stroke: &crate::layout::Stroke) {
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetOutlineColor {
-            col: colour(stroke.colour),
-        });
-        ops.push(Op::SetOutlineThickness {
-            pt: Pt(stroke.width.0 as f32),
-        });
-        let point = |p| LinePoint {
-            p: self.pt(p),
-            bezier: false,
-        };
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![point(from), point(to)],
-                is_closed: false,
-            },
-        });
-        ops.push(Op::RestoreGraphicsState);
+    fn line(&self, out: &mut Content, from: GPoint, to: GPoint, stroke: &crate::layout::Stroke) {
+        out.op(&[], "q");
+        stroke_colour(out, stroke.colour);
+        out.op(&[stroke.width.0], "w");
+        let (a, b) = (self.pt(from), self.pt(to));
+        out.op(&[a.0, a.1], "m");
+        out.op(&[b.0, b.1], "l");
+        out.op(&[], "S");
+        out.op(&[], "Q");
     }
 
     /// A page placed on a print sheet at `at`: moved (and turned) by the
     /// transformation matrix, seen only inside `clip`, drawn in its own
     /// coordinates.
-    fn sheet(&self, ops: &mut Vec<Op>, at: GPoint, frame: &Frame, clip: GRect, turned: bool) {
-        let (w, h) = (frame.size.w, frame.size.h);
-        let bottom_left = self.pt(GPoint::new(at.x, at.y + h));
+    fn sheet(&self, out: &mut Content, at: GPoint, frame: &Frame, clip: GRect, turned: bool) {
+        let (w, h) = (frame.size.w.0, frame.size.h.0);
+        let (x, y) = self.pt(GPoint::new(at.x, at.y + frame.size.h));
         let (a, e, f) = match turned {
-            true => (
-                -1.0,
-                bottom_left.x.0 + w.0 as f32,
-                bottom_left.y.0 + h.0 as f32,
-            ),
-            false => (1.0, bottom_left.x.0, bottom_left.y.0),
+            true => (-1.0, x + w, y + h),
+            false => (1.0, x, y),
         };
         let inner = Page {
-            height: h,
+            height: frame.size.h,
             bleed: GPt::ZERO,
             placed: true,
             anchors: &[],
             pages: 0,
             ..*self
         };
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([a, 0.0, 0.0, a, e, f]),
-        });
-        ops.push(Op::DrawPolygon {
-            polygon: inner.shape(clip, Shape::Rect, PaintMode::Clip),
-        });
+        out.op(&[], "q");
+        out.op(&[a, 0.0, 0.0, a, e, f], "cm");
+        inner.shape(out, clip, Shape::Rect, Paint::Clip);
         // Text state is graphics state: start from the defaults inside.
-        ops.push(Op::SetHorizontalScaling { percent: 100.0 });
-        ops.extend(inner.ops(frame));
-        ops.push(Op::RestoreGraphicsState);
+        out.op(&[100.0], "Tz");
+        inner.paint(frame, out, &mut Vec::new());
+        out.op(&[], "Q");
     }
 
     /// A photo scaled into `rect`, clipped to `shape` inside `clip`.
     fn image(
         &self,
-        ops: &mut Vec<Op>,
+        out: &mut Content,
         photo: &std::sync::Arc<crate::model::Photo>,
         rect: GRect,
         clip: GRect,
         shape: Shape,
     ) {
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::DrawPolygon {
-            polygon: self.shape(clip, shape, PaintMode::Clip),
-        });
-        let bottom_left = self.pt(GPoint::new(rect.x, rect.bottom()));
-        ops.push(Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([
-                rect.w.0 as f32,
-                0.0,
-                0.0,
-                rect.h.0 as f32,
-                bottom_left.x.0,
-                bottom_left.y.0,
-            ]),
-        });
-        ops.push(Op::UseXobject {
-            id: self.images.id(photo).clone(),
-            transform: XObjectTransform {
-                no_auto_scale: true,
-                ..XObjectTransform::default()
-            },
-        });
-        ops.push(Op::RestoreGraphicsState);
+        out.op(&[], "q");
+        self.shape(out, clip, shape, Paint::Clip);
+        let (x, y) = self.pt(GPoint::new(rect.x, rect.bottom()));
+        out.op(&[rect.w.0, 0.0, 0.0, rect.h.0, x, y], "cm");
+        out.named(&self.images.id(photo).0, &[], "Do");
+        out.op(&[], "Q");
     }
 
     /// The 0-based page a link within the document goes to.
@@ -366,11 +329,20 @@ impl Page<'_> {
                 zoom: None,
             }),
         };
+        let (x, y) = self.pt(GPoint::new(rect.x, rect.bottom()));
+        let area = Rect {
+            x: Pt(x as f32),
+            y: Pt(y as f32),
+            width: Pt(rect.w.0 as f32),
+            height: Pt(rect.h.0 as f32),
+            mode: None,
+            winding_order: None,
+        };
         Some(Op::LinkAnnotation {
             // No visible box around links: printpdf draws one unless told
             // otherwise.
             link: LinkAnnotation::new(
-                self.rect(rect),
+                area,
                 action,
                 Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                 None,
@@ -379,152 +351,154 @@ impl Page<'_> {
         })
     }
 
-    fn rect(&self, r: GRect) -> Rect {
-        let bl = self.pt(GPoint::new(r.x, r.bottom()));
-        Rect {
-            x: bl.x,
-            y: bl.y,
-            width: Pt(r.w.0 as f32),
-            height: Pt(r.h.0 as f32),
-            mode: None,
-            winding_order: None,
+    /// A rectangle or an ellipse inscribed in it, as a closed path, painted
+    /// or made the clipping path.
+    fn shape(&self, out: &mut Content, r: GRect, shape: Shape, paint: Paint) {
+        let points = outline(r, shape);
+        let pt = |(x, y, _): PathPoint| self.pt(GPoint::new(x, y));
+        let start = pt(points[0]);
+        out.op(&[start.0, start.1], "m");
+        let rest = &points[1..];
+        let mut i = 0;
+        while i < rest.len() {
+            let p = pt(rest[i]);
+            // Two controls and an end point make a curve.
+            if rest[i].2 && i + 2 < rest.len() && rest[i + 1].2 {
+                let (q, e) = (pt(rest[i + 1]), pt(rest[i + 2]));
+                out.op(&[p.0, p.1, q.0, q.1, e.0, e.1], "c");
+                i += 3;
+            } else {
+                out.op(&[p.0, p.1], "l");
+                i += 1;
+            }
+        }
+        out.op(&[], "h");
+        match paint {
+            Paint::Fill => out.op(&[], "f"),
+            Paint::Stroke => out.op(&[], "S"),
+            Paint::FillStroke => out.op(&[], "B"),
+            Paint::Clip => {
+                out.op(&[], "W");
+                out.op(&[], "n");
+            }
         }
     }
 
-    /// A rectangle or an ellipse inscribed in it, as a closed path.
-    fn shape(&self, r: GRect, shape: Shape, mode: PaintMode) -> Polygon {
-        let p = |x: GPt, y: GPt, bezier: bool| LinePoint {
-            p: self.pt(GPoint::new(x, y)),
-            bezier,
-        };
-        let points = match shape {
-            Shape::Rect => vec![
-                p(r.x, r.y, false),
-                p(r.right(), r.y, false),
-                p(r.right(), r.bottom(), false),
-                p(r.x, r.bottom(), false),
-            ],
-            Shape::Rounded(radius) => {
-                let k = 0.552_284_75;
-                let rr = radius.min(r.w / 2.0).min(r.h / 2.0);
-                let c = rr * (1.0 - k);
-                let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
-                vec![
-                    p(x0 + rr, y0, false),
-                    p(x1 - rr, y0, false),
-                    p(x1 - c, y0, true),
-                    p(x1, y0 + c, true),
-                    p(x1, y0 + rr, false),
-                    p(x1, y1 - rr, false),
-                    p(x1, y1 - c, true),
-                    p(x1 - c, y1, true),
-                    p(x1 - rr, y1, false),
-                    p(x0 + rr, y1, false),
-                    p(x0 + c, y1, true),
-                    p(x0, y1 - c, true),
-                    p(x0, y1 - rr, false),
-                    p(x0, y0 + rr, false),
-                    p(x0, y0 + c, true),
-                    p(x0 + c, y0, true),
-                    p(x0 + rr, y0, false),
-                ]
-            }
-            Shape::Circle => {
-                // Four cubic arcs; 0.5523 is the usual control distance.
-                let k = 0.552_284_75;
-                let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
-                let (rx, ry) = (r.w / 2.0, r.h / 2.0);
-                vec![
-                    p(cx + rx, cy, false),
-                    p(cx + rx, cy + ry * k, true),
-                    p(cx + rx * k, cy + ry, true),
-                    p(cx, cy + ry, false),
-                    p(cx - rx * k, cy + ry, true),
-                    p(cx - rx, cy + ry * k, true),
-                    p(cx - rx, cy, false),
-                    p(cx - rx, cy - ry * k, true),
-                    p(cx - rx * k, cy - ry, true),
-                    p(cx, cy - ry, false),
-                    p(cx + rx * k, cy - ry, true),
-                    p(cx + rx, cy - ry * k, true),
-                    p(cx + rx, cy, false),
-                ]
-            }
-        };
-        Polygon {
-            rings: vec![PolygonRing { points }],
-            mode,
-            winding_order: WindingOrder::NonZero,
-        }
-    }
-
-    /// One run: positioned once, its glyphs kerned with TJ offsets computed
-    /// against the same truncated /W widths the viewer uses, so every glyph
-    /// lands where layout put it.
-    fn text(&self, ops: &mut Vec<Op>, state: &mut TextState, group: &[(usize, GPoint, &Run)]) {
+    /// One group of runs: positioned once, its glyphs kerned with TJ
+    /// adjustments computed against the same truncated /W widths the viewer
+    /// uses, so every glyph lands where layout put it.
+    fn text(&self, out: &mut Content, state: &mut TextState, group: &[(usize, GPoint, &Run)]) {
         let (_, origin, run) = group[0];
         let Some(font) = self.fonts.get(&run.face) else {
             return;
         };
         if !state.open {
-            ops.push(Op::StartTextSection);
+            out.op(&[], "BT");
             state.open = true;
         }
         if state.font != Some((run.face, run.size.0.to_bits())) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font.id.clone()),
-                size: Pt(run.size.0 as f32),
-            });
+            out.named(&font.id, &[run.size.0], "Tf");
             state.font = Some((run.face, run.size.0.to_bits()));
         }
         if state.colour != Some(run.colour) {
-            ops.push(Op::SetFillColor {
-                col: colour(run.colour),
-            });
+            fill_colour(out, run.colour);
             state.colour = Some(run.colour);
         }
         // Under horizontal scaling every advance and offset is scaled too, so
         // positions are computed in unscaled units.
         let size = run.size.0 * run.scale;
         // Every glyph of the group with its position from the group's origin.
-        let placed: Vec<(usize, usize, f64, &crate::text::PlacedGlyph)> = group
+        let placed: Vec<(f64, &crate::text::PlacedGlyph)> = group
             .iter()
-            .flat_map(|(item, o, r)| {
+            .flat_map(|(_, o, r)| {
                 let dx = (o.x - origin.x).0;
-                r.glyphs
-                    .iter()
-                    .enumerate()
-                    .map(move |(k, g)| (*item, k, dx + g.x.0, g))
+                r.glyphs.iter().map(move |g| (dx + g.x.0, g))
             })
             .collect();
         // The text starts where its first glyph is: not the run's left edge
         // when glyphs are stored in logical order, right to left.
-        let x0 = placed.first().map_or(0.0, |p| p.2);
-        let start = self.pt(GPoint::new(origin.x + GPt(x0), origin.y));
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(start.x, start.y),
-        });
-        let mut glyphs = Vec::with_capacity(placed.len());
+        let x0 = placed.first().map_or(0.0, |p| p.0);
+        let (x, y) = self.pt(GPoint::new(origin.x + GPt(x0), origin.y));
+        out.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
         // Pen position in whole thousandths of an em, as the viewer advances
-        // it by /W widths; each offset is rounded, so no glyph strays by more
-        // than half a thousandth of an em and most need no offset at all.
+        // it by /W widths; each adjustment is rounded, so no glyph strays by
+        // more than half a thousandth of an em and most need none at all.
         let mut pen = 0i64;
-        for (n, &(item, k, _, g)) in placed.iter().enumerate() {
+        let mut glyphs = Vec::with_capacity(placed.len());
+        for (n, &(_, g)) in placed.iter().enumerate() {
             let gid = font.remap.get(&g.id).copied().unwrap_or(0);
             pen += font.widths.get(&gid).copied().unwrap_or(0);
-            let offset = match placed.get(n + 1) {
-                Some(next) => pen - ((next.2 - x0) * 1000.0 / size).round() as i64,
+            let adjust = match placed.get(n + 1) {
+                Some(next) => pen - ((next.0 - x0) * 1000.0 / size).round() as i64,
                 None => 0,
             };
-            pen -= offset;
-            glyphs.push(Codepoint {
-                gid,
-                offset: offset as f32,
-                cid: (self.placed || self.with_text.contains(&(self.index, item, k)))
-                    .then(|| g.text.to_string()),
-            });
+            pen -= adjust;
+            glyphs.push((gid, adjust));
         }
-        show_raised(ops, glyphs, placed.iter().map(|p| p.3.y.0 as f32));
+        show_raised(out, &glyphs, placed.iter().map(|p| p.1.y.0));
+    }
+}
+
+/// A point of a path, and whether it is a curve's control point.
+type PathPoint = (GPt, GPt, bool);
+
+/// The closed outline of `shape` in `r`: a rectangle, a rounded rectangle
+/// or an inscribed ellipse (cubic arcs; 0.5523 is the usual control
+/// distance), starting with the point to move to.
+fn outline(r: GRect, shape: Shape) -> Vec<PathPoint> {
+    match shape {
+        Shape::Rect => vec![
+            (r.x, r.y, false),
+            (r.right(), r.y, false),
+            (r.right(), r.bottom(), false),
+            (r.x, r.bottom(), false),
+        ],
+        Shape::Rounded(radius) => {
+            let k = 0.552_284_75;
+            let rr = radius.min(r.w / 2.0).min(r.h / 2.0);
+            let c = rr * (1.0 - k);
+            let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
+            vec![
+                (x0 + rr, y0, false),
+                (x1 - rr, y0, false),
+                (x1 - c, y0, true),
+                (x1, y0 + c, true),
+                (x1, y0 + rr, false),
+                (x1, y1 - rr, false),
+                (x1, y1 - c, true),
+                (x1 - c, y1, true),
+                (x1 - rr, y1, false),
+                (x0 + rr, y1, false),
+                (x0 + c, y1, true),
+                (x0, y1 - c, true),
+                (x0, y1 - rr, false),
+                (x0, y0 + rr, false),
+                (x0, y0 + c, true),
+                (x0 + c, y0, true),
+                (x0 + rr, y0, false),
+            ]
+        }
+        Shape::Circle => {
+            // Four cubic arcs; 0.5523 is the usual control distance.
+            let k = 0.552_284_75;
+            let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
+            let (rx, ry) = (r.w / 2.0, r.h / 2.0);
+            vec![
+                (cx + rx, cy, false),
+                (cx + rx, cy + ry * k, true),
+                (cx + rx * k, cy + ry, true),
+                (cx, cy + ry, false),
+                (cx - rx * k, cy + ry, true),
+                (cx - rx, cy + ry * k, true),
+                (cx - rx, cy, false),
+                (cx - rx, cy - ry * k, true),
+                (cx - rx * k, cy - ry, true),
+                (cx, cy - ry, false),
+                (cx + rx * k, cy - ry, true),
+                (cx + rx, cy - ry * k, true),
+                (cx + rx, cy, false),
+            ]
+        }
     }
 }
 
@@ -532,33 +506,27 @@ impl Page<'_> {
 /// below: Arabic vowels, Hebrew points) by the text rise; the pen carries
 /// on from one text-showing operation to the next. The rise is put back to
 /// zero, as it outlives the text object.
-fn show_raised(ops: &mut Vec<Op>, glyphs: Vec<Codepoint>, rises: impl Iterator<Item = f32>) {
-    let rises: Vec<f32> = rises.collect();
+fn show_raised(out: &mut Content, glyphs: &[(u16, i64)], rises: impl Iterator<Item = f64>) {
+    let rises: Vec<f64> = rises.collect();
     if rises.iter().all(|&r| r == 0.0) {
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        });
+        out.show(glyphs);
         return;
     }
     let mut current = 0.0;
-    let mut group: Vec<Codepoint> = Vec::new();
-    for (glyph, rise) in glyphs.into_iter().zip(rises) {
-        if rise != current && !group.is_empty() {
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(std::mem::take(&mut group))],
-            });
-        }
+    let mut start = 0;
+    for (i, &rise) in rises.iter().enumerate() {
         if rise != current {
-            ops.push(Op::SetLineOffset { multiplier: rise });
+            if i > start {
+                out.show(&glyphs[start..i]);
+                start = i;
+            }
+            out.op(&[rise], "Ts");
             current = rise;
         }
-        group.push(glyph);
     }
-    ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(group)],
-    });
+    out.show(&glyphs[start..]);
     if current != 0.0 {
-        ops.push(Op::SetLineOffset { multiplier: 0.0 });
+        out.op(&[0.0], "Ts");
     }
 }
 
@@ -598,20 +566,16 @@ struct TextState {
     colour: Option<Colour>,
 }
 
-fn colour(c: Colour) -> Color {
+fn fill_colour(out: &mut Content, c: Colour) {
     match c {
-        Colour::Rgb(r, g, b) => Color::Rgb(printpdf::Rgb {
-            r,
-            g,
-            b,
-            icc_profile: None,
-        }),
-        Colour::Cmyk(c, m, y, k) => Color::Cmyk(printpdf::Cmyk {
-            c,
-            m,
-            y,
-            k,
-            icc_profile: None,
-        }),
+        Colour::Rgb(r, g, b) => out.op(&[r, g, b].map(f64::from), "rg"),
+        Colour::Cmyk(c, m, y, k) => out.op(&[c, m, y, k].map(f64::from), "k"),
+    }
+}
+
+fn stroke_colour(out: &mut Content, c: Colour) {
+    match c {
+        Colour::Rgb(r, g, b) => out.op(&[r, g, b].map(f64::from), "RG"),
+        Colour::Cmyk(c, m, y, k) => out.op(&[c, m, y, k].map(f64::from), "K"),
     }
 }

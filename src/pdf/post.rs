@@ -89,17 +89,29 @@ fn text(s: &str) -> Object {
     }
 }
 
-/// Finishes printpdf's document: soft masks, metadata, catalog settings and
-/// bleed boxes; drops what is unused, compresses, and gives the file an /ID
-/// from its content.
+/// What the writer made beside printpdf's document.
+pub struct Parts<'a> {
+    /// The fonts, by face.
+    pub fonts: &'a BTreeMap<crate::text::FaceId, super::fonts::Embedded>,
+    /// Each page's content stream, and whether it is deflated.
+    pub contents: Vec<(Vec<u8>, bool)>,
+    /// Alpha channels of photos, by image resource name.
+    pub masks: &'a BTreeMap<String, (u32, u32, Vec<u8>)>,
+}
+
+/// Finishes printpdf's document: page contents and fonts, soft masks,
+/// metadata, catalog settings and bleed boxes; drops what is unused,
+/// compresses, and gives the file an /ID from its content.
 pub fn finish(
     mut pdf: lopdf::Document,
     doc: &Document,
-    masks: &BTreeMap<String, (u32, u32, Vec<u8>)>,
+    parts: Parts<'_>,
     options: &WriteOptions,
 ) -> Vec<u8> {
     pdf.version = "1.7".to_string();
-    attach_masks(&mut pdf, masks);
+    set_contents(&mut pdf, parts.contents);
+    set_fonts(&mut pdf, parts.fonts);
+    attach_masks(&mut pdf, parts.masks);
     set_info(&mut pdf, &doc.info, options);
     set_catalog(&mut pdf, doc);
     set_nested_outline(&mut pdf, doc);
@@ -322,24 +334,79 @@ fn attach_masks(pdf: &mut lopdf::Document, masks: &BTreeMap<String, (u32, u32, V
     }
 }
 
-/// Deflates every stream that may be compressed and is not yet. Level 6:
-/// level 9 (lopdf's choice) took several times longer for a percent or two.
+/// Deflates every stream that may be compressed and is not yet.
 fn compress(pdf: &mut lopdf::Document) {
     for object in pdf.objects.values_mut() {
         if let Object::Stream(stream) = object
             && stream.allows_compression
             && stream.dict.get(b"Filter").is_err()
         {
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-            if enc.write_all(&stream.content).is_ok()
-                && let Ok(z) = enc.finish()
-                && z.len() + 20 < stream.content.len()
-            {
+            let (bytes, deflated) = deflate(std::mem::take(&mut stream.content));
+            if deflated {
                 stream
                     .dict
                     .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(z);
             }
+            stream.set_content(bytes);
+        }
+    }
+}
+
+/// `bytes` deflated, if that saves more than the filter's entry costs.
+/// Level 6: level 9 (lopdf's choice) took several times longer for a
+/// percent or two.
+pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::new(6),
+    );
+    match enc.write_all(&bytes).ok().and_then(|()| enc.finish().ok()) {
+        Some(z) if z.len() + 20 < bytes.len() => (z, true),
+        _ => (bytes, false),
+    }
+}
+
+/// Each page's content stream, made by the writer: printpdf's pages carry
+/// only their boxes and links.
+fn set_contents(pdf: &mut lopdf::Document, contents: Vec<(Vec<u8>, bool)>) {
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    for (page, (bytes, deflated)) in pages.into_iter().zip(contents) {
+        let Ok(id) = pdf
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Contents"))
+            .and_then(Object::as_reference)
+        else {
+            continue;
+        };
+        let mut dict = Dictionary::new();
+        if deflated {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        }
+        pdf.objects
+            .insert(id, Object::Stream(Stream::new(dict, bytes)));
+    }
+}
+
+/// The fonts, in the font resources every page shares.
+fn set_fonts(
+    pdf: &mut lopdf::Document,
+    fonts: &BTreeMap<crate::text::FaceId, super::fonts::Embedded>,
+) {
+    let mut dict = Dictionary::new();
+    for font in fonts.values() {
+        dict.set(font.id.as_bytes(), Object::Reference(font.add_to(pdf)));
+    }
+    let dict = pdf.add_object(dict);
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    for page in pages {
+        let resources = pdf
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Resources"))
+            .and_then(Object::as_reference);
+        if let Ok(id) = resources
+            && let Ok(resources) = pdf.get_dictionary_mut(id)
+        {
+            resources.set("Font", Object::Reference(dict));
         }
     }
 }

@@ -1,0 +1,125 @@
+//! Page content streams written straight to bytes. printpdf's path (an
+//! `Op` per operator, translated to lopdf operations, then encoded) was
+//! half of a large build's time and held every page's operations in
+//! memory at once; here each page's stream is written and compressed as
+//! it is made, and only the compressed bytes are kept.
+
+use std::io::Write;
+
+/// One page's content stream being written.
+#[derive(Default)]
+pub struct Content {
+    buf: Vec<u8>,
+}
+
+impl Content {
+    /// Writes `operands`, then the operator, on a line.
+    pub fn op(&mut self, operands: &[f64], operator: &str) {
+        for &x in operands {
+            self.num(x);
+            self.buf.push(b' ');
+        }
+        self.buf.extend_from_slice(operator.as_bytes());
+        self.buf.push(b'\n');
+    }
+
+    /// An operator whose first operand is a resource name: `/F0 10 Tf`,
+    /// `/Im0 Do`.
+    pub fn named(&mut self, name: &str, operands: &[f64], operator: &str) {
+        self.buf.push(b'/');
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.push(b' ');
+        self.op(operands, operator);
+    }
+
+    /// Glyphs as two-byte codes, each followed by its TJ adjustment (in
+    /// thousandths of an em, moving the next glyph left) when not zero.
+    pub fn show(&mut self, glyphs: &[(u16, i64)]) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.buf.push(b'[');
+        let mut open = false;
+        for &(code, adjust) in glyphs {
+            if !open {
+                self.buf.push(b'<');
+                open = true;
+            }
+            for shift in [12, 8, 4, 0] {
+                self.buf.push(HEX[usize::from((code >> shift) & 0xF)]);
+            }
+            if adjust != 0 {
+                self.buf.push(b'>');
+                open = false;
+                let _ = write!(self.buf, "{adjust}");
+            }
+        }
+        if open {
+            self.buf.push(b'>');
+        }
+        self.buf.extend_from_slice(b"] TJ\n");
+    }
+
+    /// A number with at most three decimals (a thousandth of a point is
+    /// far below any printer's dot), no exponent, no trailing zeros: short,
+    /// and the same on every machine.
+    fn num(&mut self, x: f64) {
+        // Nothing on a page is ten million points away.
+        let thousandths = if x.is_finite() {
+            (x.clamp(-1e7, 1e7) * 1000.0).round() as i64
+        } else {
+            0
+        };
+        if thousandths < 0 {
+            self.buf.push(b'-');
+        }
+        let a = thousandths.unsigned_abs();
+        let _ = write!(self.buf, "{}", a / 1000);
+        let mut frac = a % 1000;
+        if frac != 0 {
+            self.buf.push(b'.');
+            let mut digits = 3;
+            while frac % 10 == 0 {
+                frac /= 10;
+                digits -= 1;
+            }
+            let _ = write!(self.buf, "{frac:0digits$}");
+        }
+    }
+
+    /// The finished stream, deflated when that makes it smaller, and
+    /// whether it was.
+    pub fn finish(self) -> (Vec<u8>, bool) {
+        super::post::deflate(self.buf)
+    }
+
+    #[cfg(test)]
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.buf).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_exact_to_a_thousandth() {
+        let mut c = Content::default();
+        c.op(
+            &[0.0, -0.0, 1.0, 12.5, -3.25, 0.1234, 595.2756, -0.0004, 0.05],
+            "x",
+        );
+        c.op(&[f64::NAN, 1e300], "y");
+        assert_eq!(
+            c.text(),
+            "0 0 1 12.5 -3.25 0.123 595.276 0 0.05 x\n0 10000000 y\n"
+        );
+    }
+
+    #[test]
+    fn glyphs_show_as_hex_with_adjustments_between() {
+        let mut c = Content::default();
+        c.named("F0", &[10.0], "Tf");
+        c.show(&[(1, 0), (0x2A, -12), (0xFFFF, 0), (3, 5)]);
+        assert_eq!(c.text(), "/F0 10 Tf\n[<0001002A>-12<FFFF0003>5] TJ\n");
+    }
+}
