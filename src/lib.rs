@@ -272,7 +272,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         digests: pdf::Digests::default(),
     };
     // Files unchanged since the last build are kept: see output::Memo.
-    let memo = output::Memo::in_dir(config.out.join(".cache/files"));
+    let memo = output::Memo::in_file(config.out.join(".cache/written"));
     let (written, problems) = plan.write(&writer, &memo);
     report.files = written;
     report.diagnostics.extend(problems);

@@ -83,13 +83,18 @@ impl<'a> Plan<'a> {
             Source::Later(make) => write_job(path, &make(), *to, writer, memo),
         });
         let mut written = Vec::new();
+        let mut stamps = Vec::new();
         let mut problems = Diagnostics::new();
         for result in results {
             match result {
-                Ok(w) => written.push(w),
+                Ok((w, stamp)) => {
+                    stamps.extend(stamp.map(|s| (w.path.clone(), s)));
+                    written.push(w);
+                }
                 Err(e) => problems.push(e),
             }
         }
+        memo.save(&stamps);
         if let Some((path, csv)) = &self.manifest {
             match write_atomic(path, csv.as_bytes()) {
                 Ok(()) => written.push(Written {
@@ -119,64 +124,102 @@ pub trait Render: Sync {
     fn key(&self, doc: &Document, to: Use) -> [u8; 32];
 }
 
-/// Writes one document, unless the file is already what it would be.
+/// What a file was made from and what was written: the document's key and
+/// the SHA-256 of the file's bytes.
+type Stamp = ([u8; 32], [u8; 32]);
+
+/// Writes one document, unless the file is already what it would be;
+/// with the file's stamp when there is a memo.
 fn write_job(
     path: &Path,
     doc: &Document,
     to: Use,
     writer: &impl Render,
     memo: &Memo,
-) -> Result<Written, Diagnostic> {
+) -> Result<(Written, Option<Stamp>), Diagnostic> {
     let pages = doc.pages.len();
-    let Some(stamps) = &memo.dir else {
-        return write_one(path, &writer.render(doc, to), pages);
-    };
+    if memo.file.is_none() {
+        return Ok((write_one(path, &writer.render(doc, to), pages)?, None));
+    }
     let key = writer.key(doc, to);
-    let stamp = stamps.join(Memo::name(path));
-    if let Some(bytes) = Memo::unchanged(&stamp, path, &key) {
+    if let Some((bytes, stamp)) = memo.unchanged(path, &key) {
         let path = path.to_path_buf();
-        return Ok(Written { path, pages, bytes });
+        return Ok((Written { path, pages, bytes }, Some(stamp)));
     }
     let bytes = writer.render(doc, to);
     let written = write_one(path, &bytes, pages)?;
-    // A stamp not written only costs the next build this file's work.
-    let _ = write_atomic(&stamp, &[&key[..], &sha256(&bytes)].concat());
-    Ok(written)
+    Ok((written, Some((key, sha256(&bytes)))))
 }
 
 /// What earlier builds wrote, so that a rebuild writes only what changed:
-/// per output file a stamp in `out/.cache/files/` with the key of what it
-/// was made from and the SHA-256 of the bytes written. A file is kept when
-/// its document has the same key and the file on disk still has those
-/// bytes (edited or damaged files are written again). Content decides,
-/// never time.
+/// one file (`out/.cache/written`) with a line per output file: the key of
+/// what it was made from, the SHA-256 of the bytes written, its path. A
+/// file is kept when its document has the same key and the file on disk
+/// still has those bytes (edited or damaged files are written again).
+/// Content decides, never time. One file rather than a stamp per output:
+/// thousands of small files cost more in the file system than they save.
 #[derive(Debug, Default)]
 pub struct Memo {
-    dir: Option<PathBuf>,
+    file: Option<PathBuf>,
+    known: std::collections::HashMap<PathBuf, Stamp>,
 }
 
 impl Memo {
-    /// Stamps kept in `dir`.
-    pub fn in_dir(dir: PathBuf) -> Memo {
-        Memo { dir: Some(dir) }
+    /// The stamps kept in `file`, read now (none if it is missing or
+    /// damaged: every file is then written).
+    pub fn in_file(file: PathBuf) -> Memo {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let known = text.lines().filter_map(Memo::parse).collect();
+        Memo {
+            file: Some(file),
+            known,
+        }
     }
 
-    /// The stamp's name: from the output file's path.
-    fn name(path: &Path) -> String {
-        let digest = sha256(path.as_os_str().as_encoded_bytes());
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    fn parse(line: &str) -> Option<(PathBuf, Stamp)> {
+        let mut fields = line.splitn(3, ' ');
+        let key = unhex(fields.next()?)?;
+        let sha = unhex(fields.next()?)?;
+        Some((PathBuf::from(fields.next()?), (key, sha)))
     }
 
-    /// The size of `file` if it was written from `key` and still holds
-    /// what was written.
-    fn unchanged(stamp: &Path, file: &Path, key: &[u8; 32]) -> Option<usize> {
-        let stamp = std::fs::read(stamp).ok()?;
-        if stamp.len() != 64 || stamp[..32] != key[..] {
+    /// The size of `file` and its stamp, if it was written from `key` and
+    /// still holds what was written.
+    fn unchanged(&self, file: &Path, key: &[u8; 32]) -> Option<(usize, Stamp)> {
+        let &(known, sha) = self.known.get(file)?;
+        if known != *key {
             return None;
         }
         let bytes = std::fs::read(file).ok()?;
-        (sha256(&bytes)[..] == stamp[32..]).then_some(bytes.len())
+        (sha256(&bytes) == sha).then_some((bytes.len(), (known, sha)))
     }
+
+    /// Keeps the stamps of this build's files (and no others) for the
+    /// next; a failure only costs the next build the work.
+    fn save(&self, stamps: &[(PathBuf, Stamp)]) {
+        let Some(file) = &self.file else { return };
+        let hex = |b: &[u8; 32]| b.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let mut text = String::new();
+        for (path, (key, sha)) in stamps {
+            // A path that is not UTF-8 is not kept: its file is written again.
+            if let Some(p) = path.to_str().filter(|p| !p.contains('\n')) {
+                text.push_str(&format!("{} {} {p}\n", hex(key), hex(sha)));
+            }
+        }
+        let _ = write_atomic(file, text.as_bytes());
+    }
+}
+
+/// 64 hex digits as 32 bytes.
+fn unhex(s: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if s.len() != 64 {
+        return None;
+    }
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
@@ -321,7 +364,7 @@ mod tests {
     fn unchanged_files_are_kept_and_changed_or_damaged_ones_written() {
         let dir = std::env::temp_dir().join(format!("booklet-memo-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let memo = Memo::in_dir(dir.join(".cache/files"));
+        let memo = || Memo::in_file(dir.join(".cache/written"));
         let doc = |title: &str| {
             let mut d = Document::default();
             d.info.title = title.into();
@@ -340,7 +383,7 @@ mod tests {
                 std::borrow::Cow::Owned(doc(b)),
                 Use::Print,
             );
-            let (written, problems) = plan.write(&writer, &memo);
+            let (written, problems) = plan.write(&writer, &memo());
             assert!(problems.is_empty());
             assert_eq!(written.len(), 2);
             writer.0.into_inner()

@@ -40,7 +40,14 @@ pub struct Digests {
     writer: std::sync::OnceLock<[u8; 32]>,
     faces: Mutex<HashMap<FaceId, [u8; 32]>>,
     photos: Mutex<HashMap<usize, PhotoDigest>>,
+    /// Frames shared by several documents (the booklet's pages in its
+    /// imposed and screen copies and in proofs, badges on sheets), each
+    /// hashed once.
+    frames: Mutex<HashMap<usize, FrameDigest>>,
 }
+
+/// A frame, held so that its address stays its own, and its digest.
+type FrameDigest = (Arc<Frame>, [u8; 32]);
 
 impl std::fmt::Debug for Digests {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -82,6 +89,23 @@ impl Digests {
         h.update(face.data.as_ref().as_ref());
         let d: [u8; 32] = h.finalize().into();
         lock().insert(id, d);
+        d
+    }
+
+    fn frame(&self, book: &FontBook, frame: &Arc<Frame>) -> [u8; 32] {
+        let key = Arc::as_ptr(frame) as usize;
+        let lock = || self.frames.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, d)) = lock().get(&key) {
+            return *d;
+        }
+        let mut feed = Feed {
+            h: Sha256::new(),
+            book,
+            digests: self,
+        };
+        feed.frame(frame);
+        let d: [u8; 32] = feed.h.finalize().into();
+        lock().insert(key, (frame.clone(), d));
         d
     }
 
@@ -174,8 +198,14 @@ impl Feed<'_> {
         }
         self.u64(doc.pages.len() as u64);
         for page in &doc.pages {
-            self.frame(page);
+            self.shared(page);
         }
+    }
+
+    /// A shared frame, by its digest.
+    fn shared(&mut self, f: &Arc<Frame>) {
+        let d = self.digests.frame(self.book, f);
+        self.bytes(&d);
     }
 
     fn frame(&mut self, f: &Frame) {
@@ -303,7 +333,7 @@ impl Feed<'_> {
             Item::Group { origin, frame } => {
                 self.u64(6);
                 self.point(*origin);
-                self.frame(frame);
+                self.shared(frame);
             }
             Item::Sheet {
                 origin,
@@ -315,7 +345,7 @@ impl Feed<'_> {
                 self.point(*origin);
                 self.rect(*clip);
                 self.u64(u64::from(*turned));
-                self.frame(frame);
+                self.shared(frame);
             }
         }
     }

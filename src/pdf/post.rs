@@ -4,7 +4,6 @@ use super::hash::Fingerprint;
 use crate::layout::Document;
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 use std::collections::BTreeMap;
-use std::io::Write;
 
 /// What the writer needs besides the document.
 #[derive(Clone, Debug)]
@@ -354,16 +353,31 @@ fn compress(pdf: &mut lopdf::Document) {
 
 /// `bytes` deflated, if that saves more than the filter's entry costs.
 /// Level 6: level 9 (lopdf's choice) took several times longer for a
-/// percent or two.
+/// percent or two. One compressor per thread, reset between streams: a
+/// new one for each of a build's many small streams spent more time
+/// setting up its tables than compressing.
 pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::new(6),
-    );
-    match enc.write_all(&bytes).ok().and_then(|()| enc.finish().ok()) {
-        Some(z) if z.len() + 20 < bytes.len() => (z, true),
-        _ => (bytes, false),
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static ZLIB: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::new(6), true));
     }
+    ZLIB.with_borrow_mut(|z| {
+        z.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let done = z.total_in() as usize;
+            match z.compress_vec(&bytes[done..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                Err(_) => return (bytes, false),
+            }
+        }
+        match out.len() + 20 < bytes.len() {
+            true => (out, true),
+            false => (bytes, false),
+        }
+    })
 }
 
 /// Each page's content stream, made by the writer: printpdf's pages carry
