@@ -44,21 +44,31 @@ struct Descriptor {
 /// Subsets every face the document uses. Faces that fail to subset are
 /// embedded whole rather than dropped: a bigger file beats missing text.
 pub fn embed(doc: &Document, book: &FontBook) -> BTreeMap<FaceId, Embedded> {
-    // Each glyph's text: the last use wins, in page and painting order.
-    let mut used: BTreeMap<FaceId, BTreeMap<u16, Arc<str>>> = BTreeMap::new();
+    // Each glyph's text: the last use wins, in page and painting order. By
+    // glyph id in a table per face: a large booklet has millions of glyphs.
+    let mut used: BTreeMap<FaceId, Vec<Option<&Arc<str>>>> = BTreeMap::new();
     for page in &doc.pages {
         page.each_item(&mut |item| {
             if let Item::Text { run, .. } = item {
                 let glyphs = used.entry(run.face).or_default();
                 for g in &run.glyphs {
-                    glyphs.insert(g.id, g.text.clone());
+                    let id = usize::from(g.id);
+                    if id >= glyphs.len() {
+                        glyphs.resize(id + 1, None);
+                    }
+                    glyphs[id] = Some(&g.text);
                 }
             }
         });
     }
     used.into_iter()
         .enumerate()
-        .map(|(n, (face_id, glyphs))| (face_id, embed_face(n, book, face_id, glyphs)))
+        .map(|(n, (face_id, glyphs))| {
+            let glyphs = (glyphs.into_iter().enumerate())
+                .filter_map(|(id, text)| Some((id as u16, text?.clone())))
+                .collect();
+            (face_id, embed_face(n, book, face_id, glyphs))
+        })
         .collect()
 }
 
