@@ -7,11 +7,12 @@ mod fit;
 mod flow;
 pub mod frame;
 pub mod marks;
+mod parallel;
 mod photo;
 pub mod stats;
 
 pub use badge::{Badge, NameFit, badges, fit_name};
-pub use booklet::{booklet, roman};
+pub use booklet::{booklet, booklet_on, roman};
 pub use frame::{
     Document, Frame, Info, Item, Leaves, OutlineEntry, PageLabel, Shape, Stroke, Target,
 };

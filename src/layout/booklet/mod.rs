@@ -62,12 +62,23 @@ impl Styles {
 /// matter lists their pages), then the front matter, then the pages put
 /// together with their folios and running heads.
 pub fn booklet(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> Document {
+    booklet_on(project, ts, diags, super::parallel::threads())
+}
+
+/// [`booklet`] with the speakers' sections set on `threads` threads: the
+/// same document whatever the number (a test checks it).
+pub fn booklet_on(
+    project: &Project,
+    ts: &mut Typesetter<'_>,
+    diags: &mut Diagnostics,
+    threads: usize,
+) -> Document {
     let layout = &project.booklet;
     let styles = Styles::new(ts, layout);
     if let Some(programme) = &project.programme {
         return programme_booklet(project, programme, &styles, ts, diags);
     }
-    let sections = sections(project, &styles, ts, diags);
+    let sections = sections(project, &styles, ts, diags, threads);
     let front = front_matter(project, &styles, ts, &sections.starts);
     let outline = outline(project, &front, &sections.starts);
     let anchors: Vec<usize> = sections.starts.iter().map(|s| front.len + s).collect();
@@ -112,16 +123,27 @@ struct Sections {
 fn sections(
     project: &Project,
     styles: &Styles,
-    ts: &mut Typesetter<'_>,
+    ts: &Typesetter<'_>,
     diags: &mut Diagnostics,
+    threads: usize,
 ) -> Sections {
     let layout = &project.booklet;
     let mut flow = Flow::new(layout.page, layout.margins, 0);
-    let starts = (project.speakers.iter().enumerate())
-        .map(|(k, speaker)| {
-            section::speaker_section(&mut flow, speaker, project, styles, ts, diags, k == 0)
-        })
-        .collect();
+    let measure = flow.measure();
+    let mut starts = Vec::with_capacity(project.speakers.len());
+    super::parallel::for_each_in_order(
+        &project.speakers,
+        threads,
+        ts.book,
+        |speaker, ts| section::prepare(speaker, project, styles, ts, measure),
+        |mut section| {
+            diags.extend(std::mem::take(&mut section.diags));
+            let first = starts.is_empty();
+            starts.push(section::place(
+                &mut flow, section, project, styles, ts, first,
+            ));
+        },
+    );
     let pages = if project.speakers.is_empty() {
         Vec::new()
     } else {

@@ -18,37 +18,36 @@ pub(super) fn warn_missing(set: &SetText, speaker: &Speaker, field: &str, diags:
     }
 }
 
-/// Lays out a speaker's section; returns the index of the page it starts on.
-pub fn speaker_section(
-    flow: &mut Flow,
+/// A speaker's section set and ready to flow: the head and the texts,
+/// and what setting them warned about. Setting depends on nothing the flow
+/// decides (the measure is the same on every page), so every speaker's is
+/// made at once, on every core, and the flow then places them in order.
+pub struct Prepared {
+    head: Frame,
+    head_height: Pt,
+    texts: Vec<HeadedText>,
+    /// Warnings, in the order a serial build finds them.
+    pub diags: Diagnostics,
+}
+
+/// Paragraphs set to the measure, under an optional heading.
+pub(super) struct HeadedText {
+    heading: Option<SetText>,
+    paragraphs: Vec<SetText>,
+}
+
+/// Sets a speaker's head, abstract and biography to `measure`.
+pub fn prepare(
     speaker: &Speaker,
     project: &Project,
     st: &Styles,
     ts: &mut Typesetter<'_>,
-    diags: &mut Diagnostics,
-    first: bool,
-) -> usize {
+    measure: Pt,
+) -> Prepared {
     let layout = &project.booklet;
     let lang = speaker.lang.as_ref().unwrap_or(&project.event.language);
-    let (head, head_height) = head(flow.measure(), speaker, project, st, ts, diags);
-
-    let body_m = LineMetrics::of(ts, &st.body);
-    let head_m = LineMetrics::of(ts, &st.heading);
-    if !first {
-        match layout.section_start {
-            SectionStart::NewPage => flow.new_page(),
-            SectionStart::FlowOn => {
-                flow.space(body_m.leading * 2.0);
-                // The head, a heading and two lines of text stay together.
-                flow.ensure(head_height + head_m.leading + body_m.leading * 3.0);
-            }
-        }
-    }
-    let start = flow.page_index();
-    let origin = Point::new(flow.left(), flow.y);
-    flow.page().place(std::sync::Arc::new(head), origin);
-    flow.y += head_height;
-
+    let mut diags = Diagnostics::new();
+    let (head, head_height) = head(measure, speaker, project, st, ts, &mut diags);
     let texts = [
         (
             layout.labels.abstract_heading(),
@@ -57,10 +56,58 @@ pub fn speaker_section(
         ),
         (layout.labels.bio_heading(), &speaker.bio, "bio"),
     ];
-    for (label, text, field) in texts {
-        let Some(text) = text else { continue };
-        let who = (speaker, field);
-        headed_text(flow, Some(label), text, who, lang, st, ts, diags);
+    let texts = (texts.into_iter())
+        .filter_map(|(label, text, field)| {
+            let text = text.as_ref()?;
+            let who = (speaker, field);
+            Some(set_text(
+                Some(label),
+                text,
+                who,
+                lang,
+                st,
+                ts,
+                measure,
+                &mut diags,
+            ))
+        })
+        .collect();
+    Prepared {
+        head,
+        head_height,
+        texts,
+        diags,
+    }
+}
+
+/// Places a prepared section; returns the index of the page it starts on.
+pub fn place(
+    flow: &mut Flow,
+    section: Prepared,
+    project: &Project,
+    st: &Styles,
+    ts: &Typesetter<'_>,
+    first: bool,
+) -> usize {
+    let layout = &project.booklet;
+    let body_m = LineMetrics::of(ts, &st.body);
+    let head_m = LineMetrics::of(ts, &st.heading);
+    if !first {
+        match layout.section_start {
+            SectionStart::NewPage => flow.new_page(),
+            SectionStart::FlowOn => {
+                flow.space(body_m.leading * 2.0);
+                // The head, a heading and two lines of text stay together.
+                flow.ensure(section.head_height + head_m.leading + body_m.leading * 3.0);
+            }
+        }
+    }
+    let start = flow.page_index();
+    let origin = Point::new(flow.left(), flow.y);
+    flow.page().place(std::sync::Arc::new(section.head), origin);
+    flow.y += section.head_height;
+    for text in &section.texts {
+        place_text(flow, text, st, ts);
     }
     start
 }
@@ -73,30 +120,58 @@ pub(super) fn headed_text(
     flow: &mut Flow,
     label: Option<&str>,
     text: &str,
-    (speaker, field): (&Speaker, &str),
+    who: (&Speaker, &str),
     lang: &crate::model::Lang,
     st: &Styles,
     ts: &mut Typesetter<'_>,
     diags: &mut Diagnostics,
 ) {
-    let body_m = LineMetrics::of(ts, &st.body);
-    let head_m = LineMetrics::of(ts, &st.heading);
+    let set = set_text(label, text, who, lang, st, ts, flow.measure(), diags);
+    place_text(flow, &set, st, ts);
+}
+
+/// Sets marked-up text and its heading to `measure`; warns about
+/// characters no font has, naming the speaker and field.
+#[allow(clippy::too_many_arguments)]
+fn set_text(
+    label: Option<&str>,
+    text: &str,
+    (speaker, field): (&Speaker, &str),
+    lang: &crate::model::Lang,
+    st: &Styles,
+    ts: &mut Typesetter<'_>,
+    measure: Pt,
+    diags: &mut Diagnostics,
+) -> HeadedText {
     let paragraphs: Vec<SetText> = markup::parse(text)
         .iter()
-        .map(|p| ts.paragraph(p, &st.body, flow.measure(), lang))
+        .map(|p| ts.paragraph(p, &st.body, measure, lang))
         .collect();
-    if paragraphs.is_empty() {
-        return;
-    }
     for p in &paragraphs {
         warn_missing(p, speaker, field, diags);
     }
+    let heading = label
+        .filter(|_| !paragraphs.is_empty())
+        .map(|label| ts.plain(&label.to_uppercase(), &st.heading, measure, lang));
+    HeadedText {
+        heading,
+        paragraphs,
+    }
+}
+
+/// Flows set text: its heading kept with the first two lines.
+fn place_text(flow: &mut Flow, text: &HeadedText, st: &Styles, ts: &Typesetter<'_>) {
+    let body_m = LineMetrics::of(ts, &st.body);
+    let head_m = LineMetrics::of(ts, &st.heading);
+    let paragraphs = &text.paragraphs;
+    if paragraphs.is_empty() {
+        return;
+    }
     flow.space(st.body.leading * 0.5);
-    if let Some(label) = label {
+    if let Some(heading) = &text.heading {
         // Keep a heading with the first two lines of its text.
         let first = paragraphs[0].lines.len().min(2) as f64;
         flow.ensure(head_m.leading + body_m.leading * first);
-        let heading = ts.plain(&label.to_uppercase(), &st.heading, flow.measure(), lang);
         flow.lines(&heading.lines, head_m, Pt::ZERO);
     }
     for (k, p) in paragraphs.iter().enumerate() {
