@@ -412,7 +412,7 @@ impl Page<'_> {
             .iter()
             .flat_map(|(_, o, r)| {
                 let dx = (o.x - origin.x).0;
-                r.glyphs.iter().map(move |g| (dx + g.x.0, g))
+                r.glyphs.iter().map(move |g| (dx + g.x().0, g))
             })
             .collect();
         // The text starts where its first glyph is: not the run's left edge
@@ -435,7 +435,7 @@ impl Page<'_> {
             pen -= adjust;
             glyphs.push((gid, adjust));
         }
-        show_raised(out, &glyphs, placed.iter().map(|p| p.1.y.0));
+        show_raised(out, &glyphs, placed.iter().map(|p| p.1.y().0));
     }
 }
 

@@ -58,12 +58,35 @@ pub struct Run {
 pub struct PlacedGlyph {
     /// Its id in the face.
     pub id: u16,
-    /// From the run's origin, scale applied; `y` is upwards.
-    pub x: Pt,
-    /// Vertical offset from the baseline (marks).
-    pub y: Pt,
+    /// Where it is, in single precision: a hundred-thousandth of a point
+    /// within a run, and a large booklet's millions of glyphs take a fifth
+    /// less memory. See [`PlacedGlyph::x`].
+    x: f32,
+    y: f32,
     /// What the glyph reads as when copied.
     pub text: Arc<str>,
+}
+
+impl PlacedGlyph {
+    /// A glyph at `x` from the run's origin (scale applied), raised by `y`.
+    pub fn new(id: u16, x: Pt, y: Pt, text: Arc<str>) -> PlacedGlyph {
+        PlacedGlyph {
+            id,
+            x: x.0 as f32,
+            y: y.0 as f32,
+            text,
+        }
+    }
+
+    /// From the run's origin, scale applied.
+    pub fn x(&self) -> Pt {
+        Pt(f64::from(self.x))
+    }
+
+    /// Vertical offset from the baseline, upwards (marks).
+    pub fn y(&self) -> Pt {
+        Pt(f64::from(self.y))
+    }
 }
 
 /// A stretch of a line that links somewhere.
@@ -704,12 +727,8 @@ impl Placed {
         if pending.is_none()
             && let Some(run) = self.runs.last_mut().filter(|r| r.face == face)
         {
-            run.glyphs.push(PlacedGlyph {
-                id: glyph,
-                x: run.width,
-                y: Pt::ZERO,
-                text: Arc::from(" "),
-            });
+            run.glyphs
+                .push(PlacedGlyph::new(glyph, run.width, Pt::ZERO, Arc::from(" ")));
         }
         *pending = Some(pending.unwrap_or(Pt::ZERO) + w);
     }
@@ -948,12 +967,7 @@ fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
             }
             Bit::Space { face, glyph, width } => {
                 placed.spaces.push(*width);
-                let space = |x| PlacedGlyph {
-                    id: *glyph,
-                    x,
-                    y: Pt::ZERO,
-                    text: Arc::from(" "),
-                };
+                let space = |x| PlacedGlyph::new(*glyph, x, Pt::ZERO, Arc::from(" "));
                 // With the word before when it is in the space's face; else
                 // on its own, so that copied text keeps its spaces.
                 match placed.runs.last_mut().filter(|r| r.face == *face) {
@@ -983,12 +997,12 @@ fn place_slice_rtl(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64
     let mut pen = 0.0;
     let mut glyphs = Vec::with_capacity(slice.range.len());
     for g in &slice.glyphs[slice.range.clone()] {
-        glyphs.push(PlacedGlyph {
-            id: g.id,
-            x: Pt((pen + g.x_offset) * size * scale),
-            y: Pt(g.y_offset * size),
-            text: g.text.clone(),
-        });
+        glyphs.push(PlacedGlyph::new(
+            g.id,
+            Pt((pen + g.x_offset) * size * scale),
+            Pt(g.y_offset * size),
+            g.text.clone(),
+        ));
         pen += g.advance;
     }
     glyphs.reverse();
@@ -1064,12 +1078,12 @@ fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x:
     let run = runs.last_mut().expect("a run was just ensured");
     let mut pen = run.width.0 / (size * scale);
     for g in &slice.glyphs[slice.range.clone()] {
-        run.glyphs.push(PlacedGlyph {
-            id: g.id,
-            x: Pt((pen + g.x_offset) * size * scale),
-            y: Pt(g.y_offset * size),
-            text: g.text.clone(),
-        });
+        run.glyphs.push(PlacedGlyph::new(
+            g.id,
+            Pt((pen + g.x_offset) * size * scale),
+            Pt(g.y_offset * size),
+            g.text.clone(),
+        ));
         pen += g.advance;
     }
     let w = slice.width * scale;

@@ -321,12 +321,7 @@ pub(super) fn leaders(
         return None;
     }
     let glyphs = (first..=last)
-        .map(|k| PlacedGlyph {
-            id: glyph.id,
-            x: step * k as f64,
-            y: Pt::ZERO,
-            text: glyph.text.clone(),
-        })
+        .map(|k| PlacedGlyph::new(glyph.id, step * k as f64, Pt::ZERO, glyph.text.clone()))
         .collect();
     Some(Run {
         glyphs,
