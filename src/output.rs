@@ -161,6 +161,8 @@ fn write_job(
 #[derive(Debug, Default)]
 pub struct Memo {
     file: Option<PathBuf>,
+    /// By path from the output folder (the memo file's folder's parent), so
+    /// that a build started from another folder finds them.
     known: std::collections::HashMap<PathBuf, Stamp>,
 }
 
@@ -186,7 +188,7 @@ impl Memo {
     /// The size of `file` and its stamp, if it was written from `key` and
     /// still holds what was written.
     fn unchanged(&self, file: &Path, key: &[u8; 32]) -> Option<(usize, Stamp)> {
-        let &(known, sha) = self.known.get(file)?;
+        let &(known, sha) = self.known.get(self.relative(file))?;
         if known != *key {
             return None;
         }
@@ -196,12 +198,24 @@ impl Memo {
 
     /// Keeps the stamps of this build's files (and no others) for the
     /// next; a failure only costs the next build the work.
+    /// `path` from the output folder, when it is in it.
+    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
+        let out = self
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .and_then(Path::parent);
+        out.and_then(|out| path.strip_prefix(out).ok())
+            .unwrap_or(path)
+    }
+
     fn save(&self, stamps: &[(PathBuf, Stamp)]) {
         let Some(file) = &self.file else { return };
         let hex = |b: &[u8; 32]| b.iter().map(|b| format!("{b:02x}")).collect::<String>();
         let mut text = String::new();
         for (path, (key, sha)) in stamps {
             // A path that is not UTF-8 is not kept: its file is written again.
+            let path = self.relative(path);
             if let Some(p) = path.to_str().filter(|p| !p.contains('\n')) {
                 text.push_str(&format!("{} {} {p}\n", hex(key), hex(sha)));
             }
