@@ -94,7 +94,7 @@ fn item_problems(
             let o = leaves.point(chain, *origin);
             let (x0, x1) = (o.x, o.x + run.width);
             let (y0, y1) = (o.y - run.size * 0.8, o.y + run.size * 0.25);
-            let text: String = run.glyphs.iter().map(|g| &*g.text).collect();
+            let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
             if run.glyphs.is_empty() || text.trim().is_empty() {
                 return out;
             }

@@ -45,7 +45,7 @@ fn narrowed(
     lang: &Lang,
 ) -> TextLine {
     let text: String = (line.runs.iter())
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
         .collect::<String>()
         .trim_end_matches('…')
         .trim_end()
@@ -75,7 +75,7 @@ fn with_ellipsis(
         .iter()
         .map(|l| {
             let glyphs = l.runs.iter().flat_map(|r| r.glyphs.iter());
-            glyphs.map(|g| &*g.text).collect::<String>()
+            glyphs.map(|g| g.text.as_str()).collect::<String>()
         })
         .collect::<Vec<_>>()
         .join(" ");

@@ -83,6 +83,11 @@ impl Flow {
     }
 
     pub fn new_page(&mut self) {
+        // A finished page keeps what it holds and no more: its items grew
+        // by doubling, and a large booklet's slack was tens of megabytes.
+        if let Some(page) = self.pages.last_mut() {
+            page.items.shrink_to_fit();
+        }
         self.pages.push(Frame::new(self.size));
         self.y = self.margins.top;
     }

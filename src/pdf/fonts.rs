@@ -5,12 +5,11 @@
 //! own operations, which this writer no longer makes.
 
 use crate::layout::{Document, Item};
-use crate::text::{FaceId, FontBook};
+use crate::text::{FaceId, FontBook, GlyphText};
 use lopdf::{Dictionary, Object, Stream};
 use read_fonts::TableProvider;
 use read_fonts::types::GlyphId;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use subsetter::GlyphRemapper;
 
 /// One embedded face: its resource name, old → new glyph ids, widths and
@@ -23,7 +22,7 @@ pub struct Embedded {
     /// to compute exact TJ adjustments.
     pub widths: BTreeMap<u16, i64>,
     /// The text of each new glyph id, for copying text out.
-    text: BTreeMap<u16, Arc<str>>,
+    text: BTreeMap<u16, GlyphText>,
     /// The subset font program.
     program: Vec<u8>,
     /// `ABCDEF+PostScriptName`.
@@ -46,7 +45,7 @@ struct Descriptor {
 pub fn embed(doc: &Document, book: &FontBook) -> BTreeMap<FaceId, Embedded> {
     // Each glyph's text: the last use wins, in page and painting order. By
     // glyph id in a table per face: a large booklet has millions of glyphs.
-    let mut used: BTreeMap<FaceId, Vec<Option<&Arc<str>>>> = BTreeMap::new();
+    let mut used: BTreeMap<FaceId, Vec<Option<&GlyphText>>> = BTreeMap::new();
     for page in &doc.pages {
         page.each_item(&mut |item| {
             if let Item::Text { run, .. } = item {
@@ -76,7 +75,7 @@ fn embed_face(
     n: usize,
     book: &FontBook,
     face_id: FaceId,
-    glyphs: BTreeMap<u16, Arc<str>>,
+    glyphs: BTreeMap<u16, GlyphText>,
 ) -> Embedded {
     let face = book.face(face_id);
     let mut all: Vec<u16> = vec![0];
@@ -240,7 +239,7 @@ impl Embedded {
              /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
              1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
         );
-        let entries: Vec<(&u16, &Arc<str>)> =
+        let entries: Vec<(&u16, &GlyphText)> =
             self.text.iter().filter(|(_, t)| !t.is_empty()).collect();
         // At most 100 entries a block, as the CMap format requires.
         for block in entries.chunks(100) {

@@ -18,6 +18,11 @@ pub use fonts::{FaceId, FontBook};
 pub use markup::Span;
 pub use paragraph::{LinkSpan, PlacedGlyph, Run, TextLine};
 
+/// What a glyph reads as when copied out of the PDF. One pointer wide (a
+/// fat `Arc<str>` is two): a large booklet holds millions of glyphs, each
+/// sharing its shaped word's text.
+pub type GlyphText = std::sync::Arc<String>;
+
 use crate::geom::Pt;
 use crate::model::Lang;
 use crate::model::{Align, Colour, Family, TextStyle};

@@ -30,6 +30,14 @@ pub const URL_BREAK_PENALTY: f64 = 200.0;
 /// measured (a badge name at its natural width), not to fill a column.
 const UNBOUNDED: Pt = Pt(1e5);
 
+/// The text of every space glyph, shared: a new one for each of a large
+/// booklet's half a million spaces cost tens of megabytes.
+fn space_text() -> super::GlyphText {
+    static SPACE: std::sync::LazyLock<super::GlyphText> =
+        std::sync::LazyLock::new(|| Arc::new(" ".to_string()));
+    SPACE.clone()
+}
+
 /// How much the gap between two ideographs may stretch, in ems, so that
 /// justified Chinese and Japanese lines fill the measure.
 pub const IDEOGRAPHIC_STRETCH: f64 = 0.1;
@@ -64,12 +72,12 @@ pub struct PlacedGlyph {
     x: f32,
     y: f32,
     /// What the glyph reads as when copied.
-    pub text: Arc<str>,
+    pub text: super::GlyphText,
 }
 
 impl PlacedGlyph {
     /// A glyph at `x` from the run's origin (scale applied), raised by `y`.
-    pub fn new(id: u16, x: Pt, y: Pt, text: Arc<str>) -> PlacedGlyph {
+    pub fn new(id: u16, x: Pt, y: Pt, text: super::GlyphText) -> PlacedGlyph {
         PlacedGlyph {
             id,
             x: x.0 as f32,
@@ -728,7 +736,7 @@ impl Placed {
             && let Some(run) = self.runs.last_mut().filter(|r| r.face == face)
         {
             run.glyphs
-                .push(PlacedGlyph::new(glyph, run.width, Pt::ZERO, Arc::from(" ")));
+                .push(PlacedGlyph::new(glyph, run.width, Pt::ZERO, space_text()));
         }
         *pending = Some(pending.unwrap_or(Pt::ZERO) + w);
     }
@@ -967,7 +975,7 @@ fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
             }
             Bit::Space { face, glyph, width } => {
                 placed.spaces.push(*width);
-                let space = |x| PlacedGlyph::new(*glyph, x, Pt::ZERO, Arc::from(" "));
+                let space = |x| PlacedGlyph::new(*glyph, x, Pt::ZERO, space_text());
                 // With the word before when it is in the space's face; else
                 // on its own, so that copied text keeps its spaces.
                 match placed.runs.last_mut().filter(|r| r.face == *face) {
@@ -1042,7 +1050,7 @@ fn line_end(
         advance: width.0 / style.size.0,
         x_offset: 0.0,
         y_offset: 0.0,
-        text: Arc::from("-"),
+        text: Arc::new("-".to_string()),
         cluster: 0,
     };
     let slice = Slice {

@@ -18,7 +18,7 @@ pub struct Glyph {
     /// The text this glyph stands for, for copying text out of the PDF: the
     /// whole cluster on its first glyph ("fi" on a ligature), empty on the
     /// rest.
-    pub text: std::sync::Arc<str>,
+    pub text: super::GlyphText,
     /// Byte offset in the shaped text where this glyph's cluster starts.
     pub cluster: u32,
 }
@@ -60,9 +60,9 @@ pub fn shape(face: &Face, text: &str, language: Option<&str>, rtl: bool) -> Vec<
         let text = if first_of_cluster {
             let next = starts.partition_point(|&c| c <= start);
             let end = starts.get(next).copied().unwrap_or(text.len());
-            text.get(start..end).unwrap_or("").into()
+            std::sync::Arc::new(text.get(start..end).unwrap_or("").to_string())
         } else {
-            "".into()
+            std::sync::Arc::default()
         };
         glyphs.push(Glyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
@@ -90,7 +90,7 @@ mod tests {
             "expected an ffi ligature, got {}",
             glyphs.len()
         );
-        let joined: String = glyphs.iter().map(|g| &*g.text).collect();
+        let joined: String = glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(joined, "office");
         assert!(glyphs.iter().all(|g| g.id != 0));
     }
