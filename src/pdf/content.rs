@@ -4,8 +4,6 @@
 //! memory at once; here each page's stream is written and compressed as
 //! it is made, and only the compressed bytes are kept.
 
-use std::io::Write;
-
 /// One page's content stream being written.
 #[derive(Default)]
 pub struct Content {
@@ -49,7 +47,10 @@ impl Content {
             if adjust != 0 {
                 self.buf.push(b'>');
                 open = false;
-                let _ = write!(self.buf, "{adjust}");
+                if adjust < 0 {
+                    self.buf.push(b'-');
+                }
+                self.digits(adjust.unsigned_abs());
             }
         }
         if open {
@@ -72,17 +73,36 @@ impl Content {
             self.buf.push(b'-');
         }
         let a = thousandths.unsigned_abs();
-        let _ = write!(self.buf, "{}", a / 1000);
-        let mut frac = a % 1000;
+        self.digits(a / 1000);
+        let frac = a % 1000;
         if frac != 0 {
+            let d = [frac / 100, frac / 10 % 10, frac % 10].map(|d| b'0' + d as u8);
+            let keep = if d[2] != b'0' {
+                3
+            } else if d[1] != b'0' {
+                2
+            } else {
+                1
+            };
             self.buf.push(b'.');
-            let mut digits = 3;
-            while frac % 10 == 0 {
-                frac /= 10;
-                digits -= 1;
-            }
-            let _ = write!(self.buf, "{frac:0digits$}");
+            self.buf.extend_from_slice(&d[..keep]);
         }
+    }
+
+    /// A whole number's digits, without the formatting machinery: pages
+    /// hold hundreds of thousands of numbers.
+    fn digits(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&digits[at..]);
     }
 
     /// The finished stream, deflated when that makes it smaller, and
