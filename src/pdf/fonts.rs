@@ -17,10 +17,12 @@ use subsetter::GlyphRemapper;
 pub struct Embedded {
     /// The resource name pages use (`F0`, `F1`, …).
     pub id: String,
-    pub remap: BTreeMap<u16, u16>,
     /// Advance of each new glyph id in the /W units (1/1000 em, truncated),
     /// to compute exact TJ adjustments.
-    pub widths: BTreeMap<u16, i64>,
+    widths: BTreeMap<u16, i64>,
+    /// Old glyph id → (new id, width), looked up for every glyph a page
+    /// shows: a table, not a map search.
+    codes: Vec<(u16, i64)>,
     /// The text of each new glyph id, for copying text out.
     text: BTreeMap<u16, GlyphText>,
     /// The subset font program.
@@ -96,7 +98,7 @@ fn embed_face(
         };
     let upem = face.units_per_em.max(1);
     let metrics = face.font.glyph_metrics();
-    let widths = remap
+    let widths: BTreeMap<u16, i64> = remap
         .iter()
         .map(|(&old, &new)| {
             let advance = metrics
@@ -111,10 +113,14 @@ fn embed_face(
         .filter_map(|(old, text)| Some((*remap.get(&old)?, text)))
         .collect();
     let tag = subset_tag(&face.postscript_name, &all);
+    let mut codes = vec![(0, 0); remap.keys().max().map_or(0, |&m| usize::from(m) + 1)];
+    for (&old, &new) in &remap {
+        codes[usize::from(old)] = (new, widths.get(&new).copied().unwrap_or(0));
+    }
     Embedded {
         id: format!("F{n}"),
-        remap,
         widths,
+        codes,
         text,
         program,
         name: format!("{tag}+{}", face.postscript_name),
@@ -157,6 +163,12 @@ fn descriptor(face: &crate::text::fonts::Face) -> Descriptor {
 }
 
 impl Embedded {
+    /// The code a glyph is shown with (its id in the subset) and its /W
+    /// width; glyph 0 for one the subset lacks.
+    pub fn code(&self, old: u16) -> (u16, i64) {
+        self.codes.get(usize::from(old)).copied().unwrap_or((0, 0))
+    }
+
     /// Adds the font (Type0 dictionary, CID font, descriptor, program and
     /// ToUnicode) to `pdf`; returns the Type0 dictionary's id.
     pub fn add_to(&self, pdf: &mut lopdf::Document) -> lopdf::ObjectId {

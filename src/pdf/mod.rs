@@ -426,8 +426,8 @@ impl Page<'_> {
         let mut pen = 0i64;
         let mut glyphs = Vec::with_capacity(placed.len());
         for (n, &(_, g)) in placed.iter().enumerate() {
-            let gid = font.remap.get(&g.id).copied().unwrap_or(0);
-            pen += font.widths.get(&gid).copied().unwrap_or(0);
+            let (gid, width) = font.code(g.id);
+            pen += width;
             let adjust = match placed.get(n + 1) {
                 Some(next) => pen - ((next.0 - x0) * 1000.0 / size).round() as i64,
                 None => 0,
