@@ -100,24 +100,11 @@ fn with_ellipsis(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::Files;
-    use crate::model::{Align, Colour, Family, FontFile, TextStyle};
-    use crate::text::FontBook;
-    use std::path::{Path, PathBuf};
+    use crate::model::{Align, Colour, TextStyle};
 
     #[test]
     fn the_last_line_kept_ends_with_an_ellipsis_after_the_words_that_fit() {
-        let file = |f: &str| FontFile {
-            path: PathBuf::from(format!("fonts/SourceSans3-{f}.ttf")),
-        };
-        let family = Family {
-            regular: file("Regular"),
-            italic: file("It"),
-            bold: file("Bold"),
-            bold_italic: file("BoldIt"),
-        };
-        let mut diags = crate::diag::Diagnostics::new();
-        let book = FontBook::load(&Files::new(Path::new(".")), [&family], &mut diags);
+        let (family, book) = crate::text::fonts::tests::sans();
         let mut ts = Typesetter::new(&book);
         let style = ts.style(&TextStyle {
             family,

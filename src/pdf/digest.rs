@@ -354,24 +354,12 @@ impl Feed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::Files;
     use crate::geom::{Point, Pt, Rect, Size};
-    use crate::model::{Family, FontFile};
     use crate::text::{PlacedGlyph, Run};
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     fn book() -> FontBook {
-        let file = |f: &str| FontFile {
-            path: PathBuf::from(format!("fonts/SourceSans3-{f}.ttf")),
-        };
-        let family = Family {
-            regular: file("Regular"),
-            italic: file("It"),
-            bold: file("Bold"),
-            bold_italic: file("BoldIt"),
-        };
-        let mut diags = crate::diag::Diagnostics::new();
-        FontBook::load(&Files::new(Path::new(".")), [&family], &mut diags)
+        crate::text::fonts::tests::sans().1
     }
 
     fn page(glyph_x: f64, photo: &Arc<Photo>) -> Document {

@@ -185,6 +185,22 @@ impl FontBook {
 pub(crate) mod tests {
     use super::*;
 
+    /// Source Sans 3 from the repository's fonts, and the book of its four faces.
+    pub(crate) fn sans() -> (crate::model::Family, FontBook) {
+        let file = |f: &str| crate::model::FontFile {
+            path: std::path::PathBuf::from(format!("fonts/SourceSans3-{f}.ttf")),
+        };
+        let family = crate::model::Family {
+            regular: file("Regular"),
+            italic: file("It"),
+            bold: file("Bold"),
+            bold_italic: file("BoldIt"),
+        };
+        let mut diags = crate::diag::Diagnostics::new();
+        let book = FontBook::load(&Files::new(Path::new(".")), [&family], &mut diags);
+        (family, book)
+    }
+
     pub(crate) fn serif() -> Face {
         let path = Path::new("fonts/SourceSerif4-Regular.ttf");
         let (bytes, _) = Files::new(Path::new(".")).read(path).unwrap();
