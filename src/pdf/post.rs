@@ -182,16 +182,30 @@ fn set_nested_outline(pdf: &mut lopdf::Document, doc: &Document) {
     let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
     let root = pdf.new_object_id();
     let ids: Vec<lopdf::ObjectId> = doc.outline.iter().map(|_| pdf.new_object_id()).collect();
-    // Each entry's parent: the nearest earlier entry of a lower level.
-    let parent: Vec<Option<usize>> = (0..ids.len())
-        .map(|i| {
-            (0..i)
-                .rev()
-                .find(|&j| doc.outline[j].level < doc.outline[i].level)
+    // Each entry's parent: the nearest earlier entry of a lower level, the
+    // top of a stack of open entries of rising levels.
+    let mut open: Vec<usize> = Vec::new();
+    let parent: Vec<Option<usize>> = (doc.outline.iter().enumerate())
+        .map(|(i, entry)| {
+            while open
+                .last()
+                .is_some_and(|&j| doc.outline[j].level >= entry.level)
+            {
+                open.pop();
+            }
+            let parent = open.last().copied();
+            open.push(i);
+            parent
         })
         .collect();
-    let children =
-        |p: Option<usize>| -> Vec<usize> { (0..ids.len()).filter(|&i| parent[i] == p).collect() };
+    // Each entry's children in order (the top level under `None`), found
+    // once: a conference's outline has thousands of entries.
+    let mut kids_of: std::collections::HashMap<Option<usize>, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, &p) in parent.iter().enumerate() {
+        kids_of.entry(p).or_default().push(i);
+    }
+    let children = |p: Option<usize>| -> &[usize] { kids_of.get(&p).map_or(&[], Vec::as_slice) };
     let link = |dict: &mut Dictionary, kids: &[usize]| {
         if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
             dict.set("First", ids[first]);
@@ -211,7 +225,7 @@ fn set_nested_outline(pdf: &mut lopdf::Document, doc: &Document) {
             dict.set("Next", ids[next]);
         }
         let kids = children(Some(i));
-        link(&mut dict, &kids);
+        link(&mut dict, kids);
         if !kids.is_empty() {
             // Negative: closed, showing how many entries it hides.
             dict.set("Count", -(kids.len() as i64));
@@ -234,7 +248,7 @@ fn set_nested_outline(pdf: &mut lopdf::Document, doc: &Document) {
     let top = children(None);
     let mut outlines = Dictionary::new();
     outlines.set("Type", Object::Name(b"Outlines".to_vec()));
-    link(&mut outlines, &top);
+    link(&mut outlines, top);
     outlines.set("Count", top.len() as i64);
     pdf.objects.insert(root, Object::Dictionary(outlines));
     if let Ok(catalog_id) = pdf.trailer.get(b"Root").and_then(Object::as_reference)
