@@ -178,6 +178,12 @@ fn print_files(files: &[booklet::output::Written]) {
             human_size(f.bytes)
         );
     }
+    // A rebuild keeps the files nothing changed (see output::Memo).
+    let pdfs = files.iter().filter(|f| f.pages > 0).count();
+    let unchanged = files.iter().filter(|f| f.unchanged).count();
+    if unchanged > 0 {
+        println!("({unchanged} of {pdfs} PDFs unchanged since the last build, kept as they were)");
+    }
 }
 
 /// A warning on one line for the grouped summary, its hint after a dash.

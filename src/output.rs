@@ -17,6 +17,8 @@ pub struct Written {
     pub pages: usize,
     /// Its size.
     pub bytes: usize,
+    /// Kept as an earlier build wrote it: nothing it is made from changed.
+    pub unchanged: bool,
 }
 
 /// Who a file is for: the print shop, or screens and e-mail.
@@ -101,6 +103,7 @@ impl<'a> Plan<'a> {
                     path: path.clone(),
                     pages: 0,
                     bytes: csv.len(),
+                    unchanged: false,
                 }),
                 Err(e) => problems.push(Diagnostic::error(format!(
                     "cannot write {} ({e})",
@@ -144,7 +147,13 @@ fn write_job(
     let key = writer.key(doc, to);
     if let Some((bytes, stamp)) = memo.unchanged(path, &key) {
         let path = path.to_path_buf();
-        return Ok((Written { path, pages, bytes }, Some(stamp)));
+        let kept = Written {
+            path,
+            pages,
+            bytes,
+            unchanged: true,
+        };
+        return Ok((kept, Some(stamp)));
     }
     let bytes = writer.render(doc, to);
     let written = write_one(path, &bytes, pages)?;
@@ -305,6 +314,7 @@ pub fn write_one(path: &Path, bytes: &[u8], pages: usize) -> Result<Written, Dia
             path: path.to_path_buf(),
             pages,
             bytes: bytes.len(),
+            unchanged: false,
         }),
         Err(e) => Err(
             Diagnostic::error(format!("cannot write {} ({e})", path.display()))

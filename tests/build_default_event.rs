@@ -244,9 +244,12 @@ fn a_rebuild_writes_only_what_changed_and_the_same_bytes_as_a_fresh_build() {
     let first = outputs(&out);
     assert!(first.len() > 15, "{}", first.len());
     // Nothing changed: every file kept as it was (the same inode: not even
-    // renamed over).
-    assert!(!build(dir.path()).failed());
+    // renamed over), and the report says so.
+    let report = build(dir.path());
+    assert!(!report.failed());
     assert_eq!(outputs(&out), first);
+    let kept = report.files.iter().filter(|f| f.unchanged).count();
+    assert_eq!(kept, first.len(), "every PDF reported unchanged");
     // One speaker's affiliation changes: their badge, their proof and the
     // booklets are written again; another speaker's badge is kept.
     let speakers = dir.path().join("data/speakers.yaml");
@@ -271,6 +274,16 @@ fn a_rebuild_writes_only_what_changed_and_the_same_bytes_as_a_fresh_build() {
     assert!(
         !changed("badges/song-han.pdf"),
         "another speaker's badge is kept"
+    );
+    let rewritten = first
+        .keys()
+        .filter(|f| changed(f.to_str().unwrap()))
+        .count();
+    let kept = report.files.iter().filter(|f| f.unchanged).count();
+    assert_eq!(
+        kept,
+        first.len() - rewritten,
+        "the report tells kept from written"
     );
     // What the rebuild left is what a build from nothing writes.
     let fresh = default_event("rebuild-fresh");
