@@ -8,8 +8,9 @@
 //! Floats go in by their bits, strings and lists with their lengths, so no
 //! two different documents feed the same bytes.
 
+use super::images::Resampled;
 use crate::layout::{Document, Frame, Item, Shape, Stroke, Target};
-use crate::model::{Colour, Photo, PhotoData};
+use crate::model::Colour;
 use crate::text::{FaceId, FontBook};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -29,17 +30,14 @@ const WRITER: [&str; 9] = [
     include_str!("../../Cargo.lock"),
 ];
 
-/// A photo, held so that its address stays its own, and its digest.
-type PhotoDigest = (Arc<Photo>, [u8; 32]);
-
-/// Digests of the fonts and photos of one build, each taken once however
-/// many documents use it. Photos are keyed by address and held, so no
-/// other photo can take the address.
+/// Digests of the fonts and shared frames of one build, each taken once
+/// however many documents use it (photos' are the photo cache's
+/// fingerprints). Frames are keyed by address and held, so no other frame
+/// can take the address.
 #[derive(Default)]
 pub struct Digests {
     writer: std::sync::OnceLock<[u8; 32]>,
     faces: Mutex<HashMap<FaceId, [u8; 32]>>,
-    photos: Mutex<HashMap<usize, PhotoDigest>>,
     /// Frames shared by several documents (the booklet's pages in its
     /// imposed and screen copies and in proofs, badges on sheets), each
     /// hashed once.
@@ -61,6 +59,7 @@ impl Digests {
         let mut feed = Feed {
             h: Sha256::new(),
             book,
+            photos: &options.photos,
             digests: self,
         };
         feed.bytes(self.writer.get_or_init(|| {
@@ -92,7 +91,7 @@ impl Digests {
         d
     }
 
-    fn frame(&self, book: &FontBook, frame: &Arc<Frame>) -> [u8; 32] {
+    fn frame(&self, book: &FontBook, photos: &Resampled, frame: &Arc<Frame>) -> [u8; 32] {
         let key = Arc::as_ptr(frame) as usize;
         let lock = || self.frames.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, d)) = lock().get(&key) {
@@ -101,6 +100,7 @@ impl Digests {
         let mut feed = Feed {
             h: Sha256::new(),
             book,
+            photos,
             digests: self,
         };
         feed.frame(frame);
@@ -108,48 +108,12 @@ impl Digests {
         lock().insert(key, (frame.clone(), d));
         d
     }
-
-    fn photo(&self, photo: &Arc<Photo>) -> [u8; 32] {
-        let key = Arc::as_ptr(photo) as usize;
-        let lock = || self.photos.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, d)) = lock().get(&key) {
-            return *d;
-        }
-        let mut h = Sha256::new();
-        h.update(photo.width.to_le_bytes());
-        h.update(photo.height.to_le_bytes());
-        match &photo.data {
-            PhotoData::Jpeg {
-                bytes,
-                components,
-                inverted_cmyk,
-            } => {
-                h.update([0, *components, u8::from(*inverted_cmyk)]);
-                h.update((bytes.len() as u64).to_le_bytes());
-                h.update(bytes);
-            }
-            PhotoData::Raw {
-                components,
-                samples,
-                alpha,
-            } => {
-                h.update([1, *components]);
-                h.update((samples.len() as u64).to_le_bytes());
-                h.update(samples);
-                if let Some(alpha) = alpha {
-                    h.update(alpha);
-                }
-            }
-        }
-        let d: [u8; 32] = h.finalize().into();
-        lock().insert(key, (photo.clone(), d));
-        d
-    }
 }
 
 struct Feed<'a> {
     h: Sha256,
     book: &'a FontBook,
+    photos: &'a Resampled,
     digests: &'a Digests,
 }
 
@@ -204,7 +168,7 @@ impl Feed<'_> {
 
     /// A shared frame, by its digest.
     fn shared(&mut self, f: &Arc<Frame>) {
-        let d = self.digests.frame(self.book, f);
+        let d = self.digests.frame(self.book, self.photos, f);
         self.bytes(&d);
     }
 
@@ -313,7 +277,7 @@ impl Feed<'_> {
                 shape,
             } => {
                 self.u64(4);
-                let d = self.digests.photo(photo);
+                let d = self.photos.fingerprint(photo);
                 self.bytes(&d);
                 self.rect(*rect);
                 self.rect(*clip);
@@ -355,6 +319,7 @@ impl Feed<'_> {
 mod tests {
     use super::*;
     use crate::geom::{Point, Pt, Rect, Size};
+    use crate::model::{Photo, PhotoData};
     use crate::text::{PlacedGlyph, Run};
     use std::path::PathBuf;
 

@@ -125,6 +125,9 @@ impl Images {
 /// The source photo (held so its address stays its own) and the result.
 type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
 
+/// A photo (held so its address stays its own) and its content's SHA-256.
+type Fingerprint = (Arc<Photo>, [u8; 32]);
+
 /// Photos resampled for print, for the documents of one build: keyed by
 /// the photo itself (its address, kept alive by the entry, so no other
 /// photo can take it) and the target width, never by file name, so two
@@ -132,6 +135,9 @@ type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
 #[derive(Default)]
 pub struct Resampled {
     done: Mutex<HashMap<(usize, u32, u8), ResampledEntry>>,
+    /// Each photo's content hashed once per build, for the disk's keys and
+    /// for the documents' digests (`pdf::Digests`).
+    fingerprints: Mutex<HashMap<usize, Fingerprint>>,
     /// Where results are kept for the next build, if anywhere.
     disk: Option<super::store::Store>,
 }
@@ -168,15 +174,55 @@ impl Resampled {
         result
     }
 
+    /// The SHA-256 of a photo's pixels as stored (size, kind, bytes),
+    /// taken once per build however many sizes and documents use it.
+    pub fn fingerprint(&self, photo: &Arc<Photo>) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let key = Arc::as_ptr(photo) as usize;
+        let lock = || self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, d)) = lock().get(&key) {
+            return *d;
+        }
+        let mut h = Sha256::new();
+        h.update(photo.width.to_le_bytes());
+        h.update(photo.height.to_le_bytes());
+        match &photo.data {
+            PhotoData::Jpeg {
+                bytes,
+                components,
+                inverted_cmyk,
+            } => {
+                h.update([0, *components, u8::from(*inverted_cmyk)]);
+                h.update((bytes.len() as u64).to_le_bytes());
+                h.update(bytes);
+            }
+            PhotoData::Raw {
+                components,
+                samples,
+                alpha,
+            } => {
+                h.update([1, *components]);
+                h.update((samples.len() as u64).to_le_bytes());
+                h.update(samples);
+                if let Some(alpha) = alpha {
+                    h.update(alpha);
+                }
+            }
+        }
+        let d: [u8; 32] = h.finalize().into();
+        lock().insert(key, (photo.clone(), d));
+        d
+    }
+
     /// The resampled photo, from the disk when an earlier build stored it.
     /// Only JPEG results are kept (transparent photos stay samples and are
     /// rare).
-    fn made(&self, photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {
+    fn made(&self, photo: &Arc<Photo>, w: u32, h: u32, profile: Profile) -> Option<Photo> {
         let opaque = !matches!(&photo.data, PhotoData::Raw { alpha: Some(_), .. });
         let Some(disk) = self.disk.as_ref().filter(|_| opaque) else {
             return resample(photo, w, h, profile);
         };
-        let key = disk_key(photo, w, h, profile);
+        let key = disk_key(&self.fingerprint(photo), w, h, profile);
         // An entry is the number of components, then the JPEG, whole.
         let whole = |b: &[u8]| {
             b.len() > 4
@@ -207,41 +253,18 @@ impl Resampled {
     }
 }
 
-/// What a resampled photo is made from: the source's pixels as stored,
-/// the target size and the profile.
-fn disk_key(photo: &Photo, w: u32, h: u32, profile: Profile) -> String {
-    let key = super::store::Key::new()
+/// What a resampled photo is made from: the source's pixels as stored
+/// (their fingerprint), the target size and the profile.
+fn disk_key(source: &[u8; 32], w: u32, h: u32, profile: Profile) -> String {
+    super::store::Key::new()
         .part(
-            &[
-                u32::from(profile.quality()),
-                w,
-                h,
-                photo.width,
-                photo.height,
-            ]
-            .map(u32::to_le_bytes)
-            .concat(),
+            &[u32::from(profile.quality()), w, h]
+                .map(u32::to_le_bytes)
+                .concat(),
         )
-        .part(&[u8::from(profile == Profile::Print)]);
-    match &photo.data {
-        PhotoData::Jpeg {
-            bytes,
-            components,
-            inverted_cmyk,
-        } => key
-            .part(b"jpeg")
-            .part(&[*components, u8::from(*inverted_cmyk)])
-            .part(bytes),
-        PhotoData::Raw {
-            components,
-            samples,
-            alpha,
-        } => key
-            .part(b"raw")
-            .part(&[*components, u8::from(alpha.is_some())])
-            .part(samples),
-    }
-    .finish()
+        .part(&[u8::from(profile == Profile::Print)])
+        .part(source)
+        .finish()
 }
 
 fn resample(photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {
