@@ -265,6 +265,20 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         profile: pdf::Profile::Screen,
         ..options.clone()
     };
+    // Every size of a photo is made from one decoding (the imposed booklet
+    // and the proofs show the same pages at the same sizes).
+    if config.for_print {
+        options.photos.expect(&booklet, pdf::Profile::Print);
+        options.photos.expect(&sheet, pdf::Profile::Print);
+    }
+    if config.for_screen {
+        options.photos.expect(&screen, pdf::Profile::Screen);
+        for badge in &badges {
+            options
+                .photos
+                .expect(&badge.document(), pdf::Profile::Screen);
+        }
+    }
     let writer = Writer {
         book: &book,
         print: options,

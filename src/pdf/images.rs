@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 /// Who a document's photos are for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Profile {
     /// The print shop: up to 300 ppi, JPEG quality 92.
     #[default]
@@ -65,25 +65,8 @@ impl Images {
             objects: Vec::new(),
             masks: BTreeMap::new(),
         };
-        // The largest size each photo is printed at decides its resolution.
-        let mut order: Vec<Arc<Photo>> = Vec::new();
-        let mut largest: HashMap<*const Photo, f64> = HashMap::new();
-        for page in &doc.pages {
-            page.each_item(&mut |item| {
-                if let Item::Image { photo, rect, .. } = item {
-                    let key = Arc::as_ptr(photo);
-                    let inches = (rect.w.0 / 72.0)
-                        .max(rect.h.0 / 72.0 * f64::from(photo.width) / f64::from(photo.height));
-                    let entry = largest.entry(key).or_insert_with(|| {
-                        order.push(photo.clone());
-                        0.0
-                    });
-                    *entry = entry.max(inches);
-                }
-            });
-        }
-        for photo in &order {
-            images.add(photo, largest[&Arc::as_ptr(photo)], cache, profile);
+        for (photo, width_in) in largest(doc) {
+            images.add(&photo, width_in, cache, profile);
         }
         images
     }
@@ -92,20 +75,8 @@ impl Images {
     fn add(&mut self, photo: &Arc<Photo>, width_in: f64, cache: &Resampled, profile: Profile) {
         let key = Arc::as_ptr(photo);
         let id = XObjectId(format!("Im{}", self.objects.len()));
-        let ppi = f64::from(photo.width) / width_in.max(1e-6);
-        let width = if ppi > profile.resample_above() {
-            (width_in * profile.target_ppi()).ceil().max(1.0) as u32
-        } else {
-            photo.width
-        };
-        // Kept as it is: a JPEG at the right size (in CMYK only for print),
-        // or transparency at the right size.
-        let keep = width == photo.width
-            && match &photo.data {
-                PhotoData::Jpeg { components, .. } => *components != 4 || profile == Profile::Print,
-                PhotoData::Raw { alpha, .. } => alpha.is_some(),
-            };
-        let resampled = (!keep).then(|| cache.get(photo, width, profile)).flatten();
+        let resampled =
+            target(photo, width_in, profile).and_then(|width| cache.get(photo, width, profile));
         let embedded = resampled.as_deref().unwrap_or(photo);
         let (object, mask) = xobject(embedded);
         if let Some(alpha) = mask {
@@ -122,19 +93,75 @@ impl Images {
     }
 }
 
-/// The source photo (held so its address stays its own) and the result.
-type ResampledEntry = (Arc<Photo>, Option<Arc<Photo>>);
+/// Each photo of a document, in order of first use, with the largest
+/// width it is printed at, in inches: that decides its resolution.
+fn largest(doc: &Document) -> Vec<(Arc<Photo>, f64)> {
+    let mut order: Vec<(Arc<Photo>, f64)> = Vec::new();
+    let mut index: HashMap<*const Photo, usize> = HashMap::new();
+    for page in &doc.pages {
+        page.each_item(&mut |item| {
+            if let Item::Image { photo, rect, .. } = item {
+                let inches = (rect.w.0 / 72.0)
+                    .max(rect.h.0 / 72.0 * f64::from(photo.width) / f64::from(photo.height));
+                let k = *index.entry(Arc::as_ptr(photo)).or_insert_with(|| {
+                    order.push((photo.clone(), 0.0));
+                    order.len() - 1
+                });
+                order[k].1 = order[k].1.max(inches);
+            }
+        });
+    }
+    order
+}
+
+/// The width in pixels a photo printed `width_in` inches wide is stored at
+/// for `profile`, or `None` when it is kept as it is: a JPEG at the right
+/// size (in CMYK only for print), or transparency at the right size.
+fn target(photo: &Photo, width_in: f64, profile: Profile) -> Option<u32> {
+    let ppi = f64::from(photo.width) / width_in.max(1e-6);
+    let width = if ppi > profile.resample_above() {
+        (width_in * profile.target_ppi()).ceil().max(1.0) as u32
+    } else {
+        photo.width
+    };
+    let keep = width == photo.width
+        && match &photo.data {
+            PhotoData::Jpeg { components, .. } => *components != 4 || profile == Profile::Print,
+            PhotoData::Raw { alpha, .. } => alpha.is_some(),
+        };
+    (!keep).then_some(width)
+}
+
+/// One photo's sizes made in this build, guarded as one: the first writer
+/// to need any size makes every size the build expects of it from one
+/// decoding, and writers wanting the same photo meanwhile wait instead of
+/// decoding it again.
+struct Slot {
+    /// Held so its address stays its own.
+    photo: Arc<Photo>,
+    /// (width, profile) → the result (`None`: kept as it is).
+    made: Mutex<HashMap<Size, Option<Arc<Photo>>>>,
+}
+
+/// A photo's width in pixels and who it is for.
+type Size = (u32, Profile);
+
+/// A photo (held so its address stays its own) and the sizes a build
+/// expects of it.
+type Expected = (Arc<Photo>, Vec<Size>);
 
 /// A photo (held so its address stays its own) and its content's SHA-256.
 type Fingerprint = (Arc<Photo>, [u8; 32]);
 
-/// Photos resampled for print, for the documents of one build: keyed by
-/// the photo itself (its address, kept alive by the entry, so no other
-/// photo can take it) and the target width, never by file name, so two
-/// events built in one process cannot swap photos.
+/// Photos resampled for the documents of one build: keyed by the photo
+/// itself (its address, kept alive by the entry, so no other photo can
+/// take it) and the target width, never by file name, so two events built
+/// in one process cannot swap photos.
 #[derive(Default)]
 pub struct Resampled {
-    done: Mutex<HashMap<(usize, u32, u8), ResampledEntry>>,
+    slots: Mutex<HashMap<usize, Arc<Slot>>>,
+    /// The sizes each photo will be asked for ([`Resampled::expect`]).
+    expected: Mutex<HashMap<usize, Expected>>,
     /// Each photo's content hashed once per build, for the disk's keys and
     /// for the documents' digests (`pdf::Digests`).
     fingerprints: Mutex<HashMap<usize, Fingerprint>>,
@@ -148,6 +175,10 @@ impl std::fmt::Debug for Resampled {
     }
 }
 
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl Resampled {
     /// Resampled photos that are also kept in `dir` for the next build, and
     /// taken from it when an earlier build made them: resampling and JPEG
@@ -159,19 +190,65 @@ impl Resampled {
         }
     }
 
+    /// Notes the sizes `doc`'s photos will be asked for when it is written
+    /// for `profile`, so that a photo is decoded once for all of them: a
+    /// photo appears at up to four sizes (booklet and badge, print and
+    /// screen), and decoding was a quarter of a small event's first build.
+    /// Nothing is made here: files kept from the last build ask for nothing.
+    pub fn expect(&self, doc: &Document, profile: Profile) {
+        let mut expected = locked(&self.expected);
+        for (photo, width_in) in largest(doc) {
+            if let Some(w) = target(&photo, width_in, profile) {
+                let key = Arc::as_ptr(&photo) as usize;
+                let sizes = &mut expected.entry(key).or_insert_with(|| (photo, Vec::new())).1;
+                if !sizes.contains(&(w, profile)) {
+                    sizes.push((w, profile));
+                }
+            }
+        }
+    }
+
     /// The photo `w` pixels wide (Lanczos-filtered when smaller), as a JPEG
     /// of the profile's quality unless it has transparency.
     fn get(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
-        let h = ((f64::from(w) * f64::from(photo.height) / f64::from(photo.width)).round() as u32)
-            .max(1);
-        let key = (Arc::as_ptr(photo) as usize, w, profile.quality());
-        let lock = || self.done.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, hit)) = lock().get(&key) {
+        let key = Arc::as_ptr(photo) as usize;
+        let slot = locked(&self.slots)
+            .entry(key)
+            .or_insert_with(|| {
+                Arc::new(Slot {
+                    photo: photo.clone(),
+                    made: Mutex::default(),
+                })
+            })
+            .clone();
+        let mut made = locked(&slot.made);
+        if let Some(hit) = made.get(&(w, profile)) {
             return hit.clone();
         }
-        let result = self.made(photo, w, h, profile).map(Arc::new);
-        lock().insert(key, (photo.clone(), result.clone()));
-        result
+        if let Some(kept) = self.kept_on_disk(&slot.photo, w, profile) {
+            made.insert((w, profile), Some(kept.clone()));
+            return Some(kept);
+        }
+        // Made here: this size and every other size expected of the photo
+        // that is neither made nor on disk, from one decoding.
+        let others = locked(&self.expected)
+            .get(&key)
+            .map(|(_, sizes)| sizes.clone())
+            .unwrap_or_default();
+        let mut pixels = None;
+        for (w, profile) in std::iter::once((w, profile)).chain(others) {
+            if made.contains_key(&(w, profile)) {
+                continue;
+            }
+            let result = match self.kept_on_disk(&slot.photo, w, profile) {
+                Some(kept) => Some(kept),
+                None => self
+                    .make(&slot.photo, &mut pixels, w, profile)
+                    .map(Arc::new),
+            };
+            made.insert((w, profile), result);
+        }
+        made.get(&(w, profile)).cloned().flatten()
     }
 
     /// The SHA-256 of a photo's pixels as stored (size, kind, bytes),
@@ -214,14 +291,12 @@ impl Resampled {
         d
     }
 
-    /// The resampled photo, from the disk when an earlier build stored it.
+    /// The photo at width `w` as an earlier build stored it, if it did.
     /// Only JPEG results are kept (transparent photos stay samples and are
     /// rare).
-    fn made(&self, photo: &Arc<Photo>, w: u32, h: u32, profile: Profile) -> Option<Photo> {
-        let opaque = !matches!(&photo.data, PhotoData::Raw { alpha: Some(_), .. });
-        let Some(disk) = self.disk.as_ref().filter(|_| opaque) else {
-            return resample(photo, w, h, profile);
-        };
+    fn kept_on_disk(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
+        let disk = self.disk.as_ref().filter(|_| opaque(photo))?;
+        let h = height(photo, w);
         let key = disk_key(&self.fingerprint(photo), w, h, profile);
         // An entry is the number of components, then the JPEG, whole.
         let whole = |b: &[u8]| {
@@ -230,27 +305,56 @@ impl Resampled {
                 && b[1..3] == [0xFF, 0xD8]
                 && b.ends_with(&[0xFF, 0xD9])
         };
-        if let Some(entry) = disk.get(&key, whole) {
-            return Some(Photo {
-                path: photo.path.clone(),
-                width: w,
-                height: h,
-                data: PhotoData::Jpeg {
-                    components: entry[0],
-                    bytes: entry[1..].to_vec(),
-                    inverted_cmyk: false,
-                },
-            });
-        }
-        let made = resample(photo, w, h, profile)?;
-        if let PhotoData::Jpeg {
-            bytes, components, ..
-        } = &made.data
+        let entry = disk.get(&key, whole)?;
+        Some(Arc::new(Photo {
+            path: photo.path.clone(),
+            width: w,
+            height: h,
+            data: PhotoData::Jpeg {
+                components: entry[0],
+                bytes: entry[1..].to_vec(),
+                inverted_cmyk: false,
+            },
+        }))
+    }
+
+    /// The photo resampled to width `w`, from its pixels (decoded into
+    /// `pixels` by the first size that needs them), and stored on disk.
+    fn make(
+        &self,
+        photo: &Arc<Photo>,
+        pixels: &mut Option<Option<Pixels>>,
+        w: u32,
+        profile: Profile,
+    ) -> Option<Photo> {
+        if matches!(photo.data, PhotoData::Jpeg { components: 4, .. }) && profile == Profile::Print
         {
+            return None; // CMYK for print: keep the original's colours
+        }
+        let pixels = pixels.get_or_insert_with(|| decode(photo)).as_ref()?;
+        let made = resample(photo, pixels, w, height(photo, w), profile)?;
+        if let (
+            Some(disk),
+            PhotoData::Jpeg {
+                bytes, components, ..
+            },
+        ) = (&self.disk, &made.data)
+        {
+            let key = disk_key(&self.fingerprint(photo), w, made.height, profile);
             disk.put(&key, &[&[*components][..], bytes].concat());
         }
         Some(made)
     }
+}
+
+/// Whether a photo has no transparency (only those are kept on disk).
+fn opaque(photo: &Photo) -> bool {
+    !matches!(&photo.data, PhotoData::Raw { alpha: Some(_), .. })
+}
+
+/// The height of a photo scaled to width `w`.
+fn height(photo: &Photo, w: u32) -> u32 {
+    ((f64::from(w) * f64::from(photo.height) / f64::from(photo.width)).round() as u32).max(1)
 }
 
 /// What a resampled photo is made from: the source's pixels as stored
@@ -267,30 +371,36 @@ fn disk_key(source: &[u8; 32], w: u32, h: u32, profile: Profile) -> String {
         .finish()
 }
 
-fn resample(photo: &Photo, w: u32, h: u32, profile: Profile) -> Option<Photo> {
-    let (components, samples, alpha) = match &photo.data {
-        PhotoData::Jpeg {
-            bytes, components, ..
-        } => {
-            if *components == 4 && profile == Profile::Print {
-                return None; // CMYK for print: keep the original's colours
-            }
+/// A photo's pixels: components, samples and alpha.
+type Pixels = (u8, Vec<u8>, Option<Vec<u8>>);
+
+/// The photo's pixels, decoded once for all the sizes a build makes.
+fn decode(photo: &Photo) -> Option<Pixels> {
+    #[cfg(test)]
+    tests::DECODES.with(|n| n.set(n.get() + 1));
+    match &photo.data {
+        PhotoData::Jpeg { bytes, .. } => {
             let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).ok()?;
-            match img {
+            Some(match img {
                 DynamicImage::ImageLuma8(grey) => (1, grey.into_raw(), None),
                 other => (3, other.to_rgb8().into_raw(), None),
-            }
+            })
         }
         PhotoData::Raw {
             components,
             samples,
             alpha,
-        } => (*components, samples.clone(), alpha.clone()),
-    };
+        } => Some((*components, samples.clone(), alpha.clone())),
+    }
+}
+
+fn resample(photo: &Photo, pixels: &Pixels, w: u32, h: u32, profile: Profile) -> Option<Photo> {
+    let (components, samples, alpha) = pixels;
+    let components = *components;
     let (w0, h0) = (photo.width, photo.height);
-    let samples = lanczos(&samples, components, (w0, h0), (w, h))?;
+    let samples = lanczos(samples, components, (w0, h0), (w, h))?;
     let alpha = match alpha {
-        Some(mask) => Some(lanczos(&mask, 1, (w0, h0), (w, h))?),
+        Some(mask) => Some(lanczos(mask, 1, (w0, h0), (w, h))?),
         None => None,
     };
     let data = match alpha {
@@ -412,7 +522,82 @@ fn xobject(photo: &Photo) -> (ExternalXObject, Option<Vec<u8>>) {
 
 #[cfg(test)]
 mod tests {
+    use super::{Profile, Resampled};
+    use crate::geom::{Pt, Rect, Size};
+    use crate::layout::{Document, Frame, Item, Shape};
+    use crate::model::{Photo, PhotoData};
     use fast_image_resize as fr;
+    use std::sync::Arc;
+
+    thread_local! {
+        /// Photos decoded on this thread.
+        pub static DECODES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// A page showing `photo` `w` points wide.
+    fn page_with(photo: &Arc<Photo>, w: f64) -> Document {
+        let mut frame = Frame::new(Size::new(Pt(400.0), Pt(400.0)));
+        let rect = Rect::new(Pt(10.0), Pt(10.0), Pt(w), Pt(w * 4.0 / 3.0));
+        frame.items.push(Item::Image {
+            photo: photo.clone(),
+            rect,
+            clip: rect,
+            shape: Shape::Rect,
+        });
+        Document {
+            pages: vec![Arc::new(frame)],
+            ..Document::default()
+        }
+    }
+
+    /// A photo wanted at three sizes (booklet for print and screen, badge
+    /// for screen) is decoded once, and each size comes out as if it had
+    /// been made alone.
+    #[test]
+    fn a_photo_is_decoded_once_for_every_size_expected() {
+        let (w, h) = (600u32, 800u32);
+        let rgb: Vec<u8> = (0..w * h)
+            .flat_map(|i| [(i % w) as u8, (i / w % 256) as u8, (i % 7 * 30) as u8])
+            .collect();
+        let Some(jpeg) = super::jpeg(&rgb, 3, (w, h), 92) else {
+            panic!("no JPEG")
+        };
+        let photo = Arc::new(Photo {
+            path: "p.jpg".into(),
+            width: w,
+            height: h,
+            data: jpeg,
+        });
+        let (booklet, badge) = (page_with(&photo, 85.0), page_with(&photo, 120.0));
+        let cache = Resampled::default();
+        cache.expect(&booklet, Profile::Print);
+        cache.expect(&booklet, Profile::Screen);
+        cache.expect(&badge, Profile::Screen);
+        let size = |doc: &Document, p: Profile| {
+            let (_, inches) = &super::largest(doc)[0];
+            (super::target(&photo, *inches, p).unwrap(), p)
+        };
+        let sizes = [
+            size(&booklet, Profile::Print),
+            size(&booklet, Profile::Screen),
+            size(&badge, Profile::Screen),
+        ];
+        assert_eq!(sizes.map(|s| s.0)[..2], [355, 178]);
+        let before = DECODES.with(|n| n.get());
+        let made: Vec<_> = (sizes.iter())
+            .map(|&(w, p)| cache.get(&photo, w, p).expect("resampled"))
+            .collect();
+        assert_eq!(DECODES.with(|n| n.get()) - before, 1);
+        for (&(w, p), made) in sizes.iter().zip(&made) {
+            assert_eq!(made.width, w);
+            let alone = Resampled::default().get(&photo, w, p).expect("resampled");
+            assert_eq!(**made, *alone, "{w} px for {p:?}");
+        }
+        // Asked again: nothing decoded.
+        cache.get(&photo, sizes[1].0, Profile::Screen);
+        assert_eq!(DECODES.with(|n| n.get()) - before, 1 + sizes.len());
+        assert!(matches!(made[0].data, PhotoData::Jpeg { .. }));
+    }
 
     /// A photo resampled on a CPU without SIMD must come out exactly as on
     /// this one: same inputs, same bytes, on every machine.
