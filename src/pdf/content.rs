@@ -108,7 +108,7 @@ impl Content {
     /// The finished stream, deflated when that makes it smaller, and
     /// whether it was.
     pub fn finish(self) -> (Vec<u8>, bool) {
-        super::post::deflate(self.buf)
+        super::zlib::deflate(self.buf)
     }
 
     #[cfg(test)]

@@ -9,7 +9,8 @@ use crate::text::{FaceId, FontBook, GlyphText};
 use lopdf::{Dictionary, Object, Stream};
 use read_fonts::TableProvider;
 use read_fonts::types::GlyphId;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use subsetter::GlyphRemapper;
 
 /// One embedded face: its resource name, old → new glyph ids, widths and
@@ -26,7 +27,7 @@ pub struct Embedded {
     /// The text of each new glyph id, for copying text out.
     text: BTreeMap<u16, GlyphText>,
     /// The subset font program.
-    program: Vec<u8>,
+    program: Program,
     /// `ABCDEF+PostScriptName`.
     name: String,
     descriptor: Descriptor,
@@ -44,7 +45,7 @@ struct Descriptor {
 
 /// Subsets every face the document uses. Faces that fail to subset are
 /// embedded whole rather than dropped: a bigger file beats missing text.
-pub fn embed(doc: &Document, book: &FontBook) -> BTreeMap<FaceId, Embedded> {
+pub fn embed(doc: &Document, book: &FontBook, shared: &SharedTables) -> BTreeMap<FaceId, Embedded> {
     // Each glyph's text: the last use wins, in page and painting order. By
     // glyph id in a table per face: a large booklet has millions of glyphs.
     let mut used: BTreeMap<FaceId, Vec<Option<&GlyphText>>> = BTreeMap::new();
@@ -68,7 +69,7 @@ pub fn embed(doc: &Document, book: &FontBook) -> BTreeMap<FaceId, Embedded> {
             let glyphs = (glyphs.into_iter().enumerate())
                 .filter_map(|(id, text)| Some((id as u16, text?.clone())))
                 .collect();
-            (face_id, embed_face(n, book, face_id, glyphs))
+            (face_id, embed_face(n, book, face_id, glyphs, shared))
         })
         .collect()
 }
@@ -78,21 +79,22 @@ fn embed_face(
     book: &FontBook,
     face_id: FaceId,
     glyphs: BTreeMap<u16, GlyphText>,
+    shared: &SharedTables,
 ) -> Embedded {
     let face = book.face(face_id);
     let mut all: Vec<u16> = vec![0];
     all.extend(glyphs.keys().copied().filter(|&g| g != 0));
     let mapper = GlyphRemapper::new_from_glyphs(&all);
-    let (program, remap): (Vec<u8>, BTreeMap<u16, u16>) =
+    let (program, remap): (Program, BTreeMap<u16, u16>) =
         match subsetter::subset(face.data.as_ref().as_ref(), 0, &mapper) {
             Ok(bytes) => (
-                bytes,
+                shared.program(&face.data, bytes),
                 all.iter()
                     .map(|&g| (g, mapper.get(g).unwrap_or(0)))
                     .collect(),
             ),
             Err(_) => (
-                face.data.as_ref().as_ref().to_vec(),
+                Program::Whole(face.data.as_ref().as_ref().to_vec()),
                 all.iter().map(|&g| (g, g)).collect(),
             ),
         };
@@ -173,9 +175,7 @@ impl Embedded {
     /// ToUnicode) to `pdf`; returns the Type0 dictionary's id.
     pub fn add_to(&self, pdf: &mut lopdf::Document) -> lopdf::ObjectId {
         let name = || Object::Name(self.name.clone().into_bytes());
-        let mut program = Dictionary::new();
-        program.set("Length1", Object::Integer(self.program.len() as i64));
-        let program = pdf.add_object(Stream::new(program, self.program.clone()));
+        let program = pdf.add_object(self.program.stream());
         let d = &self.descriptor;
         const NONSYMBOLIC: i64 = 1 << 5;
         const ITALIC: i64 = 1 << 6;
@@ -270,6 +270,198 @@ impl Embedded {
     }
 }
 
+/// A subset font program: whole, or split into what is its own (the
+/// table directory and the tables that depend on the glyphs) and the
+/// tables every subset of its face copies unchanged, compressed once.
+enum Program {
+    Whole(Vec<u8>),
+    Split { own: Vec<u8>, shared: Arc<Shared> },
+}
+
+impl Program {
+    /// The FontFile2 stream: `Whole` is compressed with the file's other
+    /// streams; `Split` only compresses its own part and joins the
+    /// shared one, compressed already.
+    fn stream(&self) -> Stream {
+        let mut dict = Dictionary::new();
+        match self {
+            Program::Whole(bytes) => {
+                dict.set("Length1", Object::Integer(bytes.len() as i64));
+                Stream::new(dict, bytes.clone())
+            }
+            Program::Split { own, shared } => {
+                let len = own.len() + shared.part.len;
+                dict.set("Length1", Object::Integer(len as i64));
+                match super::zlib::Part::leading(own) {
+                    Some(head) => {
+                        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                        Stream::new(dict, super::zlib::join(&head, &shared.part))
+                    }
+                    None => Stream::new(dict, [&own[..], &shared.bytes].concat()),
+                }
+            }
+        }
+    }
+}
+
+/// The tables of a face that its subsets copy unchanged — hinting
+/// programs (`fpgm`, `prep`, `cvt `), names, … — two thirds of a badge's
+/// font bytes: compressed once per build and joined to each document's
+/// own part, instead of compressed again in each of a build's thousands
+/// of files. The same bytes on every build.
+#[derive(Default)]
+pub struct SharedTables {
+    /// By the face's bytes (address and length; the entry holds them).
+    faces: Mutex<HashMap<FaceKey, Option<Arc<Shared>>>>,
+}
+
+impl std::fmt::Debug for SharedTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedTables")
+    }
+}
+
+/// A face's bytes by address and length.
+type FaceKey = (usize, usize);
+
+/// A face's unchanged tables, laid end to end (each padded to four
+/// bytes), after the subset's own tables.
+struct Shared {
+    /// Held so its address stays its own.
+    _face: crate::text::fonts::FontData,
+    /// Tag and bytes of each table, in tag order.
+    tables: Vec<([u8; 4], std::ops::Range<usize>)>,
+    /// The tables, padded, end to end.
+    bytes: Vec<u8>,
+    /// `bytes` compressed as the last part of a stream.
+    part: super::zlib::Part,
+    /// The checksum (sum of big-endian 32-bit words) of `bytes`.
+    sum: u32,
+}
+
+impl SharedTables {
+    /// `subset` (a subset of `face`) as a program whose unchanged tables
+    /// are shared; whole when it cannot be split.
+    fn program(&self, face: &crate::text::fonts::FontData, subset: Vec<u8>) -> Program {
+        let data: &[u8] = face.as_ref().as_ref();
+        let key = (data.as_ptr() as usize, data.len());
+        let shared = {
+            let mut faces = self.faces.lock().unwrap_or_else(|e| e.into_inner());
+            faces
+                .entry(key)
+                .or_insert_with(|| Shared::new(face, &subset).map(Arc::new))
+                .clone()
+        };
+        match shared.and_then(|shared| Some((shared.own(&subset)?, shared))) {
+            Some((own, shared)) => Program::Split { own, shared },
+            None => Program::Whole(subset),
+        }
+    }
+}
+
+impl Shared {
+    /// The tables of `subset` that are byte for byte `face`'s own.
+    fn new(face: &crate::text::fonts::FontData, subset: &[u8]) -> Option<Shared> {
+        let original = read_fonts::FontRef::new(face.as_ref().as_ref()).ok()?;
+        let mut tables = Vec::new();
+        let mut bytes = Vec::new();
+        for (tag, range) in directory(subset)? {
+            let table = &subset[range];
+            let same = original
+                .table_data(read_fonts::types::Tag::new(&tag))
+                .is_some_and(|t| t.as_bytes() == table);
+            if same {
+                tables.push((tag, bytes.len()..bytes.len() + table.len()));
+                bytes.extend_from_slice(table);
+                bytes.resize(bytes.len().next_multiple_of(4), 0);
+            }
+        }
+        if tables.is_empty() {
+            return None;
+        }
+        Some(Shared {
+            _face: face.clone(),
+            part: super::zlib::Part::last(&bytes)?,
+            sum: checksum(&bytes),
+            tables,
+            bytes,
+        })
+    }
+
+    /// `subset`'s own part: header, directory (pointing past its end for
+    /// the shared tables) and its other tables; `None` unless `subset`
+    /// has every shared table, unchanged.
+    fn own(&self, subset: &[u8]) -> Option<Vec<u8>> {
+        let records = directory(subset)?;
+        let shared_of = |tag: &[u8; 4]| self.tables.iter().find(|(t, _)| t == tag);
+        for (tag, range) in &self.tables {
+            let theirs = records.iter().find(|(t, _)| t == tag)?;
+            if subset[theirs.1.clone()] != self.bytes[range.clone()] {
+                return None;
+            }
+        }
+        let n = records.len();
+        let mut own = subset[..12 + 16 * n].to_vec();
+        let mut offsets = Vec::with_capacity(n);
+        for (tag, range) in &records {
+            if shared_of(tag).is_none() {
+                offsets.push(own.len());
+                own.extend_from_slice(&subset[range.clone()]);
+                own.resize(own.len().next_multiple_of(4), 0);
+            } else {
+                offsets.push(0);
+            }
+        }
+        let base = own.len();
+        let mut head = None;
+        for (i, (tag, range)) in records.iter().enumerate() {
+            let offset = match shared_of(tag) {
+                Some((_, at)) => base + at.start,
+                None => offsets[i],
+            };
+            let record = 12 + 16 * i;
+            own[record + 8..record + 12].copy_from_slice(&(offset as u32).to_be_bytes());
+            own[record + 12..record + 16].copy_from_slice(&(range.len() as u32).to_be_bytes());
+            if tag == b"head" && range.len() >= 12 {
+                head = Some(offset);
+            }
+        }
+        // The whole font's checksum adjustment, as the format asks.
+        if let Some(at) = head.filter(|&at| at + 12 <= base) {
+            own[at + 8..at + 12].fill(0);
+            let sum = checksum(&own).wrapping_add(self.sum);
+            own[at + 8..at + 12].copy_from_slice(&0xB1B0_AFBAu32.wrapping_sub(sum).to_be_bytes());
+        }
+        Some(own)
+    }
+}
+
+/// The table directory of a TrueType font: tag and byte range of each
+/// table, checked to lie inside the font.
+fn directory(font: &[u8]) -> Option<Vec<([u8; 4], std::ops::Range<usize>)>> {
+    let u32_at = |at: usize| Some(u32::from_be_bytes(font.get(at..at + 4)?.try_into().ok()?));
+    let n = usize::from(u16::from_be_bytes(font.get(4..6)?.try_into().ok()?));
+    (0..n)
+        .map(|i| {
+            let record = 12 + 16 * i;
+            let tag: [u8; 4] = font.get(record..record + 4)?.try_into().ok()?;
+            let offset = u32_at(record + 8)? as usize;
+            let len = u32_at(record + 12)? as usize;
+            font.get(offset..offset.checked_add(len)?)?;
+            Some((tag, offset..offset + len))
+        })
+        .collect()
+}
+
+/// The sum of `bytes` as big-endian 32-bit words (zero-padded).
+fn checksum(bytes: &[u8]) -> u32 {
+    bytes.chunks(4).fold(0u32, |sum, word| {
+        let mut w = [0u8; 4];
+        w[..word.len()].copy_from_slice(word);
+        sum.wrapping_add(u32::from_be_bytes(w))
+    })
+}
+
 /// Six capital letters naming the subset, the same for the same glyphs so
 /// builds are reproducible.
 fn subset_tag(name: &str, gids: &[u16]) -> String {
@@ -287,6 +479,59 @@ fn subset_tag(name: &str, gids: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .expect("a valid zlib stream");
+        out
+    }
+
+    /// Two subsets of one face share its unchanged tables, compressed
+    /// once; each program inflates to a valid font with the subset's
+    /// tables, byte for byte, and a right checksum adjustment.
+    #[test]
+    fn subsets_share_their_faces_unchanged_tables() {
+        let (_, book) = crate::text::fonts::tests::sans();
+        let face = book.face(FaceId(0));
+        let data: &[u8] = face.data.as_ref().as_ref();
+        let shared = SharedTables::default();
+        let mut parts = Vec::new();
+        for glyphs in [&[0u16, 5, 6, 7][..], &[0, 40, 41, 300, 301]] {
+            let mapper = GlyphRemapper::new_from_glyphs(glyphs);
+            let subset = subsetter::subset(data, 0, &mapper).unwrap();
+            let program = shared.program(&face.data, subset.clone());
+            let Program::Split { own, shared: part } = &program else {
+                panic!("not split")
+            };
+            assert!(part.tables.iter().any(|(tag, _)| tag == b"fpgm"));
+            parts.push(part.clone());
+            let stream = program.stream();
+            assert_eq!(
+                stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
+                b"FlateDecode"
+            );
+            let font = inflate(&stream.content);
+            assert_eq!(font.len(), own.len() + part.bytes.len());
+            let length1 = stream.dict.get(b"Length1").unwrap().as_i64().unwrap();
+            assert_eq!(length1 as usize, font.len());
+            // The same tables as the subsetter's, at their new places.
+            let (ours, theirs) = (directory(&font).unwrap(), directory(&subset).unwrap());
+            assert_eq!(ours.len(), theirs.len());
+            for ((tag, a), (tag2, b)) in ours.iter().zip(&theirs) {
+                assert_eq!(tag, tag2);
+                if tag != b"head" {
+                    assert_eq!(font[a.clone()], subset[b.clone()], "{tag:?}");
+                }
+            }
+            assert_eq!(checksum(&font), 0xB1B0_AFBA);
+            let parsed = read_fonts::FontRef::new(&font).unwrap();
+            assert_eq!(parsed.maxp().unwrap().num_glyphs() as usize, glyphs.len());
+        }
+        assert!(Arc::ptr_eq(&parts[0], &parts[1]), "compressed once");
+    }
 
     #[test]
     fn subset_tags_are_stable_and_distinct() {

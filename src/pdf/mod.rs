@@ -16,6 +16,7 @@ mod hash;
 mod images;
 mod post;
 mod store;
+mod zlib;
 
 use crate::geom::{Point as GPoint, Pt as GPt, Rect as GRect};
 use crate::layout::{Document, Frame, Item, Shape, Target};
@@ -29,12 +30,13 @@ use printpdf::{
 use std::collections::BTreeMap;
 
 pub use digest::Digests;
+pub use fonts::SharedTables;
 pub use images::{Profile, Resampled};
 pub use post::WriteOptions;
 
 /// Writes a document to PDF bytes. Same document and options, same bytes.
 pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
-    let fonts = fonts::embed(doc, book);
+    let fonts = fonts::embed(doc, book, &options.fonts);
     let images = images::Images::collect(doc, &options.photos, options.profile);
     let mut pdf = PdfDocument::new(&doc.info.title);
     for (id, object) in &images.objects {

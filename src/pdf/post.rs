@@ -17,6 +17,9 @@ pub struct WriteOptions {
     pub photos: std::sync::Arc<super::images::Resampled>,
     /// Who the file is for: the print shop or screens.
     pub profile: super::images::Profile,
+    /// The font tables every subset of a face shares, compressed once for
+    /// the documents of one build.
+    pub fonts: std::sync::Arc<super::fonts::SharedTables>,
 }
 
 impl WriteOptions {
@@ -39,6 +42,7 @@ impl WriteOptions {
             date: pdf_date(secs),
             photos: Default::default(),
             profile: Default::default(),
+            fonts: Default::default(),
         }
     }
 }
@@ -407,7 +411,7 @@ fn compress(pdf: &mut lopdf::Document) {
             && stream.allows_compression
             && stream.dict.get(b"Filter").is_err()
         {
-            let (bytes, deflated) = deflate(std::mem::take(&mut stream.content));
+            let (bytes, deflated) = super::zlib::deflate(std::mem::take(&mut stream.content));
             if deflated {
                 stream
                     .dict
@@ -416,35 +420,6 @@ fn compress(pdf: &mut lopdf::Document) {
             stream.set_content(bytes);
         }
     }
-}
-
-/// `bytes` deflated, if that saves more than the filter's entry costs.
-/// Level 6: level 9 (lopdf's choice) took several times longer for a
-/// percent or two. One compressor per thread, reset between streams: a
-/// new one for each of a build's many small streams spent more time
-/// setting up its tables than compressing.
-pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    thread_local! {
-        static ZLIB: std::cell::RefCell<Compress> =
-            std::cell::RefCell::new(Compress::new(Compression::new(6), true));
-    }
-    ZLIB.with_borrow_mut(|z| {
-        z.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let done = z.total_in() as usize;
-            match z.compress_vec(&bytes[done..], &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break,
-                Ok(_) => out.reserve(out.capacity().max(64)),
-                Err(_) => return (bytes, false),
-            }
-        }
-        match out.len() + 20 < bytes.len() {
-            true => (out, true),
-            false => (bytes, false),
-        }
-    })
 }
 
 /// Each page's content stream, made by the writer: printpdf's pages carry

@@ -1,0 +1,181 @@
+//! Deflate for the file's streams, and zlib streams joined from parts
+//! compressed at different times: a font program's tables that every
+//! subset of a face shares are compressed once per build, and each
+//! document's subset only compresses what is its own (see `fonts`).
+//!
+//! A zlib stream is a two-byte header, deflate blocks and the Adler-32 of
+//! the uncompressed bytes. Blocks compressed separately join into one
+//! stream when all but the last part end on a byte boundary without the
+//! final-block bit (a sync flush) and none refers back into an earlier
+//! part; the checksums of the parts combine arithmetically.
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+
+/// `bytes` deflated, if that saves more than the filter's entry costs.
+/// Level 6: level 9 (lopdf's choice) took several times longer for a
+/// percent or two. One compressor per thread, reset between streams: a
+/// new one for each of a build's many small streams spent more time
+/// setting up its tables than compressing.
+pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
+    thread_local! {
+        static ZLIB: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::new(6), true));
+    }
+    ZLIB.with_borrow_mut(|z| match run(z, &bytes, FlushCompress::Finish) {
+        Some(out) if out.len() + 20 < bytes.len() => (out, true),
+        _ => (bytes, false),
+    })
+}
+
+/// Deflate blocks of `bytes` with no header or checksum, compressed on
+/// their own (they refer to nothing before them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// The blocks.
+    pub blocks: Vec<u8>,
+    /// Adler-32 of the uncompressed bytes.
+    pub adler: u32,
+    /// Length of the uncompressed bytes.
+    pub len: usize,
+}
+
+impl Part {
+    /// `bytes` as the last part of a stream (its blocks end the stream),
+    /// at level 9: a part made once and used by many files is worth it.
+    pub fn last(bytes: &[u8]) -> Option<Part> {
+        let mut z = Compress::new(Compression::new(9), false);
+        Some(Part {
+            blocks: run(&mut z, bytes, FlushCompress::Finish)?,
+            adler: adler32(bytes),
+            len: bytes.len(),
+        })
+    }
+
+    /// `bytes` as a leading part: ends on a byte boundary, not final.
+    pub fn leading(bytes: &[u8]) -> Option<Part> {
+        thread_local! {
+            static RAW: std::cell::RefCell<Compress> =
+                std::cell::RefCell::new(Compress::new(Compression::new(6), false));
+        }
+        let blocks = RAW.with_borrow_mut(|z| run(z, bytes, FlushCompress::Sync))?;
+        Some(Part {
+            blocks,
+            adler: adler32(bytes),
+            len: bytes.len(),
+        })
+    }
+}
+
+/// One zlib stream of `head` followed by `tail`.
+pub fn join(head: &Part, tail: &Part) -> Vec<u8> {
+    let mut out = Vec::with_capacity(head.blocks.len() + tail.blocks.len() + 6);
+    // Deflate, 32 KiB window, default level; the check bits make the
+    // header a multiple of 31.
+    out.extend_from_slice(&[0x78, 0x9C]);
+    out.extend_from_slice(&head.blocks);
+    out.extend_from_slice(&tail.blocks);
+    out.extend_from_slice(&combine(head.adler, tail.adler, tail.len).to_be_bytes());
+    out
+}
+
+/// Compresses all of `bytes` with `z` (reset first), ending with `flush`.
+fn run(z: &mut Compress, bytes: &[u8], flush: FlushCompress) -> Option<Vec<u8>> {
+    z.reset();
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    loop {
+        let done = z.total_in() as usize;
+        match z.compress_vec(&bytes[done..], &mut out, flush) {
+            Ok(Status::StreamEnd) => return Some(out),
+            // A flush is complete when all input is taken and the output
+            // was not filled up.
+            Ok(_)
+                if !matches!(flush, FlushCompress::Finish)
+                    && z.total_in() as usize == bytes.len()
+                    && out.len() < out.capacity() =>
+            {
+                return Some(out);
+            }
+            Ok(_) => out.reserve(out.capacity().max(64)),
+            Err(_) => return None,
+        }
+    }
+}
+
+const MOD: u32 = 65_521;
+
+/// Adler-32 of `bytes`.
+pub fn adler32(bytes: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    // 5552 bytes is the most that cannot overflow `b` before reducing.
+    for chunk in bytes.chunks(5552) {
+        for &byte in chunk {
+            a += u32::from(byte);
+            b += a;
+        }
+        a %= MOD;
+        b %= MOD;
+    }
+    (b << 16) | a
+}
+
+/// Adler-32 of `x ++ y` from Adler-32 of `x`, of `y` and `y`'s length.
+pub fn combine(x: u32, y: u32, y_len: usize) -> u32 {
+    let rem = (y_len % MOD as usize) as u64;
+    let (m, xa, xb) = (u64::from(MOD), u64::from(x & 0xFFFF), u64::from(x >> 16));
+    let (ya, yb) = (u64::from(y & 0xFFFF), u64::from(y >> 16));
+    // a = xa + ya - 1; b = xb + yb + rem * (xa - 1)  (mod MOD)
+    let a = (xa + ya + m - 1) % m;
+    let b = (xb + yb + rem * xa + m * m - rem) % m;
+    ((b as u32) << 16) | a as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .expect("a valid zlib stream, checksum included");
+        out
+    }
+
+    fn sample(n: usize, seed: u32) -> Vec<u8> {
+        (0..n as u32)
+            .map(|i| ((i.wrapping_mul(2_654_435_761) ^ seed) >> 13) as u8 % 17 + b'a')
+            .collect()
+    }
+
+    #[test]
+    fn adler32_matches_the_definition_and_combines() {
+        assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
+        assert_eq!(adler32(b""), 1);
+        let (x, y) = (sample(70_000, 1), sample(13_001, 2));
+        let whole = [x.clone(), y.clone()].concat();
+        assert_eq!(combine(adler32(&x), adler32(&y), y.len()), adler32(&whole));
+        assert_eq!(combine(adler32(&x), adler32(b""), 0), adler32(&x));
+    }
+
+    /// Parts compressed apart (one reused by several streams) join into
+    /// streams that inflate, checksum and all, to the bytes put in.
+    #[test]
+    fn parts_join_into_valid_streams() {
+        let tail = sample(9_000, 7);
+        let shared = Part::last(&tail).unwrap();
+        for n in [0, 1, 200, 40_000, 200_000] {
+            let head = sample(n, n as u32);
+            let joined = join(&Part::leading(&head).unwrap(), &shared);
+            assert_eq!(inflate(&joined), [head, tail.clone()].concat(), "{n} bytes");
+        }
+    }
+
+    #[test]
+    fn deflate_round_trips() {
+        let bytes = sample(50_000, 3);
+        let (out, deflated) = deflate(bytes.clone());
+        assert!(deflated);
+        assert_eq!(inflate(&out), bytes);
+    }
+}
