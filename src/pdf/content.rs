@@ -105,10 +105,11 @@ impl Content {
         self.buf.extend_from_slice(&digits[at..]);
     }
 
-    /// The finished stream, deflated when that makes it smaller, and
-    /// whether it was.
-    pub fn finish(self) -> (Vec<u8>, bool) {
-        super::zlib::deflate(self.buf)
+    /// The finished stream as a part of one ([`super::zlib::join`]): a
+    /// page's painting, shown alone or between the placing of a print
+    /// sheet.
+    pub fn part(self) -> super::zlib::Part {
+        super::zlib::Part::leading(&self.buf)
     }
 
     #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Fonts for the PDF: each face subset to the glyphs a document uses,
 //! renumbered, and embedded as a CID font (Type0, Identity-H, TrueType
 //! outlines) whose ToUnicode maps every glyph back to the text it stands
-//! for. Written with lopdf: printpdf's font path collected glyphs from its
+//! for. Pages show glyphs by their ids in the whole face (the CIDs), and
+//! each document's CIDToGIDMap leads to its subset: so a page's content
+//! is the same in every document that shows it, and is made once. Written with lopdf: printpdf's font path collected glyphs from its
 //! own operations, which this writer no longer makes.
 
 use crate::layout::{Document, Item};
@@ -13,24 +15,30 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use subsetter::GlyphRemapper;
 
-/// One embedded face: its resource name, old → new glyph ids, widths and
-/// what each glyph reads as.
+/// One embedded face: its resource name, widths, what each glyph reads as
+/// and where its glyphs went in the subset.
 pub struct Embedded {
-    /// The resource name pages use (`F0`, `F1`, …).
+    /// The resource name pages use: `F` and the face's number in the
+    /// build, the same in every document.
     pub id: String,
-    /// Advance of each new glyph id in the /W units (1/1000 em, truncated),
-    /// to compute exact TJ adjustments.
+    /// Advance of each glyph used (by its id in the face, the CID) in the
+    /// /W units (1/1000 em, truncated): the widths pages are set with.
     widths: BTreeMap<u16, i64>,
-    /// Old glyph id → (new id, width), looked up for every glyph a page
-    /// shows: a table, not a map search.
-    codes: Vec<(u16, i64)>,
-    /// The text of each new glyph id, for copying text out.
+    /// The text of each glyph used, by CID, for copying text out.
     text: BTreeMap<u16, GlyphText>,
+    /// CID → glyph id in the subset; `None` when the face is embedded
+    /// whole.
+    to_gid: Option<Vec<u16>>,
     /// The subset font program.
     program: Program,
     /// `ABCDEF+PostScriptName`.
     name: String,
     descriptor: Descriptor,
+}
+
+/// The resource name of a face in every document.
+pub fn resource(face: FaceId) -> String {
+    format!("F{}", face.0)
 }
 
 /// What the font descriptor says, in 1/1000 em.
@@ -45,7 +53,7 @@ struct Descriptor {
 
 /// Subsets every face the document uses. Faces that fail to subset are
 /// embedded whole rather than dropped: a bigger file beats missing text.
-pub fn embed(doc: &Document, book: &FontBook, shared: &SharedTables) -> BTreeMap<FaceId, Embedded> {
+pub fn embed(doc: &Document, book: &FontBook, shared: &FontCache) -> BTreeMap<FaceId, Embedded> {
     // Each glyph's text: the last use wins, in page and painting order. By
     // glyph id in a table per face: a large booklet has millions of glyphs.
     let mut used: BTreeMap<FaceId, Vec<Option<&GlyphText>>> = BTreeMap::new();
@@ -64,66 +72,46 @@ pub fn embed(doc: &Document, book: &FontBook, shared: &SharedTables) -> BTreeMap
         });
     }
     used.into_iter()
-        .enumerate()
-        .map(|(n, (face_id, glyphs))| {
+        .map(|(face_id, glyphs)| {
             let glyphs = (glyphs.into_iter().enumerate())
                 .filter_map(|(id, text)| Some((id as u16, text?.clone())))
                 .collect();
-            (face_id, embed_face(n, book, face_id, glyphs, shared))
+            (face_id, embed_face(book, face_id, glyphs, shared))
         })
         .collect()
 }
 
 fn embed_face(
-    n: usize,
     book: &FontBook,
     face_id: FaceId,
     glyphs: BTreeMap<u16, GlyphText>,
-    shared: &SharedTables,
+    shared: &FontCache,
 ) -> Embedded {
     let face = book.face(face_id);
     let mut all: Vec<u16> = vec![0];
     all.extend(glyphs.keys().copied().filter(|&g| g != 0));
     let mapper = GlyphRemapper::new_from_glyphs(&all);
-    let (program, remap): (Program, BTreeMap<u16, u16>) =
-        match subsetter::subset(face.data.as_ref().as_ref(), 0, &mapper) {
-            Ok(bytes) => (
-                shared.program(&face.data, bytes),
-                all.iter()
-                    .map(|&g| (g, mapper.get(g).unwrap_or(0)))
-                    .collect(),
-            ),
-            Err(_) => (
-                Program::Whole(face.data.as_ref().as_ref().to_vec()),
-                all.iter().map(|&g| (g, g)).collect(),
-            ),
-        };
-    let upem = face.units_per_em.max(1);
-    let metrics = face.font.glyph_metrics();
-    let widths: BTreeMap<u16, i64> = remap
+    let (program, to_gid) = match subsetter::subset(face.data.as_ref().as_ref(), 0, &mapper) {
+        Ok(bytes) => {
+            let mut to_gid = vec![0u16; all.iter().max().map_or(1, |&m| usize::from(m) + 1)];
+            for &g in &all {
+                to_gid[usize::from(g)] = mapper.get(g).unwrap_or(0);
+            }
+            (shared.program(&face.data, bytes), Some(to_gid))
+        }
+        Err(_) => (Program::Whole(face.data.as_ref().as_ref().to_vec()), None),
+    };
+    let table = shared.widths(book, face_id);
+    let widths = all
         .iter()
-        .map(|(&old, &new)| {
-            let advance = metrics
-                .h_advance(GlyphId::new(u32::from(old)))
-                .round()
-                .max(0.0) as u16;
-            (new, (f32::from(advance) * 1000.0 / f32::from(upem)) as i64)
-        })
-        .collect();
-    let text = glyphs
-        .into_iter()
-        .filter_map(|(old, text)| Some((*remap.get(&old)?, text)))
+        .map(|&g| (g, table.get(usize::from(g)).copied().unwrap_or(0)))
         .collect();
     let tag = subset_tag(&face.postscript_name, &all);
-    let mut codes = vec![(0, 0); remap.keys().max().map_or(0, |&m| usize::from(m) + 1)];
-    for (&old, &new) in &remap {
-        codes[usize::from(old)] = (new, widths.get(&new).copied().unwrap_or(0));
-    }
     Embedded {
-        id: format!("F{n}"),
+        id: resource(face_id),
         widths,
-        codes,
-        text,
+        text: glyphs,
+        to_gid,
         program,
         name: format!("{tag}+{}", face.postscript_name),
         descriptor: descriptor(face),
@@ -165,12 +153,6 @@ fn descriptor(face: &crate::text::fonts::Face) -> Descriptor {
 }
 
 impl Embedded {
-    /// The code a glyph is shown with (its id in the subset) and its /W
-    /// width; glyph 0 for one the subset lacks.
-    pub fn code(&self, old: u16) -> (u16, i64) {
-        self.codes.get(usize::from(old)).copied().unwrap_or((0, 0))
-    }
-
     /// Adds the font (Type0 dictionary, CID font, descriptor, program and
     /// ToUnicode) to `pdf`; returns the Type0 dictionary's id.
     pub fn add_to(&self, pdf: &mut lopdf::Document) -> lopdf::ObjectId {
@@ -207,7 +189,7 @@ impl Embedded {
             ("FontDescriptor", Object::Reference(descriptor)),
             ("W", Object::Array(self.w_array())),
             ("DW", 1000.into()),
-            ("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
+            ("CIDToGIDMap", self.cid_to_gid(pdf)),
         ]);
         let to_unicode = pdf.add_object(Stream::new(Dictionary::new(), self.to_unicode()));
         pdf.add_object(Dictionary::from_iter([
@@ -220,7 +202,19 @@ impl Embedded {
         ]))
     }
 
-    /// `/W`: runs of consecutive glyph ids, each with its widths.
+    /// Where each CID's glyph is in the subset: a stream of big-endian
+    /// glyph ids, one per CID (0 for none).
+    fn cid_to_gid(&self, pdf: &mut lopdf::Document) -> Object {
+        match &self.to_gid {
+            Some(map) => {
+                let bytes = map.iter().flat_map(|g| g.to_be_bytes()).collect();
+                Object::Reference(pdf.add_object(Stream::new(Dictionary::new(), bytes)))
+            }
+            None => Object::Name(b"Identity".to_vec()),
+        }
+    }
+
+    /// `/W`: runs of consecutive CIDs, each with its widths.
     fn w_array(&self) -> Vec<Object> {
         let mut w = Vec::new();
         let mut run: Option<(u16, Vec<Object>)> = None;
@@ -292,13 +286,9 @@ impl Program {
             Program::Split { own, shared } => {
                 let len = own.len() + shared.part.len;
                 dict.set("Length1", Object::Integer(len as i64));
-                match super::zlib::Part::leading(own) {
-                    Some(head) => {
-                        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                        Stream::new(dict, super::zlib::join(&head, &shared.part))
-                    }
-                    None => Stream::new(dict, [&own[..], &shared.bytes].concat()),
-                }
+                dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                let own = super::zlib::Part::leading(own);
+                Stream::new(dict, super::zlib::join(&[&own, &shared.part]))
             }
         }
     }
@@ -310,14 +300,16 @@ impl Program {
 /// own part, instead of compressed again in each of a build's thousands
 /// of files. The same bytes on every build.
 #[derive(Default)]
-pub struct SharedTables {
+pub struct FontCache {
     /// By the face's bytes (address and length; the entry holds them).
     faces: Mutex<HashMap<FaceKey, Option<Arc<Shared>>>>,
+    /// Each face's glyph widths, by face and glyph id.
+    widths: Mutex<HashMap<FaceKey, Arc<[i64]>>>,
 }
 
-impl std::fmt::Debug for SharedTables {
+impl std::fmt::Debug for FontCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SharedTables")
+        f.write_str("FontCache")
     }
 }
 
@@ -333,13 +325,44 @@ struct Shared {
     tables: Vec<([u8; 4], std::ops::Range<usize>)>,
     /// The tables, padded, end to end.
     bytes: Vec<u8>,
-    /// `bytes` compressed as the last part of a stream.
+    /// `bytes` compressed, to join each subset's own part.
     part: super::zlib::Part,
     /// The checksum (sum of big-endian 32-bit words) of `bytes`.
     sum: u32,
 }
 
-impl SharedTables {
+impl FontCache {
+    /// The advance of every glyph of a face in the /W units: 1/1000 em,
+    /// from the advance rounded to whole font units, truncated. Pages
+    /// compute their TJ adjustments against the same widths the viewer
+    /// reads from /W, so glyphs land where layout put them.
+    pub fn widths(&self, book: &FontBook, id: FaceId) -> Arc<[i64]> {
+        let face = book.face(id);
+        let data: &[u8] = face.data.as_ref().as_ref();
+        let key = (data.as_ptr() as usize, data.len());
+        let mut widths = self.widths.lock().unwrap_or_else(|e| e.into_inner());
+        widths
+            .entry(key)
+            .or_insert_with(|| {
+                let upem = f32::from(face.units_per_em.max(1));
+                let count = read_fonts::FontRef::new(data)
+                    .ok()
+                    .and_then(|f| f.maxp().ok())
+                    .map_or(0, |m| m.num_glyphs());
+                let metrics = face.font.glyph_metrics();
+                (0..count)
+                    .map(|g| {
+                        let advance = metrics
+                            .h_advance(GlyphId::new(u32::from(g)))
+                            .round()
+                            .max(0.0) as u16;
+                        (f32::from(advance) * 1000.0 / upem) as i64
+                    })
+                    .collect()
+            })
+            .clone()
+    }
+
     /// `subset` (a subset of `face`) as a program whose unchanged tables
     /// are shared; whole when it cannot be split.
     fn program(&self, face: &crate::text::fonts::FontData, subset: Vec<u8>) -> Program {
@@ -381,7 +404,7 @@ impl Shared {
         }
         Some(Shared {
             _face: face.clone(),
-            part: super::zlib::Part::last(&bytes)?,
+            part: super::zlib::Part::shared(&bytes),
             sum: checksum(&bytes),
             tables,
             bytes,
@@ -497,7 +520,7 @@ mod tests {
         let (_, book) = crate::text::fonts::tests::sans();
         let face = book.face(FaceId(0));
         let data: &[u8] = face.data.as_ref().as_ref();
-        let shared = SharedTables::default();
+        let shared = FontCache::default();
         let mut parts = Vec::new();
         for glyphs in [&[0u16, 5, 6, 7][..], &[0, 40, 41, 300, 301]] {
             let mapper = GlyphRemapper::new_from_glyphs(glyphs);

@@ -49,10 +49,8 @@ impl Profile {
 
 /// The image XObjects of a document, each photo once.
 pub struct Images {
-    /// Keyed by the photo's address: one `Arc<Photo>` per file, shared by all
-    /// its uses. Ids are numbered in order of first use, so output does not
-    /// depend on addresses.
-    ids: HashMap<*const Photo, XObjectId>,
+    /// The XObjects, named by their photo's content ([`resource`]), in order of
+    /// first use.
     pub objects: Vec<(XObjectId, ExternalXObject)>,
     /// Alpha channels to attach as soft masks after serialization.
     pub masks: BTreeMap<String, (u32, u32, Vec<u8>)>,
@@ -61,20 +59,35 @@ pub struct Images {
 impl Images {
     pub fn collect(doc: &Document, cache: &Resampled, profile: Profile) -> Images {
         let mut images = Images {
-            ids: HashMap::new(),
             objects: Vec::new(),
             masks: BTreeMap::new(),
         };
+        // Photos of the same content (two files, one picture) are one
+        // image, as large as the largest use needs.
+        let mut named: Vec<(String, Arc<Photo>, f64)> = Vec::new();
         for (photo, width_in) in largest(doc) {
-            images.add(&photo, width_in, cache, profile);
+            let id = resource(&cache.fingerprint(&photo));
+            match named.iter_mut().find(|(n, _, _)| *n == id) {
+                Some(same) => same.2 = same.2.max(width_in),
+                None => named.push((id, photo, width_in)),
+            }
+        }
+        for (id, photo, width_in) in named {
+            images.add(id, &photo, width_in, cache, profile);
         }
         images
     }
 
     /// Adds a photo printed at most `width_in` inches wide.
-    fn add(&mut self, photo: &Arc<Photo>, width_in: f64, cache: &Resampled, profile: Profile) {
-        let key = Arc::as_ptr(photo);
-        let id = XObjectId(format!("Im{}", self.objects.len()));
+    fn add(
+        &mut self,
+        id: String,
+        photo: &Arc<Photo>,
+        width_in: f64,
+        cache: &Resampled,
+        profile: Profile,
+    ) {
+        let id = XObjectId(id);
         let resampled =
             target(photo, width_in, profile).and_then(|width| cache.get(photo, width, profile));
         let embedded = resampled.as_deref().unwrap_or(photo);
@@ -84,13 +97,18 @@ impl Images {
             self.masks
                 .insert(id.0.clone(), (embedded.width, embedded.height, alpha));
         }
-        self.ids.insert(key, id.clone());
         self.objects.push((id, object));
     }
+}
 
-    pub fn id(&self, photo: &Arc<Photo>) -> &XObjectId {
-        &self.ids[&Arc::as_ptr(photo)]
+/// The resource name of a photo in every document: from its content, so a
+/// page shows it by the same name wherever it appears.
+pub fn resource(fingerprint: &[u8; 32]) -> String {
+    let mut name = String::from("Im");
+    for b in &fingerprint[..8] {
+        name.push_str(&format!("{b:02x}"));
     }
+    name
 }
 
 /// Each photo of a document, in order of first use, with the largest

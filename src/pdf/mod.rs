@@ -27,10 +27,10 @@ use printpdf::{
     Actions, BorderArray, Destination, LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation,
     PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject,
 };
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use digest::Digests;
-pub use fonts::SharedTables;
+pub use fonts::FontCache;
 pub use images::{Profile, Resampled};
 pub use post::WriteOptions;
 
@@ -45,27 +45,28 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
             .map
             .insert(id.clone(), XObject::External(object.clone()));
     }
-    // Each page's stream is made and compressed here, one page at a time;
-    // printpdf gets the page with its boxes and links only.
+    // Each page's content is painted once per build, whatever documents
+    // show it (the booklet, its screen edition, the imposed sheets, the
+    // proofs), and compressed then; printpdf gets the page with its boxes
+    // and links only.
+    let painter = Painter {
+        book,
+        fonts: &options.fonts,
+        photos: &options.photos,
+        painted: &options.painted,
+    };
     let mut contents = Vec::with_capacity(doc.pages.len());
     pdf.pages = doc
         .pages
         .iter()
         .map(|page| {
-            let painter = Page {
-                fonts: &fonts,
-                images: &images,
-                height: page.size.h,
-                bleed: page.bleed + page.slug,
-                anchors: &doc.anchors,
-                pages: doc.pages.len(),
-                placed: false,
-            };
-            let mut content = Content::default();
-            let mut links = Vec::new();
-            painter.paint(page, &mut content, &mut links);
-            contents.push(content.finish());
-            page_boxes(page, links)
+            let composed = painter.compose(page);
+            let links = (composed.links.iter())
+                .filter_map(|link| link.annotation(&doc.anchors, doc.pages.len()))
+                .collect();
+            let parts: Vec<&zlib::Part> = composed.streams.iter().map(|p| &p.part).collect();
+            contents.push(zlib::join(&parts));
+            page_boxes(page, composed.view, links)
         })
         .collect();
     // A nested outline is written when the file is finished: printpdf's is
@@ -100,24 +101,30 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
 
 /// A page with its boxes and links: the media box holds the bleed, the
 /// trim box says where the printer cuts (the bleed box, which printpdf
-/// cannot write, is added when the file is finished).
-fn page_boxes(frame: &Frame, links: Vec<Op>) -> PdfPage {
+/// cannot write, is added when the file is finished). A `view` of a page
+/// painted with a margin of bleed and slug shows its trimmed part only.
+fn page_boxes(frame: &Frame, view: Option<GPt>, links: Vec<Op>) -> PdfPage {
     let margin = frame.bleed + frame.slug;
     let b = margin * 2.0;
     let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), links);
+    // printpdf writes a rectangle as [x y width height]; a PDF box is
+    // [left bottom right top], so the corners go where it expects sizes.
+    let corners = |b: f32, (w, h): (f32, f32)| Rect {
+        x: Pt(b),
+        y: Pt(b),
+        width: Pt(w + b),
+        height: Pt(h + b),
+        mode: None,
+        winding_order: None,
+    };
+    let size = (frame.size.w.0 as f32, frame.size.h.0 as f32);
     if margin.0 > 0.0 {
-        let b = margin.0 as f32;
-        let (w, h) = (frame.size.w.0 as f32, frame.size.h.0 as f32);
-        // printpdf writes a rectangle as [x y width height]; a PDF box is
-        // [left bottom right top], so the corners go where it expects sizes.
-        page.trim_box = Rect {
-            x: Pt(b),
-            y: Pt(b),
-            width: Pt(w + b),
-            height: Pt(h + b),
-            mode: None,
-            winding_order: None,
-        };
+        page.trim_box = corners(margin.0 as f32, size);
+    }
+    if let Some(m) = view.filter(|m| m.0 > 0.0) {
+        page.media_box = corners(m.0 as f32, size);
+        page.crop_box = corners(m.0 as f32, size);
+        page.trim_box = corners(m.0 as f32, size);
     }
     page
 }
@@ -136,19 +143,202 @@ enum Paint {
     Clip,
 }
 
-/// Translates one page, flipping y (frames grow down, PDF grows up).
+/// A frame's content stream, painted in the frame's own PDF space (its
+/// bleed and slug around it), and its links: the same in every document,
+/// since pages show glyphs by CID and photos by content-derived names.
+struct Painted {
+    /// Compressed, to join into a page's stream alone or with others.
+    part: zlib::Part,
+    links: Vec<Link>,
+}
+
+impl Painted {
+    fn new(content: Content, links: Vec<Link>) -> Painted {
+        Painted {
+            part: content.part(),
+            links,
+        }
+    }
+}
+
+/// A clickable area in PDF space and where it goes.
+#[derive(Clone)]
+struct Link {
+    area: [f32; 4],
+    target: Target,
+}
+
+impl Link {
+    /// The annotation in a document with `pages` pages and these anchors;
+    /// none to a page the document does not have (a proof holds a few
+    /// pages of the booklet).
+    fn annotation(&self, anchors: &[usize], pages: usize) -> Option<Op> {
+        let action = match &self.target {
+            Target::Uri(u) => Actions::Uri(u.clone()),
+            Target::Anchor(a) => {
+                let page = anchors.get(*a).copied().unwrap_or(0);
+                if page >= pages {
+                    return None;
+                }
+                Actions::Goto(Destination::Xyz {
+                    page: page + 1,
+                    left: None,
+                    top: None,
+                    zoom: None,
+                })
+            }
+        };
+        let [x, y, width, height] = self.area;
+        let area = Rect {
+            x: Pt(x),
+            y: Pt(y),
+            width: Pt(width),
+            height: Pt(height),
+            mode: None,
+            winding_order: None,
+        };
+        Some(Op::LinkAnnotation {
+            // No visible box around links: printpdf draws one unless told
+            // otherwise.
+            link: LinkAnnotation::new(
+                area,
+                action,
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                None,
+                None,
+            ),
+        })
+    }
+}
+
+/// The frames of one build, each painted once: keyed by address, and the
+/// entry holds the frame, so no other frame can take its address.
+#[derive(Default)]
+pub struct PaintCache {
+    frames: std::sync::Mutex<std::collections::HashMap<usize, Arc<PaintSlot>>>,
+}
+
+impl std::fmt::Debug for PaintCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PaintCache")
+    }
+}
+
+/// A frame and its painting, made by the first writer that needs it
+/// (others wait for it rather than paint it again).
+struct PaintSlot {
+    _frame: Arc<Frame>,
+    painted: std::sync::OnceLock<Arc<Painted>>,
+}
+
+impl PaintCache {
+    fn get(&self, frame: &Arc<Frame>, paint: impl FnOnce() -> Painted) -> Arc<Painted> {
+        let slot = {
+            let mut frames = self.frames.lock().unwrap_or_else(|e| e.into_inner());
+            (frames.entry(Arc::as_ptr(frame) as usize))
+                .or_insert_with(|| {
+                    Arc::new(PaintSlot {
+                        _frame: frame.clone(),
+                        painted: std::sync::OnceLock::new(),
+                    })
+                })
+                .clone()
+        };
+        slot.painted.get_or_init(|| Arc::new(paint())).clone()
+    }
+}
+
+/// What a document's page is made of: its content streams (shared
+/// paintings and, on print sheets, the placing between them), its links,
+/// and, for a trimmed view of a page painted with bleed, that margin.
+struct Composed {
+    streams: Vec<Arc<Painted>>,
+    links: Vec<Link>,
+    view: Option<GPt>,
+}
+
+/// Paints frames for the documents of one build.
+struct Painter<'a> {
+    book: &'a FontBook,
+    fonts: &'a fonts::FontCache,
+    photos: &'a images::Resampled,
+    painted: &'a PaintCache,
+}
+
+impl Painter<'_> {
+    /// A document's page: the painting of its frame; for a page that only
+    /// shows another page trimmed (the screen booklet, a badge on its
+    /// own), that page's painting seen through a smaller media box; for a
+    /// print sheet, the placed pages' paintings, moved into place.
+    fn compose(&self, page: &Arc<Frame>) -> Composed {
+        if let Some(inner) = trimmed_view(page) {
+            let unit = self.unit(inner);
+            return Composed {
+                links: unit.links.clone(),
+                streams: vec![unit],
+                view: Some(inner.bleed + inner.slug),
+            };
+        }
+        if page.items.iter().any(|i| matches!(i, Item::Sheet { .. })) {
+            let mut streams = Vec::new();
+            let mut out = Content::default();
+            self.page(page)
+                .paint(page, &mut out, &mut Vec::new(), Some(&mut streams));
+            streams.push(Arc::new(Painted::new(out, Vec::new())));
+            return Composed {
+                streams,
+                links: Vec::new(),
+                view: None,
+            };
+        }
+        let unit = self.unit(page);
+        Composed {
+            links: unit.links.clone(),
+            streams: vec![unit],
+            view: None,
+        }
+    }
+
+    /// The frame painted in its own PDF space, once per build.
+    fn unit(&self, frame: &Arc<Frame>) -> Arc<Painted> {
+        self.painted.get(frame, || {
+            let mut out = Content::default();
+            let mut links = Vec::new();
+            self.page(frame).paint(frame, &mut out, &mut links, None);
+            Painted::new(out, links)
+        })
+    }
+
+    fn page(&self, frame: &Frame) -> Page<'_> {
+        Page {
+            painter: self,
+            height: frame.size.h,
+            bleed: frame.bleed + frame.slug,
+        }
+    }
+}
+
+/// The frame a page only shows, trimmed: a page without bleed whose one
+/// item is a frame of its size at its corner.
+fn trimmed_view(page: &Frame) -> Option<&Arc<Frame>> {
+    match page.items.as_slice() {
+        [Item::Group { origin, frame }]
+            if *origin == GPoint::default()
+                && frame.size == page.size
+                && (page.bleed + page.slug).0 == 0.0 =>
+        {
+            Some(frame)
+        }
+        _ => None,
+    }
+}
+
+/// Translates one frame, flipping y (frames grow down, PDF grows up).
 struct Page<'a> {
-    fonts: &'a BTreeMap<FaceId, fonts::Embedded>,
-    images: &'a images::Images,
+    painter: &'a Painter<'a>,
     height: GPt,
-    anchors: &'a [usize],
-    /// How many pages the document has.
-    pages: usize,
     /// The trim box's offset inside the media box.
     bleed: GPt,
-    /// A page placed on a print sheet: links are left out (their
-    /// rectangles would not follow the turn).
-    placed: bool,
 }
 
 impl Page<'_> {
@@ -157,8 +347,16 @@ impl Page<'_> {
         ((p.x + self.bleed).0, (self.height + self.bleed - p.y).0)
     }
 
-    /// Writes the page's content to `out` and its links to `links`.
-    fn paint(&self, frame: &Frame, out: &mut Content, links: &mut Vec<Op>) {
+    /// Writes the frame's content to `out` and its links to `links`. Pages
+    /// placed on a print sheet are painted in place, or, given `split`,
+    /// end `out` there: it and their own paintings go to `split`.
+    fn paint(
+        &self,
+        frame: &Frame,
+        out: &mut Content,
+        links: &mut Vec<Link>,
+        mut split: Option<&mut Vec<Arc<Painted>>>,
+    ) {
         let leaves = frame.leaves();
         let items = &leaves.items;
         let mut text = TextState::default();
@@ -210,16 +408,17 @@ impl Page<'_> {
                     *shape,
                 ),
                 Item::Link { rect, target } => {
-                    if !self.placed {
-                        links.extend(self.link(leaves.rect(chain, *rect), target))
-                    }
+                    links.push(self.link(leaves.rect(chain, *rect), target))
                 }
                 Item::Sheet {
                     origin,
                     frame,
                     clip,
                     turned,
-                } => self.sheet(out, leaves.point(chain, *origin), frame, *clip, *turned),
+                } => {
+                    let at = leaves.point(chain, *origin);
+                    self.sheet(out, at, frame, *clip, *turned, split.as_deref_mut());
+                }
                 // `leaves` has resolved every group into its items.
                 Item::Group { .. } => {}
             }
@@ -266,8 +465,17 @@ impl Page<'_> {
 
     /// A page placed on a print sheet at `at`: moved (and turned) by the
     /// transformation matrix, seen only inside `clip`, drawn in its own
-    /// coordinates.
-    fn sheet(&self, out: &mut Content, at: GPoint, frame: &Frame, clip: GRect, turned: bool) {
+    /// space (its painting, given `split`, shifted back by its margin).
+    /// Its links are left out: their rectangles would not follow the turn.
+    fn sheet(
+        &self,
+        out: &mut Content,
+        at: GPoint,
+        frame: &Arc<Frame>,
+        clip: GRect,
+        turned: bool,
+        split: Option<&mut Vec<Arc<Painted>>>,
+    ) {
         let (w, h) = (frame.size.w.0, frame.size.h.0);
         let (x, y) = self.pt(GPoint::new(at.x, at.y + frame.size.h));
         let (a, e, f) = match turned {
@@ -277,9 +485,6 @@ impl Page<'_> {
         let inner = Page {
             height: frame.size.h,
             bleed: GPt::ZERO,
-            placed: true,
-            anchors: &[],
-            pages: 0,
             ..*self
         };
         out.op(&[], "q");
@@ -287,7 +492,17 @@ impl Page<'_> {
         inner.shape(out, clip, Shape::Rect, Paint::Clip);
         // Text state is graphics state: start from the defaults inside.
         out.op(&[100.0], "Tz");
-        inner.paint(frame, out, &mut Vec::new());
+        match split {
+            Some(streams) => {
+                let margin = (frame.bleed + frame.slug).0;
+                if margin != 0.0 {
+                    out.op(&[1.0, 0.0, 0.0, 1.0, -margin, -margin], "cm");
+                }
+                streams.push(Arc::new(Painted::new(std::mem::take(out), Vec::new())));
+                streams.push(self.painter.unit(frame));
+            }
+            None => inner.paint(frame, out, &mut Vec::new(), None),
+        }
         out.op(&[], "Q");
     }
 
@@ -304,53 +519,18 @@ impl Page<'_> {
         self.shape(out, clip, shape, Paint::Clip);
         let (x, y) = self.pt(GPoint::new(rect.x, rect.bottom()));
         out.op(&[rect.w.0, 0.0, 0.0, rect.h.0, x, y], "cm");
-        out.named(&self.images.id(photo).0, &[], "Do");
+        let name = images::resource(&self.painter.photos.fingerprint(photo));
+        out.named(&name, &[], "Do");
         out.op(&[], "Q");
     }
 
-    /// The 0-based page a link within the document goes to.
-    fn page_of(&self, target: &Target) -> usize {
-        match *target {
-            Target::Anchor(a) => self.anchors.get(a).copied().unwrap_or(0),
-            Target::Uri(_) => 0,
-        }
-    }
-
-    /// A link annotation; none to a page the document does not have (a
-    /// proof holds a few pages of the booklet).
-    fn link(&self, rect: GRect, target: &Target) -> Option<Op> {
-        if matches!(target, Target::Anchor(_)) && self.page_of(target) >= self.pages {
-            return None;
-        }
-        let action = match target {
-            Target::Uri(u) => Actions::Uri(u.clone()),
-            Target::Anchor(_) => Actions::Goto(Destination::Xyz {
-                page: self.page_of(target) + 1,
-                left: None,
-                top: None,
-                zoom: None,
-            }),
-        };
+    /// A clickable area.
+    fn link(&self, rect: GRect, target: &Target) -> Link {
         let (x, y) = self.pt(GPoint::new(rect.x, rect.bottom()));
-        let area = Rect {
-            x: Pt(x as f32),
-            y: Pt(y as f32),
-            width: Pt(rect.w.0 as f32),
-            height: Pt(rect.h.0 as f32),
-            mode: None,
-            winding_order: None,
-        };
-        Some(Op::LinkAnnotation {
-            // No visible box around links: printpdf draws one unless told
-            // otherwise.
-            link: LinkAnnotation::new(
-                area,
-                action,
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            ),
-        })
+        Link {
+            area: [x as f32, y as f32, rect.w.0 as f32, rect.h.0 as f32],
+            target: target.clone(),
+        }
     }
 
     /// A rectangle or an ellipse inscribed in it, as a closed path, painted
@@ -391,15 +571,13 @@ impl Page<'_> {
     /// uses, so every glyph lands where layout put it.
     fn text(&self, out: &mut Content, state: &mut TextState, group: &[(usize, GPoint, &Run)]) {
         let (_, origin, run) = group[0];
-        let Some(font) = self.fonts.get(&run.face) else {
-            return;
-        };
+        let widths = self.painter.fonts.widths(self.painter.book, run.face);
         if !state.open {
             out.op(&[], "BT");
             state.open = true;
         }
         if state.font != Some((run.face, run.size.0.to_bits())) {
-            out.named(&font.id, &[run.size.0], "Tf");
+            out.named(&fonts::resource(run.face), &[run.size.0], "Tf");
             state.font = Some((run.face, run.size.0.to_bits()));
         }
         if state.colour != Some(run.colour) {
@@ -428,14 +606,13 @@ impl Page<'_> {
         let mut pen = 0i64;
         let mut glyphs = Vec::with_capacity(placed.len());
         for (n, &(_, g)) in placed.iter().enumerate() {
-            let (gid, width) = font.code(g.id);
-            pen += width;
+            pen += widths.get(usize::from(g.id)).copied().unwrap_or(0);
             let adjust = match placed.get(n + 1) {
                 Some(next) => pen - ((next.0 - x0) * 1000.0 / size).round() as i64,
                 None => 0,
             };
             pen -= adjust;
-            glyphs.push((gid, adjust));
+            glyphs.push((g.id, adjust));
         }
         show_raised(out, &glyphs, placed.iter().map(|p| p.1.y().0));
     }
@@ -579,5 +756,96 @@ fn stroke_colour(out: &mut Content, c: Colour) {
     match c {
         Colour::Rgb(r, g, b) => out.op(&[r, g, b].map(f64::from), "RG"),
         Colour::Cmyk(c, m, y, k) => out.op(&[c, m, y, k].map(f64::from), "K"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Size;
+    use crate::model::Colour;
+
+    /// A page with bleed showing a coloured box and a link.
+    fn page() -> Arc<Frame> {
+        let mut frame = Frame::new(Size::new(GPt(300.0), GPt(400.0)));
+        frame.bleed = GPt(9.0);
+        let rect = GRect::new(GPt(10.0), GPt(20.0), GPt(100.0), GPt(50.0));
+        frame.items.push(Item::Rect {
+            rect,
+            fill: Some(Colour::Rgb(0.5, 0.25, 0.0)),
+            stroke: None,
+        });
+        frame.items.push(Item::Link {
+            rect,
+            target: Target::Uri("https://example.org".into()),
+        });
+        Arc::new(frame)
+    }
+
+    fn doc(pages: Vec<Arc<Frame>>) -> Document {
+        Document {
+            pages,
+            ..Document::default()
+        }
+    }
+
+    /// Each page's content stream, inflated, and its media box.
+    fn pages_of(pdf: &[u8]) -> Vec<(Vec<u8>, Vec<f32>, usize)> {
+        let pdf = lopdf::Document::load_mem(pdf).expect("a PDF lopdf reads");
+        (pdf.get_pages().into_values())
+            .map(|id| {
+                let page = pdf.get_dictionary(id).unwrap();
+                let content = pdf.get_page_content(id);
+                let media = (page.get(b"MediaBox").unwrap().as_array().unwrap().iter())
+                    .map(|o| (o.as_float().unwrap() * 100.0).round() / 100.0)
+                    .collect();
+                let links = page
+                    .get(b"Annots")
+                    .and_then(|a| a.as_array().map(|a| a.len()))
+                    .unwrap_or(0);
+                (content, media, links)
+            })
+            .collect()
+    }
+
+    /// The booklet page, its trimmed screen view and its placing on a
+    /// print sheet are painted once: the screen page shows the same
+    /// content through a media box without the bleed, the sheet holds
+    /// the same content after the placing; links stay on the page and its
+    /// view, not on the sheet.
+    #[test]
+    fn a_page_is_painted_once_for_every_document_that_shows_it() {
+        let (_, book) = crate::text::fonts::tests::sans();
+        let options = WriteOptions::from_env(0);
+        let page = page();
+        let mut view = Frame::new(page.size);
+        view.place(page.clone(), GPoint::default());
+        let mut sheet = Frame::new(Size::new(GPt(800.0), GPt(500.0)));
+        sheet.items.push(Item::Sheet {
+            origin: GPoint::new(GPt(50.0), GPt(30.0)),
+            frame: page.clone(),
+            clip: GRect::new(GPt(0.0), GPt(0.0), page.size.w, page.size.h),
+            turned: false,
+        });
+        let print = pages_of(&write(&doc(vec![page.clone()]), &book, &options));
+        let screen = pages_of(&write(&doc(vec![Arc::new(view)]), &book, &options));
+        let sheet = pages_of(&write(&doc(vec![Arc::new(sheet)]), &book, &options));
+        let frames = options.painted.frames.lock().unwrap();
+        assert_eq!(frames.len(), 1, "one painting");
+        let (content, media, links) = &print[0];
+        assert!(String::from_utf8_lossy(content).contains("0.5 0.25 0 rg"));
+        assert_eq!(media, &[0.0, 0.0, 318.0, 418.0]);
+        assert_eq!(*links, 1);
+        assert_eq!(&screen[0].0, content);
+        assert_eq!(screen[0].1, [9.0, 9.0, 309.0, 409.0]);
+        assert_eq!(screen[0].2, 1);
+        let placed = &sheet[0].0;
+        let (placed, content) = (
+            String::from_utf8_lossy(placed),
+            String::from_utf8_lossy(content),
+        );
+        let shifted = format!("1 0 0 1 -9 -9 cm\n{}\nQ", content.trim_end());
+        assert!(placed.trim_end().ends_with(&shifted), "{placed}");
+        assert_eq!(sheet[0].2, 0);
     }
 }

@@ -19,7 +19,10 @@ pub struct WriteOptions {
     pub profile: super::images::Profile,
     /// The font tables every subset of a face shares, compressed once for
     /// the documents of one build.
-    pub fonts: std::sync::Arc<super::fonts::SharedTables>,
+    pub fonts: std::sync::Arc<super::fonts::FontCache>,
+    /// The pages of one build, each painted once for every document that
+    /// shows it.
+    pub painted: std::sync::Arc<super::PaintCache>,
 }
 
 impl WriteOptions {
@@ -43,6 +46,7 @@ impl WriteOptions {
             photos: Default::default(),
             profile: Default::default(),
             fonts: Default::default(),
+            painted: Default::default(),
         }
     }
 }
@@ -96,8 +100,8 @@ fn text(s: &str) -> Object {
 pub struct Parts<'a> {
     /// The fonts, by face.
     pub fonts: &'a BTreeMap<crate::text::FaceId, super::fonts::Embedded>,
-    /// Each page's content stream, and whether it is deflated.
-    pub contents: Vec<(Vec<u8>, bool)>,
+    /// Each page's content stream, deflated.
+    pub contents: Vec<Vec<u8>>,
     /// Alpha channels of photos, by image resource name.
     pub masks: &'a BTreeMap<String, (u32, u32, Vec<u8>)>,
 }
@@ -422,11 +426,11 @@ fn compress(pdf: &mut lopdf::Document) {
     }
 }
 
-/// Each page's content stream, made by the writer: printpdf's pages carry
-/// only their boxes and links.
-fn set_contents(pdf: &mut lopdf::Document, contents: Vec<(Vec<u8>, bool)>) {
+/// Each page's content stream, made (and compressed) by the writer:
+/// printpdf's pages carry only their boxes and links.
+fn set_contents(pdf: &mut lopdf::Document, contents: Vec<Vec<u8>>) {
     let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
-    for (page, (bytes, deflated)) in pages.into_iter().zip(contents) {
+    for (page, bytes) in pages.into_iter().zip(contents) {
         let Ok(id) = pdf
             .get_dictionary(page)
             .and_then(|p| p.get(b"Contents"))
@@ -434,10 +438,7 @@ fn set_contents(pdf: &mut lopdf::Document, contents: Vec<(Vec<u8>, bool)>) {
         else {
             continue;
         };
-        let mut dict = Dictionary::new();
-        if deflated {
-            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        }
+        let dict = Dictionary::from_iter([("Filter", Object::Name(b"FlateDecode".to_vec()))]);
         pdf.objects
             .insert(id, Object::Stream(Stream::new(dict, bytes)));
     }

@@ -28,7 +28,8 @@ pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
 }
 
 /// Deflate blocks of `bytes` with no header or checksum, compressed on
-/// their own (they refer to nothing before them).
+/// their own (they refer to nothing before them), ending on a byte
+/// boundary without the final bit: parts join in any order and number.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Part {
     /// The blocks.
@@ -40,41 +41,66 @@ pub struct Part {
 }
 
 impl Part {
-    /// `bytes` as the last part of a stream (its blocks end the stream),
-    /// at level 9: a part made once and used by many files is worth it.
-    pub fn last(bytes: &[u8]) -> Option<Part> {
+    /// `bytes` as a part compressed once and used by many streams, at
+    /// level 9: worth it for a part made once.
+    pub fn shared(bytes: &[u8]) -> Part {
         let mut z = Compress::new(Compression::new(9), false);
-        Some(Part {
-            blocks: run(&mut z, bytes, FlushCompress::Finish)?,
-            adler: adler32(bytes),
-            len: bytes.len(),
-        })
+        Part::of(&mut z, bytes)
     }
 
-    /// `bytes` as a leading part: ends on a byte boundary, not final.
-    pub fn leading(bytes: &[u8]) -> Option<Part> {
+    /// `bytes` as a part, at level 6 like the file's other streams.
+    pub fn leading(bytes: &[u8]) -> Part {
         thread_local! {
             static RAW: std::cell::RefCell<Compress> =
                 std::cell::RefCell::new(Compress::new(Compression::new(6), false));
         }
-        let blocks = RAW.with_borrow_mut(|z| run(z, bytes, FlushCompress::Sync))?;
-        Some(Part {
+        RAW.with_borrow_mut(|z| Part::of(z, bytes))
+    }
+
+    /// Compressed by `z`, ending on a byte boundary (a sync flush), not
+    /// final. Stored when compression fails (it cannot on memory).
+    fn of(z: &mut Compress, bytes: &[u8]) -> Part {
+        let blocks = run(z, bytes, FlushCompress::Sync).unwrap_or_else(|| stored(bytes));
+        Part {
             blocks,
             adler: adler32(bytes),
             len: bytes.len(),
-        })
+        }
     }
 }
 
-/// One zlib stream of `head` followed by `tail`.
-pub fn join(head: &Part, tail: &Part) -> Vec<u8> {
-    let mut out = Vec::with_capacity(head.blocks.len() + tail.blocks.len() + 6);
+/// `bytes` as stored (uncompressed) deflate blocks, not final.
+fn stored(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 65_535 * 5 + 5);
+    for chunk in bytes
+        .chunks(65_535)
+        .chain(bytes.is_empty().then_some(&[][..]))
+    {
+        let len = chunk.len() as u16;
+        out.push(0);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(chunk);
+    }
+    out
+}
+
+/// One zlib stream of `parts`, in order.
+pub fn join(parts: &[&Part]) -> Vec<u8> {
+    let len = parts.iter().map(|p| p.blocks.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(len + 8);
     // Deflate, 32 KiB window, default level; the check bits make the
     // header a multiple of 31.
     out.extend_from_slice(&[0x78, 0x9C]);
-    out.extend_from_slice(&head.blocks);
-    out.extend_from_slice(&tail.blocks);
-    out.extend_from_slice(&combine(head.adler, tail.adler, tail.len).to_be_bytes());
+    let mut adler = adler32(b"");
+    for part in parts {
+        out.extend_from_slice(&part.blocks);
+        adler = combine(adler, part.adler, part.len);
+    }
+    // An empty final block (fixed codes: the final bit, the type, the
+    // end-of-block code) ends the deflate data.
+    out.extend_from_slice(&[0x03, 0x00]);
+    out.extend_from_slice(&adler.to_be_bytes());
     out
 }
 
@@ -163,12 +189,29 @@ mod tests {
     #[test]
     fn parts_join_into_valid_streams() {
         let tail = sample(9_000, 7);
-        let shared = Part::last(&tail).unwrap();
+        let shared = Part::shared(&tail);
         for n in [0, 1, 200, 40_000, 200_000] {
             let head = sample(n, n as u32);
-            let joined = join(&Part::leading(&head).unwrap(), &shared);
-            assert_eq!(inflate(&joined), [head, tail.clone()].concat(), "{n} bytes");
+            let joined = join(&[&Part::leading(&head), &shared]);
+            assert_eq!(
+                inflate(&joined),
+                [head.clone(), tail.clone()].concat(),
+                "{n} bytes"
+            );
+            let again = join(&[&shared, &Part::leading(&head), &shared]);
+            let whole = [tail.clone(), head, tail.clone()].concat();
+            assert_eq!(inflate(&again), whole, "{n} bytes between");
         }
+        assert_eq!(inflate(&join(&[])), b"");
+        let stored = Part {
+            blocks: stored(&tail),
+            adler: adler32(&tail),
+            len: tail.len(),
+        };
+        assert_eq!(
+            inflate(&join(&[&stored, &shared])),
+            [tail.clone(), tail].concat()
+        );
     }
 
     #[test]
