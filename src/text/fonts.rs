@@ -41,6 +41,9 @@ pub struct Face {
     pub italic_angle: f64,
     /// Whether the face is bold, for the PDF font descriptor.
     pub bold: bool,
+    /// HarfRust's shaping plans for this face, one per direction, script
+    /// and language: making one for every run was a tenth of layout.
+    pub plans: super::shape::Plans,
 }
 
 impl Face {
@@ -88,6 +91,7 @@ impl Face {
             bold: lower.contains("bold") || lower.contains("black"),
             data,
             font,
+            plans: Default::default(),
         })
     }
 

@@ -2,7 +2,42 @@
 //! by HarfRust. Results are in em so one shaping serves every size.
 
 use super::fonts::Face;
-use harfrust::{Buffer, Direction, ShapeOptions, ShaperFont};
+use harfrust::{Buffer, Direction, ShapeOptions, ShapePlan, ShaperFont};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// A face's shaping plans by direction (right to left?), script and
+/// language: what HarfRust decides once per combination (which features
+/// and lookups apply), not per run.
+#[derive(Default)]
+pub struct Plans(Mutex<HashMap<PlanKey, Arc<ShapePlan>>>);
+
+type PlanKey = (bool, Option<harfrust::Script>, Option<harfrust::Language>);
+
+impl Plans {
+    fn get(&self, font: &harfrust::Font, buffer: &Buffer, rtl: bool) -> Arc<ShapePlan> {
+        let key = (rtl, buffer.script(), buffer.language().cloned());
+        let mut plans = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        plans
+            .entry(key)
+            .or_insert_with(|| {
+                Arc::new(ShapePlan::new(
+                    font,
+                    buffer.direction(),
+                    buffer.script(),
+                    buffer.language(),
+                    &[],
+                ))
+            })
+            .clone()
+    }
+}
+
+impl std::fmt::Debug for Plans {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Plans")
+    }
+}
 
 /// One glyph of a shaped run.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +77,8 @@ pub fn shape(face: &Face, text: &str, language: Option<&str>, rtl: bool) -> Vec<
     if let Some(lang) = language.and_then(|l| l.parse().ok()) {
         buffer.set_language(Some(lang));
     }
-    if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new()).is_err() {
+    let plan = face.plans.get(&face.font, &buffer, rtl);
+    if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
         return Vec::new();
     }
     let upem = f64::from(face.units_per_em.max(1));
