@@ -243,7 +243,7 @@ impl Feed<'_> {
                 for g in &run.glyphs {
                     self.u64(u64::from(g.id));
                     self.f64(g.x().0);
-                    self.f64(g.y().0);
+                    self.f64(g.y(run.size).0);
                     self.str(&g.text);
                 }
             }
@@ -330,7 +330,7 @@ mod tests {
 
     fn page(glyph_x: f64, photo: &Arc<Photo>) -> Document {
         let mut frame = Frame::new(Size::new(Pt(400.0), Pt(600.0)));
-        let glyph = |id, x| PlacedGlyph::new(id, Pt(x), Pt(0.0), Arc::new("a".into()));
+        let glyph = |id, x| PlacedGlyph::new(id, Pt(x), 0.0, Arc::new("a".into()));
         frame.items.push(Item::Text {
             origin: Point::new(Pt(50.0), Pt(80.0)),
             run: Run {

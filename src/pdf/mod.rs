@@ -614,7 +614,7 @@ impl Page<'_> {
             pen -= adjust;
             glyphs.push((g.id, adjust));
         }
-        show_raised(out, &glyphs, placed.iter().map(|p| p.1.y().0));
+        show_raised(out, &glyphs, placed.iter().map(|p| p.1.y(run.size).0));
     }
 }
 

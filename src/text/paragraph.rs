@@ -61,27 +61,34 @@ pub struct Run {
     pub width: Pt,
 }
 
-/// One glyph of a run.
+/// One glyph of a run: 16 bytes, for a large booklet has millions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
     /// Its id in the face.
     pub id: u16,
+    /// Raised by this many 1/4096 em (marks above or below), within ±8
+    /// em. See [`PlacedGlyph::y`].
+    rise: i16,
     /// Where it is, in single precision: a hundred-thousandth of a point
-    /// within a run, and a large booklet's millions of glyphs take a fifth
-    /// less memory. See [`PlacedGlyph::x`].
+    /// within a run. See [`PlacedGlyph::x`].
     x: f32,
-    y: f32,
     /// What the glyph reads as when copied.
     pub text: super::GlyphText,
 }
 
+/// Units of [`PlacedGlyph`]'s rise per em.
+const RISE_UNITS: f64 = 4096.0;
+
 impl PlacedGlyph {
-    /// A glyph at `x` from the run's origin (scale applied), raised by `y`.
-    pub fn new(id: u16, x: Pt, y: Pt, text: super::GlyphText) -> PlacedGlyph {
+    /// A glyph at `x` from the run's origin (scale applied), raised by
+    /// `rise` em.
+    pub fn new(id: u16, x: Pt, rise: f64, text: super::GlyphText) -> PlacedGlyph {
         PlacedGlyph {
             id,
+            rise: (rise * RISE_UNITS)
+                .round()
+                .clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16,
             x: x.0 as f32,
-            y: y.0 as f32,
             text,
         }
     }
@@ -91,9 +98,10 @@ impl PlacedGlyph {
         Pt(f64::from(self.x))
     }
 
-    /// Vertical offset from the baseline, upwards (marks).
-    pub fn y(&self) -> Pt {
-        Pt(f64::from(self.y))
+    /// Vertical offset from the baseline, upwards (marks), at type size
+    /// `size`.
+    pub fn y(&self, size: Pt) -> Pt {
+        size * (f64::from(self.rise) / RISE_UNITS)
     }
 }
 
@@ -736,7 +744,7 @@ impl Placed {
             && let Some(run) = self.runs.last_mut().filter(|r| r.face == face)
         {
             run.glyphs
-                .push(PlacedGlyph::new(glyph, run.width, Pt::ZERO, space_text()));
+                .push(PlacedGlyph::new(glyph, run.width, 0.0, space_text()));
         }
         *pending = Some(pending.unwrap_or(Pt::ZERO) + w);
     }
@@ -975,7 +983,7 @@ fn place_mixed(items: &[Item], contents: &[Content], adj: &Adjustment, style: &S
             }
             Bit::Space { face, glyph, width } => {
                 placed.spaces.push(*width);
-                let space = |x| PlacedGlyph::new(*glyph, x, Pt::ZERO, space_text());
+                let space = |x| PlacedGlyph::new(*glyph, x, 0.0, space_text());
                 // With the word before when it is in the space's face; else
                 // on its own, so that copied text keeps its spaces.
                 match placed.runs.last_mut().filter(|r| r.face == *face) {
@@ -1008,7 +1016,7 @@ fn place_slice_rtl(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64
         glyphs.push(PlacedGlyph::new(
             g.id,
             Pt((pen + g.x_offset) * size * scale),
-            Pt(g.y_offset * size),
+            g.y_offset,
             g.text.clone(),
         ));
         pen += g.advance;
@@ -1089,7 +1097,7 @@ fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x:
         run.glyphs.push(PlacedGlyph::new(
             g.id,
             Pt((pen + g.x_offset) * size * scale),
-            Pt(g.y_offset * size),
+            g.y_offset,
             g.text.clone(),
         ));
         pen += g.advance;
