@@ -1073,13 +1073,16 @@ fn line_end(
     (*flagged, true)
 }
 
-/// Places a slice at `x`, joining the previous run when it continues it
-/// (a word whose break was not taken); returns its width.
+/// Places a slice at `x`, joining the previous run when it is in the same
+/// face and `x` is at or after its end: the rest of a word whose break was
+/// not taken, or the next word after a space (each glyph keeps its own
+/// position, so a line in one face is one run: a large booklet had a run,
+/// and an allocation, per word). Returns its width.
 fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x: Pt) -> Pt {
     let size = style.size.0;
     let joins = runs
         .last()
-        .is_some_and(|r| r.face == slice.face && (r.x + r.width - x).0.abs() < 1e-6);
+        .is_some_and(|r| r.face == slice.face && (x - (r.x + r.width)).0 > -1e-6);
     if !joins {
         runs.push(Run {
             face: slice.face,
@@ -1092,7 +1095,12 @@ fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x:
         });
     }
     let run = runs.last_mut().expect("a run was just ensured");
-    let mut pen = run.width.0 / (size * scale);
+    // After a gap the slice starts at `x`; else where the run ends.
+    let start = match (x - (run.x + run.width)).0.abs() < 1e-6 {
+        true => run.width,
+        false => x - run.x,
+    };
+    let mut pen = start.0 / (size * scale);
     for g in &slice.glyphs[slice.range.clone()] {
         run.glyphs.push(PlacedGlyph::new(
             g.id,
@@ -1103,6 +1111,6 @@ fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x:
         pen += g.advance;
     }
     let w = slice.width * scale;
-    run.width += w;
+    run.width = start + w;
     w
 }
