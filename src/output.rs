@@ -80,7 +80,12 @@ impl<'a> Plan<'a> {
     /// memory, not all of them. A file `memo` shows unchanged is kept as
     /// it is. Then removes stale files.
     pub fn write(&self, writer: &impl Render, memo: &Memo) -> (Vec<Written>, Diagnostics) {
-        let results = parallel_map(&self.jobs, |(path, source, to)| match source {
+        // A large whole-event document (the booklet, its screen edition,
+        // its imposed sheets) holds its whole file while it is written:
+        // they are written one at a time, and the per-speaker files fill
+        // the other cores meanwhile.
+        let heavy = |(_, source, _): &(PathBuf, Source<'_>, Use)| matches!(source, Source::Ready(doc) if doc.pages.len() >= HEAVY_PAGES);
+        let results = parallel_map(&self.jobs, heavy, |(path, source, to)| match source {
             Source::Ready(doc) => write_job(path, doc, *to, writer, memo),
             Source::Later(make) => write_job(path, &make(), *to, writer, memo),
         });
@@ -250,24 +255,67 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
     sha2::Sha256::digest(bytes).into()
 }
 
+/// A document of this many pages or more is written while no other such
+/// document is.
+const HEAVY_PAGES: usize = 256;
+
 /// `f` over `items` on every core, results in input order (so output does
-/// not depend on scheduling). Items are taken in order, so put big ones first.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+/// not depend on scheduling). Items are taken in order, so put big ones
+/// first; a `heavy` item is never taken while another is in hand (a core
+/// takes the others meanwhile), so that at most one is in memory.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    heavy: impl Fn(&T) -> bool,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    use std::collections::VecDeque;
+    use std::sync::{Condvar, Mutex};
+    /// Items not yet taken, and whether a heavy one is in hand.
+    struct Queue {
+        heavy: VecDeque<usize>,
+        light: VecDeque<usize>,
+        busy: bool,
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len().max(1));
-    let next = AtomicUsize::new(0);
+    let (heavy, light) = (0..items.len()).partition(|&i| heavy(&items[i]));
+    let queue = Mutex::new(Queue {
+        heavy,
+        light,
+        busy: false,
+    });
+    let done = Condvar::new();
+    let lock = || queue.lock().unwrap_or_else(|e| e.into_inner());
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = f(item);
+                    let (i, is_heavy) = {
+                        let mut q = lock();
+                        loop {
+                            if !q.busy
+                                && let Some(i) = q.heavy.pop_front()
+                            {
+                                q.busy = true;
+                                break (i, true);
+                            }
+                            if let Some(i) = q.light.pop_front() {
+                                break (i, false);
+                            }
+                            if q.heavy.is_empty() {
+                                return;
+                            }
+                            q = done.wait(q).unwrap_or_else(|e| e.into_inner());
+                        }
+                    };
+                    let r = f(&items[i]);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                    if is_heavy {
+                        lock().busy = false;
+                        done.notify_all();
+                    }
                 }
             });
         }
@@ -441,6 +489,36 @@ mod tests {
         plan.write(&writer, &Memo::default());
         assert_eq!(writer.0.into_inner(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Results come in input order; heavy items are never in hand two at a
+    /// time, while light ones go on beside them.
+    #[test]
+    fn heavy_items_are_taken_one_at_a_time() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<usize> = (0..40).collect();
+        let (now, most, light_beside) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        let heavy = |&i: &usize| i % 4 == 0;
+        let out = parallel_map(&items, heavy, |&i| {
+            if heavy(&i) {
+                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(n, Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                now.fetch_sub(1, Ordering::SeqCst);
+            } else if now.load(Ordering::SeqCst) > 0 {
+                light_beside.fetch_add(1, Ordering::SeqCst);
+            }
+            i * 10
+        });
+        assert_eq!(out, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(most.load(Ordering::SeqCst), 1);
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+            assert!(light_beside.load(Ordering::SeqCst) > 0);
+        }
     }
 
     #[test]
