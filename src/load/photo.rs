@@ -33,21 +33,58 @@ impl PhotoCache {
     pub fn get(&mut self, files: &Files, name: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
         let rel = Path::new(PHOTO_DIR).join(name);
         self.loaded
-            .entry(rel.clone())
-            .or_insert_with(|| {
-                let disk = files.confine(name, Path::new(PHOTO_DIR)).map_err(|e| {
-                    Diagnostic::error(format!("{e}")).hint(format!(
-                        "put the photo in {PHOTO_DIR}/ and give its name, such as `ada.jpg`"
-                    ))
-                })?;
-                match std::fs::read(&disk) {
-                    Ok(bytes) => prepare(&rel, bytes).map(|p| Some(Arc::new(p))),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(e) => Err(Diagnostic::error(format!("cannot read the file ({e})"))
-                        .hint("check the file's permissions")),
-                }
-            })
+            .entry(rel)
+            .or_insert_with(|| load(files, name))
             .clone()
+    }
+
+    /// Loads the photos `names` on every core, each once: what [`get`]
+    /// then returns.
+    ///
+    /// [`get`]: PhotoCache::get
+    pub fn prefetch(&mut self, files: &Files, names: &[&str]) {
+        let mut todo: Vec<&str> = (names.iter().copied())
+            .filter(|n| !self.loaded.contains_key(&Path::new(PHOTO_DIR).join(n)))
+            .collect();
+        todo.sort_unstable();
+        todo.dedup();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if todo.len() < 2 || threads < 2 {
+            return;
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let loaded = std::sync::Mutex::new(Vec::with_capacity(todo.len()));
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(todo.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&name) = todo.get(i) else { break };
+                        let photo = load(files, Path::new(name));
+                        let mut loaded = loaded.lock().unwrap_or_else(|e| e.into_inner());
+                        loaded.push((Path::new(PHOTO_DIR).join(name), photo));
+                    }
+                });
+            }
+        });
+        self.loaded
+            .extend(loaded.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
+}
+
+/// Reads and checks one photo of `speakers_pictures/`.
+fn load(files: &Files, name: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
+    let rel = Path::new(PHOTO_DIR).join(name);
+    let disk = files.confine(name, Path::new(PHOTO_DIR)).map_err(|e| {
+        Diagnostic::error(format!("{e}")).hint(format!(
+            "put the photo in {PHOTO_DIR}/ and give its name, such as `ada.jpg`"
+        ))
+    })?;
+    match std::fs::read(&disk) {
+        Ok(bytes) => prepare(&rel, bytes).map(|p| Some(Arc::new(p))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Diagnostic::error(format!("cannot read the file ({e})"))
+            .hint("check the file's permissions")),
     }
 }
 
@@ -268,6 +305,42 @@ mod tests {
             .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
             .unwrap();
         out
+    }
+
+    /// Photos loaded ahead on every core are what loading each alone
+    /// gives: the same photos, the same errors, nothing for a missing file.
+    #[test]
+    fn prefetched_photos_are_those_loaded_one_by_one() {
+        let root = std::env::temp_dir().join(format!("booklet-prefetch-{}", std::process::id()));
+        let dir = root.join(PHOTO_DIR);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.jpg"), jpeg(60, 80)).unwrap();
+        std::fs::write(dir.join("b.jpg"), jpeg(30, 20)).unwrap();
+        std::fs::write(dir.join("bad.jpg"), b"not a photo").unwrap();
+        let files = Files::new(&root);
+        let names = [
+            "a.jpg",
+            "b.jpg",
+            "a.jpg",
+            "bad.jpg",
+            "missing.jpg",
+            "../x.jpg",
+        ];
+        let (mut ahead, mut alone) = (PhotoCache::default(), PhotoCache::default());
+        ahead.prefetch(&files, &names);
+        for name in names {
+            let (a, b) = (
+                ahead.get(&files, Path::new(name)),
+                alone.get(&files, Path::new(name)),
+            );
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}"),
+                (Err(a), Err(b)) => assert_eq!(a.message, b.message, "{name}"),
+                (a, b) => panic!("{name}: {a:?} vs {b:?}"),
+            }
+        }
+        assert_eq!(ahead.loaded.len(), 5);
+        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]

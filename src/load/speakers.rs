@@ -25,6 +25,12 @@ pub fn read_speakers(
     let Some(items) = speaker_list(src, value, diags) else {
         return Vec::new();
     };
+    // Photos are checked (decoded) on every core before the speakers are
+    // read one by one: a real event has a photo per speaker.
+    let names: Vec<&str> = (items.iter())
+        .filter_map(|item| item.get("photo")?.as_str())
+        .collect();
+    photos.prefetch(files, &names);
     let mut blocks = src.sequence_items(src.whole());
     if blocks.len() != items.len() {
         // Flow-style or unusual YAML: positions fall back to the file start.
