@@ -6,6 +6,7 @@
 # biography was edited; then the goals of issue 13 beside the figures and,
 # when Typst is installed (`pip install typst`), the same booklet in Typst
 # (bench/typst/booklet.typ, a cold compile in a fresh process) as a ratio;
+# then a 100-speaker event whose speakers all have photos of their own;
 # then the text stage alone.
 #   bench/run.sh [SIZES...]      (default: 6 100 1000)
 set -euo pipefail
@@ -78,6 +79,20 @@ for n in ${sizes[*]}; do
     "$(sha256sum "$work/event-$n/out/booklet.pdf" | cut -c1-16)" \
     "$(cat "$work/event-$n/out/booklet.pdf" "$work/event-$n/out/badges-sheet.pdf" "$work/event-$n"/out/badges/*.pdf | sha256sum | cut -c1-16)"
 done
+echo
+# A real event: every speaker's photo is their own (`gen_event --own-photos`),
+# so nothing of the photo work (decoding, resampling, encoding) is shared.
+own="$work/own-100"
+rm -rf "$own"
+target/release/examples/gen_event 100 "$own" --own-photos >/dev/null
+log=$(mktemp)
+SOURCE_DATE_EPOCH=0 /usr/bin/time -f '%e %M' -o "$log" target/release/booklet build --project "$own" >/dev/null
+read -r own_wall own_kb <"$log"
+SOURCE_DATE_EPOCH=0 /usr/bin/time -f '%e %M' -o "$log" target/release/booklet build --project "$own" >/dev/null
+read -r own_rebuild _ <"$log"
+rm -f "$log"
+printf '100 speakers with their own photos: first build %s s, %.1f MB; rebuild %s s\n' \
+  "$own_wall" "$(echo "$own_kb/1024" | bc -l)" "$own_rebuild"
 echo
 for n in ${sizes[*]}; do
   target/release/examples/bench_text "$work/event-$n"
