@@ -16,6 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = LoadOptions {
         booklet_layout: "booklet-a5".into(),
         badge_layout: "badge-a6".into(),
+        checked_photos: None,
     };
     let project = load(&files, &options, &mut diags)?;
     let layout = &project.booklet;

@@ -215,9 +215,16 @@ impl BuildReport {
 pub fn build(config: &BuildConfig) -> BuildReport {
     let mut report = BuildReport::default();
     let files = Files::new(&config.project);
+    // Photos that decoded in earlier builds are not decoded again to be
+    // checked; kept once the files are written.
+    let checked_photos = config.write.then(|| {
+        let file = config.out.join(".cache/checked-photos");
+        std::sync::Arc::new(load::Checked::in_file(file))
+    });
     let options = load::LoadOptions {
         booklet_layout: config.booklet_layout.clone(),
         badge_layout: config.badge_layout.clone(),
+        checked_photos: checked_photos.clone(),
     };
     let diags = &mut report.diagnostics;
     let project = match load::load(&files, &options, diags) {
@@ -288,6 +295,9 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     // Files unchanged since the last build are kept: see output::Memo.
     let memo = output::Memo::in_file(config.out.join(".cache/written"));
     let (written, problems) = plan.write(&writer, &memo);
+    if let Some(checked) = &checked_photos {
+        checked.save();
+    }
     report.files = written;
     report.diagnostics.extend(problems);
     report

@@ -27,6 +27,7 @@ fn the_booklet_is_the_same_on_one_thread_and_on_many() {
         let options = booklet::load::LoadOptions {
             booklet_layout: "booklet-a5".into(),
             badge_layout: "badge-a6".into(),
+            checked_photos: None,
         };
         let mut warnings = Diagnostics::new();
         let project = booklet::load::load(&files, &options, &mut warnings).unwrap();

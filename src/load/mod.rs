@@ -4,6 +4,8 @@
 mod event;
 mod layout;
 mod photo;
+
+pub use photo::Checked;
 mod programme;
 mod speakers;
 pub mod yaml;
@@ -31,6 +33,9 @@ pub struct LoadOptions {
     pub booklet_layout: String,
     /// Name of the badge layout.
     pub badge_layout: String,
+    /// The photos known to decode from earlier builds, if the build keeps
+    /// them (it saves them when it has written its files).
+    pub checked_photos: Option<Arc<photo::Checked>>,
 }
 
 /// Loads everything, going on past errors so all of them are reported:
@@ -43,7 +48,7 @@ pub fn load(
     let mut diags = Diagnostics::new();
     let event = read_yaml(files, Path::new(EVENT_FILE), &mut diags)
         .and_then(|(src, v)| event::read_event(&src, &v, &mut diags));
-    let mut photos = photo::PhotoCache::default();
+    let mut photos = photo::PhotoCache::with_checked(options.checked_photos.clone());
     let speakers = read_yaml(files, Path::new(SPEAKERS_FILE), &mut diags)
         .map(|(src, v)| speakers::read_speakers(&src, &v, files, &mut photos, &mut diags))
         .unwrap_or_default();

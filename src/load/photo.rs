@@ -11,6 +11,7 @@ use crate::diag::Diagnostic;
 use crate::files::Files;
 use crate::model::{Photo, PhotoData};
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use sha2::Digest;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -25,16 +26,114 @@ const MAX_SIDE: u32 = 20_000;
 #[derive(Default)]
 pub struct PhotoCache {
     loaded: BTreeMap<PathBuf, Result<Option<Arc<Photo>>, Diagnostic>>,
+    /// Photos known to decode, from earlier builds.
+    checked: Option<Arc<Checked>>,
+}
+
+/// JPEGs an earlier build decoded in full, by the SHA-256 of the file,
+/// kept in one file of the output's cache (`out/.cache/checked-photos`):
+/// a JPEG that goes into the PDF byte for byte is decoded only to check
+/// it, and a real event's thousand photos took most of a rebuild. The
+/// same bytes decode the same, so the check holds; a new program checks
+/// again.
+#[derive(Debug, Default)]
+pub struct Checked {
+    file: PathBuf,
+    known: std::collections::HashSet<[u8; 32]>,
+    /// Those that decoded in this build, to keep for the next.
+    good: std::sync::Mutex<Vec<[u8; 32]>>,
+}
+
+/// The first line of the file: the program that checked.
+const CHECKED_BY: &str = concat!("booklet ", env!("CARGO_PKG_VERSION"), " checked photos");
+
+impl Checked {
+    /// The photos `file` lists (none if it is missing, damaged or from
+    /// another program).
+    pub fn in_file(file: PathBuf) -> Checked {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let mut lines = text.lines();
+        let known = match lines.next() == Some(CHECKED_BY) {
+            true => lines.filter_map(unhex).collect(),
+            false => Default::default(),
+        };
+        Checked {
+            file,
+            known,
+            good: Default::default(),
+        }
+    }
+
+    fn knows(&self, hash: &[u8; 32]) -> bool {
+        self.known.contains(hash)
+    }
+
+    fn decoded(&self, hash: [u8; 32]) {
+        self.good
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(hash);
+    }
+
+    /// Keeps the photos of this build that decode (known before or
+    /// decoded now), written to a temporary file and renamed; a cache
+    /// that cannot be written is only a slower next build.
+    pub fn save(&self) {
+        let mut good = std::mem::take(&mut *self.good.lock().unwrap_or_else(|e| e.into_inner()));
+        good.sort_unstable();
+        good.dedup();
+        let mut text = String::from(CHECKED_BY);
+        for hash in &good {
+            text.push('\n');
+            text.extend(hash.iter().map(|b| format!("{b:02x}")));
+        }
+        text.push('\n');
+        if std::fs::read_to_string(&self.file).is_ok_and(|old| old == text) {
+            return;
+        }
+        let tmp = self.file.with_extension("tmp");
+        let saved = self
+            .file
+            .parent()
+            .map(std::fs::create_dir_all)
+            .transpose()
+            .is_ok()
+            && std::fs::write(&tmp, text).is_ok()
+            && std::fs::rename(&tmp, &self.file).is_ok();
+        if !saved {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+fn unhex(line: &str) -> Option<[u8; 32]> {
+    let bytes = line.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in bytes.chunks(2).enumerate() {
+        out[i] = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(out)
 }
 
 impl PhotoCache {
+    /// Photos checked with the help of `checked` (see [`Checked`]).
+    pub fn with_checked(checked: Option<Arc<Checked>>) -> PhotoCache {
+        PhotoCache {
+            loaded: BTreeMap::new(),
+            checked,
+        }
+    }
+
     /// The photo `name` of `speakers_pictures/`; `Ok(None)` when the file
     /// does not exist. A name that leads out of the folder is an error.
     pub fn get(&mut self, files: &Files, name: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
         let rel = Path::new(PHOTO_DIR).join(name);
         self.loaded
             .entry(rel)
-            .or_insert_with(|| load(files, name))
+            .or_insert_with(|| load(files, name, self.checked.as_deref()))
             .clone()
     }
 
@@ -60,7 +159,7 @@ impl PhotoCache {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&name) = todo.get(i) else { break };
-                        let photo = load(files, Path::new(name));
+                        let photo = load(files, Path::new(name), self.checked.as_deref());
                         let mut loaded = loaded.lock().unwrap_or_else(|e| e.into_inner());
                         loaded.push((Path::new(PHOTO_DIR).join(name), photo));
                     }
@@ -73,7 +172,11 @@ impl PhotoCache {
 }
 
 /// Reads and checks one photo of `speakers_pictures/`.
-fn load(files: &Files, name: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
+fn load(
+    files: &Files,
+    name: &Path,
+    checked: Option<&Checked>,
+) -> Result<Option<Arc<Photo>>, Diagnostic> {
     let rel = Path::new(PHOTO_DIR).join(name);
     let disk = files.confine(name, Path::new(PHOTO_DIR)).map_err(|e| {
         Diagnostic::error(format!("{e}")).hint(format!(
@@ -81,7 +184,7 @@ fn load(files: &Files, name: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
         ))
     })?;
     match std::fs::read(&disk) {
-        Ok(bytes) => prepare(&rel, bytes).map(|p| Some(Arc::new(p))),
+        Ok(bytes) => prepare_checked(&rel, bytes, checked).map(|p| Some(Arc::new(p))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Diagnostic::error(format!("cannot read the file ({e})"))
             .hint("check the file's permissions")),
@@ -90,8 +193,18 @@ fn load(files: &Files, name: &Path) -> Result<Option<Arc<Photo>>, Diagnostic> {
 
 /// Checks a photo file and turns it into what the PDF embeds.
 pub fn prepare(path: &Path, bytes: Vec<u8>) -> Result<Photo, Diagnostic> {
+    prepare_checked(path, bytes, None)
+}
+
+/// [`prepare`], a JPEG kept as it is not decoded again when `checked`
+/// knows it.
+fn prepare_checked(
+    path: &Path,
+    bytes: Vec<u8>,
+    checked: Option<&Checked>,
+) -> Result<Photo, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        prepare_jpeg(path, bytes)
+        prepare_jpeg(path, bytes, checked)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         let (w, h) = png_size(&bytes).ok_or_else(|| corrupt("the PNG header is damaged"))?;
         check_size(w, h)?;
@@ -103,16 +216,29 @@ pub fn prepare(path: &Path, bytes: Vec<u8>) -> Result<Photo, Diagnostic> {
     }
 }
 
-fn prepare_jpeg(path: &Path, bytes: Vec<u8>) -> Result<Photo, Diagnostic> {
+fn prepare_jpeg(
+    path: &Path,
+    bytes: Vec<u8>,
+    checked: Option<&Checked>,
+) -> Result<Photo, Diagnostic> {
     let header = jpeg_header(&bytes).ok_or_else(|| corrupt("the JPEG header is damaged"))?;
     check_size(header.width, header.height)?;
     let end = bytes.iter().rposition(|&b| b != 0).unwrap_or(0);
     if end < 1 || bytes[end - 1..=end] != [0xFF, 0xD9] {
         return Err(corrupt("the JPEG file is truncated (it has no end marker)"));
     }
-    let img = decode(&bytes, ImageFormat::Jpeg)?;
     let passthrough =
         header.orientation <= 1 && header.precision == 8 && matches!(header.components, 1 | 3 | 4);
+    let hash = checked
+        .filter(|_| passthrough)
+        .map(|c| (c, <[u8; 32]>::from(sha2::Sha256::digest(&bytes))));
+    let img = match hash {
+        Some((c, h)) if c.knows(&h) => None,
+        _ => Some(decode(&bytes, ImageFormat::Jpeg)?),
+    };
+    if let Some((c, h)) = hash {
+        c.decoded(h);
+    }
     if passthrough {
         return Ok(Photo {
             path: path.to_path_buf(),
@@ -125,7 +251,9 @@ fn prepare_jpeg(path: &Path, bytes: Vec<u8>) -> Result<Photo, Diagnostic> {
             },
         });
     }
-    let mut img = img;
+    let Some(mut img) = img else {
+        return Err(corrupt("the image cannot be decoded"));
+    };
     if let Some(o) =
         image::metadata::Orientation::from_exif(u8::try_from(header.orientation).unwrap_or(1))
     {
@@ -359,6 +487,44 @@ mod tests {
             }
             other => panic!("expected passthrough, got {other:?}"),
         }
+    }
+
+    /// A JPEG decoded once is not decoded again by the next build: a
+    /// damaged one whose hash the file lists passes unchecked (which shows
+    /// the decoding is skipped), and is checked again once the file comes
+    /// from another program or does not list it.
+    #[test]
+    fn photos_decoded_once_are_not_decoded_again() {
+        let file = std::env::temp_dir().join(format!("booklet-checked-{}", std::process::id()));
+        let good = jpeg(60, 80);
+        let first = Checked::in_file(file.clone());
+        prepare_checked(Path::new("a.jpg"), good.clone(), Some(&first)).unwrap();
+        first.save();
+        let listed = std::fs::read_to_string(&file).unwrap();
+        let hash = |b: &[u8]| -> String {
+            sha2::Sha256::digest(b)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        assert_eq!(listed, format!("{CHECKED_BY}\n{}\n", hash(&good)));
+        // Damaged inside (a Huffman table that counts too many codes),
+        // header and end marker whole.
+        let mut damaged = good.clone();
+        let dht = damaged.windows(2).position(|w| w == [0xFF, 0xC4]).unwrap();
+        damaged[dht + 5..dht + 21].fill(0xFF);
+        assert!(prepare(Path::new("b.jpg"), damaged.clone()).is_err());
+        std::fs::write(&file, format!("{CHECKED_BY}\n{}\n", hash(&damaged))).unwrap();
+        let known = Checked::in_file(file.clone());
+        assert!(prepare_checked(Path::new("b.jpg"), damaged.clone(), Some(&known)).is_ok());
+        std::fs::write(
+            &file,
+            format!("booklet 0.0.0 checked photos\n{}\n", hash(&damaged)),
+        )
+        .unwrap();
+        let other = Checked::in_file(file.clone());
+        assert!(prepare_checked(Path::new("b.jpg"), damaged, Some(&other)).is_err());
+        std::fs::remove_file(file).unwrap();
     }
 
     #[test]
