@@ -501,16 +501,8 @@ fn subset_tag(name: &str, gids: &[u16]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::zlib::inflate;
     use super::*;
-
-    fn inflate(bytes: &[u8]) -> Vec<u8> {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(bytes)
-            .read_to_end(&mut out)
-            .expect("a valid zlib stream");
-        out
-    }
 
     /// Two subsets of one face share its unchanged tables, compressed
     /// once; each program inflates to a valid font with the subset's

@@ -155,18 +155,20 @@ pub fn combine(x: u32, y: u32, y_len: usize) -> u32 {
     ((b as u32) << 16) | a as u32
 }
 
+/// A zlib stream inflated, its checksum checked (for tests).
+#[cfg(test)]
+pub fn inflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("a valid zlib stream, checksum included");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn inflate(bytes: &[u8]) -> Vec<u8> {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(bytes)
-            .read_to_end(&mut out)
-            .expect("a valid zlib stream, checksum included");
-        out
-    }
 
     fn sample(n: usize, seed: u32) -> Vec<u8> {
         (0..n as u32)
