@@ -310,12 +310,20 @@ fn parallel_map<T: Sync, R: Send>(
                             q = done.wait(q).unwrap_or_else(|e| e.into_inner());
                         }
                     };
+                    // Frees the heavy turn however `f` ends, a panic
+                    // included: the other cores must not wait for ever.
+                    struct Turn<'q>(Option<(&'q Mutex<Queue>, &'q Condvar)>);
+                    impl Drop for Turn<'_> {
+                        fn drop(&mut self) {
+                            if let Some((queue, done)) = self.0 {
+                                queue.lock().unwrap_or_else(|e| e.into_inner()).busy = false;
+                                done.notify_all();
+                            }
+                        }
+                    }
+                    let _turn = Turn(is_heavy.then_some((&queue, &done)));
                     let r = f(&items[i]);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                    if is_heavy {
-                        lock().busy = false;
-                        done.notify_all();
-                    }
                 }
             });
         }
@@ -519,6 +527,27 @@ mod tests {
         if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
             assert!(light_beside.load(Ordering::SeqCst) > 0);
         }
+    }
+
+    /// A heavy item that panics frees its turn: the build fails, it does
+    /// not hang.
+    #[test]
+    fn a_panicking_heavy_item_does_not_hang_the_others() {
+        let items: Vec<usize> = (0..6).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            parallel_map(
+                &items,
+                |&i| i < 3,
+                |&i| {
+                    if i == 0 {
+                        panic!("a writer failed");
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                    i
+                },
+            )
+        });
+        assert!(outcome.is_err());
     }
 
     #[test]
