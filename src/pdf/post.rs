@@ -126,7 +126,15 @@ pub fn finish(
     prune_and_renumber(&mut pdf);
     compress(&mut pdf);
     set_file_id(&mut pdf, &doc.info.title);
-    let mut out = Vec::new();
+    // Sized for the streams and a line or two per object: a large
+    // booklet's file grown by doubling held twice its size for a moment.
+    let streams: usize = (pdf.objects.values())
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(streams + pdf.objects.len() * 160 + 1024);
     // Writing to memory cannot fail.
     let _ = pdf.save_to(&mut out);
     out
