@@ -216,15 +216,14 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     let mut report = BuildReport::default();
     let files = Files::new(&config.project);
     // Photos that decoded in earlier builds are not decoded again to be
-    // checked; kept once the files are written.
-    let checked_photos = config.write.then(|| {
-        let file = config.out.join(".cache/checked-photos");
-        std::sync::Arc::new(load::Checked::in_file(file))
-    });
+    // checked (by `check` either); kept once the files are written.
+    let checked_photos = std::sync::Arc::new(load::Checked::in_file(
+        config.out.join(".cache/checked-photos"),
+    ));
     let options = load::LoadOptions {
         booklet_layout: config.booklet_layout.clone(),
         badge_layout: config.badge_layout.clone(),
-        checked_photos: checked_photos.clone(),
+        checked_photos: Some(checked_photos.clone()),
     };
     let diags = &mut report.diagnostics;
     let project = match load::load(&files, &options, diags) {
@@ -295,9 +294,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     // Files unchanged since the last build are kept: see output::Memo.
     let memo = output::Memo::in_file(config.out.join(".cache/written"));
     let (written, problems) = plan.write(&writer, &memo);
-    if let Some(checked) = &checked_photos {
-        checked.save();
-    }
+    checked_photos.save();
     report.files = written;
     report.diagnostics.extend(problems);
     report
