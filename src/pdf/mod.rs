@@ -109,22 +109,26 @@ fn page_boxes(frame: &Frame, view: Option<GPt>, links: Vec<Op>) -> PdfPage {
     let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), links);
     // printpdf writes a rectangle as [x y width height]; a PDF box is
     // [left bottom right top], so the corners go where it expects sizes.
-    let corners = |b: f32, (w, h): (f32, f32)| Rect {
-        x: Pt(b),
-        y: Pt(b),
-        width: Pt(w + b),
-        height: Pt(h + b),
-        mode: None,
-        winding_order: None,
+    // Each corner to a thousandth of a point, so that the file says
+    // `8.504 … 404.504` and the page is exactly as wide as laid out.
+    let corners = |b: GPt| {
+        let at = |v: GPt| Pt(((v.0 * 1000.0).round() / 1000.0) as f32);
+        Rect {
+            x: at(b),
+            y: at(b),
+            width: at(frame.size.w + b),
+            height: at(frame.size.h + b),
+            mode: None,
+            winding_order: None,
+        }
     };
-    let size = (frame.size.w.0 as f32, frame.size.h.0 as f32);
     if margin.0 > 0.0 {
-        page.trim_box = corners(margin.0 as f32, size);
+        page.trim_box = corners(margin);
     }
     if let Some(m) = view.filter(|m| m.0 > 0.0) {
-        page.media_box = corners(m.0 as f32, size);
-        page.crop_box = corners(m.0 as f32, size);
-        page.trim_box = corners(m.0 as f32, size);
+        page.media_box = corners(m);
+        page.crop_box = corners(m);
+        page.trim_box = corners(m);
     }
     page
 }
