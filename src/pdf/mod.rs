@@ -4,7 +4,8 @@
 //! makes the document (pages and their boxes, photos, links, metadata);
 //! where its path is slow or falls short the module works a level lower,
 //! in lopdf, printpdf's own serializer: page content streams are written
-//! and compressed here as each page is made ([`content`]), fonts are
+//! and compressed here ([`content`], [`zlib`]) — each frame once per build,
+//! shared by every document that shows it ([`PaintCache`]) — fonts are
 //! subset and embedded here ([`fonts`]), and the file is finished with
 //! soft masks, a fixed /ID and dates, the nested outline, page labels and
 //! the document language ([`post`]).
