@@ -225,7 +225,6 @@ impl Memo {
 
     fn save(&self, stamps: &[(PathBuf, Stamp)]) {
         let Some(file) = &self.file else { return };
-        let hex = |b: &[u8; 32]| b.iter().map(|b| format!("{b:02x}")).collect::<String>();
         let mut text = String::new();
         for (path, (key, sha)) in stamps {
             // A path that is not UTF-8 is not kept: its file is written again.
@@ -238,8 +237,18 @@ impl Memo {
     }
 }
 
+/// Bytes as lower-case hex digits: the cache's file names and stamps.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 /// 64 hex digits as 32 bytes.
-fn unhex(s: &str) -> Option<[u8; 32]> {
+pub fn unhex(s: &str) -> Option<[u8; 32]> {
     let mut out = [0u8; 32];
     if s.len() != 64 {
         return None;
@@ -263,7 +272,7 @@ const HEAVY_PAGES: usize = 256;
 /// not depend on scheduling). Items are taken in order, so put big ones
 /// first; a `heavy` item is never taken while another is in hand (a core
 /// takes the others meanwhile), so that at most one is in memory.
-fn parallel_map<T: Sync, R: Send>(
+pub(crate) fn parallel_map<T: Sync, R: Send>(
     items: &[T],
     heavy: impl Fn(&T) -> bool,
     f: impl Fn(&T) -> R + Sync,

@@ -10,6 +10,7 @@ use super::PHOTO_DIR;
 use crate::diag::Diagnostic;
 use crate::files::Files;
 use crate::model::{Photo, PhotoData};
+use crate::output::{hex, unhex};
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use sha2::Digest;
 use std::collections::BTreeMap;
@@ -76,8 +77,8 @@ impl Checked {
     }
 
     /// Keeps the photos of this build that decode (known before or
-    /// decoded now), written to a temporary file and renamed; a cache
-    /// that cannot be written is only a slower next build.
+    /// decoded now), written atomically; a cache that cannot be written
+    /// is only a slower next build.
     pub fn save(&self) {
         let mut good = std::mem::take(&mut *self.good.lock().unwrap_or_else(|e| e.into_inner()));
         good.sort_unstable();
@@ -85,37 +86,14 @@ impl Checked {
         let mut text = String::from(CHECKED_BY);
         for hash in &good {
             text.push('\n');
-            text.extend(hash.iter().map(|b| format!("{b:02x}")));
+            text.push_str(&hex(hash));
         }
         text.push('\n');
         if std::fs::read_to_string(&self.file).is_ok_and(|old| old == text) {
             return;
         }
-        let tmp = self.file.with_extension("tmp");
-        let saved = self
-            .file
-            .parent()
-            .map(std::fs::create_dir_all)
-            .transpose()
-            .is_ok()
-            && std::fs::write(&tmp, text).is_ok()
-            && std::fs::rename(&tmp, &self.file).is_ok();
-        if !saved {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        let _ = crate::output::write_atomic(&self.file, text.as_bytes());
     }
-}
-
-fn unhex(line: &str) -> Option<[u8; 32]> {
-    let bytes = line.as_bytes();
-    if bytes.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, pair) in bytes.chunks(2).enumerate() {
-        out[i] = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
-    }
-    Some(out)
 }
 
 impl PhotoCache {
@@ -147,27 +125,14 @@ impl PhotoCache {
             .collect();
         todo.sort_unstable();
         todo.dedup();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if todo.len() < 2 || threads < 2 {
-            return;
-        }
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let loaded = std::sync::Mutex::new(Vec::with_capacity(todo.len()));
-        std::thread::scope(|scope| {
-            for _ in 0..threads.min(todo.len()) {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&name) = todo.get(i) else { break };
-                        let photo = load(files, Path::new(name), self.checked.as_deref());
-                        let mut loaded = loaded.lock().unwrap_or_else(|e| e.into_inner());
-                        loaded.push((Path::new(PHOTO_DIR).join(name), photo));
-                    }
-                });
-            }
-        });
-        self.loaded
-            .extend(loaded.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let checked = self.checked.as_deref();
+        let photos = crate::output::parallel_map(
+            &todo,
+            |_| false,
+            |name| load(files, Path::new(name), checked),
+        );
+        let paths = todo.iter().map(|name| Path::new(PHOTO_DIR).join(name));
+        self.loaded.extend(paths.zip(photos));
     }
 }
 

@@ -65,11 +65,15 @@ impl Images {
         // Photos of the same content (two files, one picture) are one
         // image, as large as the largest use needs.
         let mut named: Vec<(String, Arc<Photo>, f64)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for (photo, width_in) in largest(doc) {
             let id = resource(&cache.fingerprint(&photo));
-            match named.iter_mut().find(|(n, _, _)| *n == id) {
-                Some(same) => same.2 = same.2.max(width_in),
-                None => named.push((id, photo, width_in)),
+            match index.get(&id) {
+                Some(&k) => named[k].2 = named[k].2.max(width_in),
+                None => {
+                    index.insert(id.clone(), named.len());
+                    named.push((id, photo, width_in));
+                }
             }
         }
         for (id, photo, width_in) in named {
@@ -104,11 +108,7 @@ impl Images {
 /// The resource name of a photo in every document: from its content, so a
 /// page shows it by the same name wherever it appears.
 pub fn resource(fingerprint: &[u8; 32]) -> String {
-    let mut name = String::from("Im");
-    for b in &fingerprint[..8] {
-        name.push_str(&format!("{b:02x}"));
-    }
-    name
+    format!("Im{}", crate::output::hex(&fingerprint[..8]))
 }
 
 /// Each photo of a document, in order of first use, with the largest
@@ -247,26 +247,26 @@ impl Resampled {
             made.insert((w, profile), Some(kept.clone()));
             return Some(kept);
         }
-        // Made here: this size and every other size expected of the photo
-        // that is neither made nor on disk, from one decoding.
+        // Made here: this size, then every other size expected of the
+        // photo that is neither made nor on disk, from one decoding.
+        let mut pixels = None;
+        let result = self
+            .make(&slot.photo, &mut pixels, w, profile)
+            .map(Arc::new);
+        made.insert((w, profile), result.clone());
         let others = locked(&self.expected)
             .get(&key)
             .map(|(_, sizes)| sizes.clone())
             .unwrap_or_default();
-        let mut pixels = None;
-        for (w, profile) in std::iter::once((w, profile)).chain(others) {
-            if made.contains_key(&(w, profile)) {
-                continue;
+        for size @ (w, profile) in others {
+            if let std::collections::hash_map::Entry::Vacant(entry) = made.entry(size) {
+                let other = self
+                    .kept_on_disk(&slot.photo, w, profile)
+                    .or_else(|| (self.make(&slot.photo, &mut pixels, w, profile)).map(Arc::new));
+                entry.insert(other);
             }
-            let result = match self.kept_on_disk(&slot.photo, w, profile) {
-                Some(kept) => Some(kept),
-                None => self
-                    .make(&slot.photo, &mut pixels, w, profile)
-                    .map(Arc::new),
-            };
-            made.insert((w, profile), result);
         }
-        made.get(&(w, profile)).cloned().flatten()
+        result
     }
 
     /// The SHA-256 of a photo's pixels as stored (size, kind, bytes),
@@ -274,8 +274,7 @@ impl Resampled {
     pub fn fingerprint(&self, photo: &Arc<Photo>) -> [u8; 32] {
         use sha2::{Digest, Sha256};
         let key = Arc::as_ptr(photo) as usize;
-        let lock = || self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, d)) = lock().get(&key) {
+        if let Some((_, d)) = locked(&self.fingerprints).get(&key) {
             return *d;
         }
         let mut h = Sha256::new();
@@ -305,7 +304,7 @@ impl Resampled {
             }
         }
         let d: [u8; 32] = h.finalize().into();
-        lock().insert(key, (photo.clone(), d));
+        locked(&self.fingerprints).insert(key, (photo.clone(), d));
         d
     }
 

@@ -368,51 +368,44 @@ fn attach_masks(pdf: &mut lopdf::Document, masks: &BTreeMap<String, (u32, u32, V
 /// for a booklet of ten thousand pages.
 fn prune_and_renumber(pdf: &mut lopdf::Document) {
     use std::collections::{HashMap, HashSet};
-    fn refs(object: &Object, out: &mut Vec<lopdf::ObjectId>) {
+    /// Calls `f` on every reference in `object`.
+    fn each_ref(object: &mut Object, f: &mut impl FnMut(&mut lopdf::ObjectId)) {
         match object {
-            Object::Reference(id) => out.push(*id),
-            Object::Array(items) => items.iter().for_each(|o| refs(o, out)),
-            Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| refs(o, out)),
-            Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| refs(o, out)),
-            _ => {}
-        }
-    }
-    fn renumber(object: &mut Object, new: &HashMap<lopdf::ObjectId, lopdf::ObjectId>) {
-        match object {
-            Object::Reference(id) => {
-                if let Some(n) = new.get(id) {
-                    *id = *n;
-                }
-            }
-            Object::Array(items) => items.iter_mut().for_each(|o| renumber(o, new)),
-            Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| renumber(o, new)),
-            Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, o)| renumber(o, new)),
+            Object::Reference(id) => f(id),
+            Object::Array(items) => items.iter_mut().for_each(|o| each_ref(o, f)),
+            Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| each_ref(o, f)),
+            Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, o)| each_ref(o, f)),
             _ => {}
         }
     }
     let mut pending = Vec::new();
-    pdf.trailer.iter().for_each(|(_, o)| refs(o, &mut pending));
+    (pdf.trailer.iter_mut()).for_each(|(_, o)| each_ref(o, &mut |id| pending.push(*id)));
     let mut reached = HashSet::new();
     while let Some(id) = pending.pop() {
         if reached.insert(id)
-            && let Some(object) = pdf.objects.get(&id)
+            && let Some(object) = pdf.objects.get_mut(&id)
         {
-            refs(object, &mut pending);
+            each_ref(object, &mut |id| pending.push(*id));
         }
     }
     pdf.objects.retain(|id, _| reached.contains(id));
     let new: HashMap<lopdf::ObjectId, lopdf::ObjectId> = (pdf.objects.keys().enumerate())
         .map(|(i, &id)| (id, (i as u32 + 1, id.1)))
         .collect();
+    let mut renumber = |id: &mut lopdf::ObjectId| {
+        if let Some(n) = new.get(id) {
+            *id = *n;
+        }
+    };
     let objects = std::mem::take(&mut pdf.objects);
     pdf.objects = objects
         .into_iter()
         .map(|(id, mut object)| {
-            renumber(&mut object, &new);
+            each_ref(&mut object, &mut renumber);
             (new[&id], object)
         })
         .collect();
-    pdf.trailer.iter_mut().for_each(|(_, o)| renumber(o, &new));
+    (pdf.trailer.iter_mut()).for_each(|(_, o)| each_ref(o, &mut renumber));
     pdf.max_id = new.len() as u32;
 }
 

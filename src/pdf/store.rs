@@ -54,11 +54,7 @@ impl Key {
 
     /// The key as an entry's file name.
     pub fn finish(self) -> String {
-        self.0
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::output::hex(&self.0.finalize())
     }
 }
 
