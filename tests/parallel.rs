@@ -11,17 +11,7 @@ use common::*;
 fn the_booklet_is_the_same_on_one_thread_and_on_many() {
     for (name, dir) in [
         ("generated", generated_event("parallel-gen", 60)),
-        ("scripts", {
-            let dir = TempDir::new("parallel-scripts");
-            let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/scripts");
-            for file in ["event.yaml", "speakers.yaml"] {
-                dir.write(
-                    &format!("data/{file}"),
-                    std::fs::read_to_string(data.join(file)).unwrap(),
-                );
-            }
-            dir
-        }),
+        ("scripts", scripts_event("parallel-scripts")),
     ] {
         let files = Files::new(dir.path());
         let options = booklet::load::LoadOptions {

@@ -10,16 +10,7 @@ use common::glyphs::{glyphs, lines};
 use common::*;
 
 fn event() -> TempDir {
-    let dir = TempDir::new("scripts");
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/scripts");
-    for file in ["event.yaml", "speakers.yaml"] {
-        dir.write(
-            &format!("data/{file}"),
-            std::fs::read(data.join(file)).unwrap(),
-        );
-    }
-    std::fs::create_dir_all(dir.path().join("speakers_pictures")).unwrap();
-    dir
+    scripts_event("scripts")
 }
 
 #[test]

@@ -70,6 +70,21 @@ pub fn default_event(name: &str) -> TempDir {
     dir
 }
 
+/// The event of speakers in many scripts (`tests/data/scripts`), without
+/// photos.
+pub fn scripts_event(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    let data = repo().join("tests/data/scripts");
+    for file in ["event.yaml", "speakers.yaml"] {
+        dir.write(
+            &format!("data/{file}"),
+            std::fs::read(data.join(file)).unwrap(),
+        );
+    }
+    std::fs::create_dir_all(dir.path().join("speakers_pictures")).unwrap();
+    dir
+}
+
 /// A generated event of `n` speakers (see `generate.rs`).
 pub fn generated_event(name: &str, n: usize) -> TempDir {
     let dir = TempDir::new(name);
