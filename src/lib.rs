@@ -84,23 +84,30 @@ fn plan<'a>(
     screen: &'a Document,
     badges: &[layout::Badge],
     sheet: &'a Document,
+    photos: &pdf::Resampled,
 ) -> output::Plan<'a> {
     use output::Use::{Print, Screen};
     use std::borrow::Cow::{Borrowed, Owned};
     let out = &config.out;
     let mut plan = output::Plan::default();
     if config.for_print {
+        // Every size of a photo is made from one decoding: the sizes of
+        // each document are noted as it is planned (the imposed booklet and
+        // the proofs show the same pages at the same sizes).
+        photos.expect(booklet, pdf::Profile::Print);
         plan.add(out.join("booklet.pdf"), Borrowed(booklet), Print);
         let imposed =
             impose::saddle::saddle_stitch(booklet, &project.booklet, imposed_info(project));
         plan.add(out.join("booklet-imposed.pdf"), Owned(imposed), Print);
         if !sheet.pages.is_empty() {
+            photos.expect(sheet, pdf::Profile::Print);
             plan.add(out.join("badges-sheet.pdf"), Borrowed(sheet), Print);
         }
     }
     if !config.for_screen {
         return plan;
     }
+    photos.expect(screen, pdf::Profile::Screen);
     plan.add(out.join("booklet-screen.pdf"), Borrowed(screen), Screen);
     let mut manifest = String::from("id,name,email,badge,proof\n");
     for (k, (speaker, badge)) in project.speakers.iter().zip(badges).enumerate() {
@@ -108,6 +115,7 @@ fn plan<'a>(
             format!("badges/{}.pdf", speaker.id),
             format!("proofs/{}.pdf", speaker.id),
         );
+        photos.expect(&badge.document(), pdf::Profile::Screen);
         let front = badge.clone();
         plan.add_later(out.join(&badge_file), move || front.document(), Screen);
         let badge = badge.clone();
@@ -261,30 +269,24 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         true => booklet.for_screen(),
         false => Document::default(),
     };
-    let plan = plan(config, &project, &booklet, &screen, &badges, &sheet);
     let options = pdf::WriteOptions {
         // Resampled photos are kept for the next build, beside the output.
         photos: std::sync::Arc::new(pdf::Resampled::on_disk(&config.out.join(".cache/photos"))),
         ..pdf::WriteOptions::for_event(project.event.date)
     };
+    let plan = plan(
+        config,
+        &project,
+        &booklet,
+        &screen,
+        &badges,
+        &sheet,
+        &options.photos,
+    );
     let screen_options = pdf::WriteOptions {
         profile: pdf::Profile::Screen,
         ..options.clone()
     };
-    // Every size of a photo is made from one decoding (the imposed booklet
-    // and the proofs show the same pages at the same sizes).
-    if config.for_print {
-        options.photos.expect(&booklet, pdf::Profile::Print);
-        options.photos.expect(&sheet, pdf::Profile::Print);
-    }
-    if config.for_screen {
-        options.photos.expect(&screen, pdf::Profile::Screen);
-        for badge in &badges {
-            options
-                .photos
-                .expect(&badge.document(), pdf::Profile::Screen);
-        }
-    }
     let writer = Writer {
         book: &book,
         print: options,
