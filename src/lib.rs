@@ -283,6 +283,8 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         &sheet,
         &options.photos,
     );
+    // Photos first, on every core: the documents then find them made.
+    options.photos.make_expected();
     let screen_options = pdf::WriteOptions {
         profile: pdf::Profile::Screen,
         ..options.clone()

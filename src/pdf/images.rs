@@ -226,6 +226,56 @@ impl Resampled {
         }
     }
 
+    /// Makes every expected size that is neither made nor kept on disk, on
+    /// every core, a photo to a core (decoded once for all its sizes), so
+    /// that the documents written next find them made: left to the
+    /// writers, a writer needing a photo waited while another made it, and
+    /// a small event's photos were made on one core.
+    pub fn make_expected(&self) {
+        let expected: Vec<(Arc<Photo>, Size)> = {
+            let expected = locked(&self.expected);
+            let mut todo: Vec<(usize, Arc<Photo>, Size)> = expected
+                .iter()
+                .filter_map(|(&key, (photo, sizes))| {
+                    let missing = sizes
+                        .iter()
+                        .find(|&&(w, profile)| !self.is_on_disk(photo, w, profile))?;
+                    Some((key, photo.clone(), *missing))
+                })
+                .collect();
+            // The biggest photos first, so that the cores end together.
+            todo.sort_by_key(|(key, photo, _)| {
+                (
+                    std::cmp::Reverse(u64::from(photo.width) * u64::from(photo.height)),
+                    *key,
+                )
+            });
+            todo.into_iter()
+                .map(|(_, photo, size)| (photo, size))
+                .collect()
+        };
+        crate::output::parallel_map(
+            &expected,
+            |_| false,
+            |(photo, (w, profile))| {
+                self.get(photo, *w, *profile);
+            },
+        );
+    }
+
+    /// Whether an earlier build kept the photo at width `w` on disk.
+    fn is_on_disk(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> bool {
+        let Some(disk) = self.disk.as_ref().filter(|_| opaque(photo)) else {
+            return false;
+        };
+        disk.has(&disk_key(
+            &self.fingerprint(photo),
+            w,
+            height(photo, w),
+            profile,
+        ))
+    }
+
     /// The photo `w` pixels wide (Lanczos-filtered when smaller), as a JPEG
     /// of the profile's quality unless it has transparency.
     fn get(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
@@ -572,19 +622,7 @@ mod tests {
     /// been made alone.
     #[test]
     fn a_photo_is_decoded_once_for_every_size_expected() {
-        let (w, h) = (600u32, 800u32);
-        let rgb: Vec<u8> = (0..w * h)
-            .flat_map(|i| [(i % w) as u8, (i / w % 256) as u8, (i % 7 * 30) as u8])
-            .collect();
-        let Some(jpeg) = super::jpeg(&rgb, 3, (w, h), 92) else {
-            panic!("no JPEG")
-        };
-        let photo = Arc::new(Photo {
-            path: "p.jpg".into(),
-            width: w,
-            height: h,
-            data: jpeg,
-        });
+        let photo = photo_600x800();
         let (booklet, badge) = (page_with(&photo, 85.0), page_with(&photo, 120.0));
         let cache = Resampled::default();
         cache.expect(&booklet, Profile::Print);
@@ -614,6 +652,54 @@ mod tests {
         cache.get(&photo, sizes[1].0, Profile::Screen);
         assert_eq!(DECODES.with(|n| n.get()) - before, 1 + sizes.len());
         assert!(matches!(made[0].data, PhotoData::Jpeg { .. }));
+    }
+
+    /// A 600 × 800 JPEG with some detail.
+    fn photo_600x800() -> Arc<Photo> {
+        let (w, h) = (600u32, 800u32);
+        let rgb: Vec<u8> = (0..w * h)
+            .flat_map(|i| [(i % w) as u8, (i / w % 256) as u8, (i % 7 * 30) as u8])
+            .collect();
+        let Some(jpeg) = super::jpeg(&rgb, 3, (w, h), 92) else {
+            panic!("no JPEG")
+        };
+        Arc::new(Photo {
+            path: "p.jpg".into(),
+            width: w,
+            height: h,
+            data: jpeg,
+        })
+    }
+
+    /// Made ahead (on other threads), every expected size is there when a
+    /// document asks for it: nothing is decoded then, and each is what
+    /// asking alone makes.
+    #[test]
+    fn expected_sizes_are_made_ahead() {
+        let photo = photo_600x800();
+        let other = photo_600x800();
+        let cache = Resampled::default();
+        let (booklet, badge) = (page_with(&photo, 85.0), page_with(&other, 120.0));
+        cache.expect(&booklet, Profile::Print);
+        cache.expect(&booklet, Profile::Screen);
+        cache.expect(&badge, Profile::Screen);
+        cache.make_expected();
+        let before = DECODES.with(|n| n.get());
+        let width = |doc: &Document, profile| {
+            let (photo, inches) = &super::largest(doc)[0];
+            super::target(photo, *inches, profile).unwrap()
+        };
+        let made = [
+            (&photo, width(&booklet, Profile::Print), Profile::Print),
+            (&photo, width(&booklet, Profile::Screen), Profile::Screen),
+            (&other, width(&badge, Profile::Screen), Profile::Screen),
+        ]
+        .map(|(p, w, profile)| (cache.get(p, w, profile).expect("made"), p, w, profile));
+        assert_eq!(DECODES.with(|n| n.get()), before, "made ahead, not now");
+        for (made, p, w, profile) in made {
+            let alone = Resampled::default().get(p, w, profile).expect("made");
+            assert_eq!(*made, *alone, "{w} px for {profile:?}");
+        }
     }
 
     /// A photo resampled on a CPU without SIMD must come out exactly as on

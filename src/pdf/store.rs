@@ -72,6 +72,12 @@ impl Store {
         valid(&bytes).then_some(bytes)
     }
 
+    /// Whether an entry is stored under `key` (not whether it is whole:
+    /// [`Store::get`] checks that when it is read).
+    pub fn has(&self, key: &str) -> bool {
+        self.dir.join(key).is_file()
+    }
+
     /// Stores an entry, atomically; a failure only costs the next build
     /// the work.
     pub fn put(&self, key: &str, bytes: &[u8]) {
