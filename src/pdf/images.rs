@@ -512,7 +512,11 @@ fn lanczos(samples: &[u8], components: u8, from: (u32, u32), to: (u32, u32)) -> 
 /// Samples (grey or RGB) as a JPEG of `quality`, by `jpeg-encoder` (an
 /// integer DCT after libjpeg's: the same bytes on every machine, and
 /// several times faster than the `image` crate's encoder, which was most
-/// of a small event's first build).
+/// of a small event's first build). Colour at half resolution (4:2:0, as
+/// libjpeg does at any quality and cameras do): the encoder's default above
+/// quality 90 is full-resolution colour, which at 300 ppi prints no finer
+/// (the eye resolves colour far less finely than brightness) but made print
+/// photos a third bigger and slower to encode.
 fn jpeg(samples: &[u8], components: u8, (w, h): (u32, u32), quality: u8) -> Option<PhotoData> {
     let (w, h) = (u16::try_from(w).ok()?, u16::try_from(h).ok()?);
     let colour = match components {
@@ -520,9 +524,9 @@ fn jpeg(samples: &[u8], components: u8, (w, h): (u32, u32), quality: u8) -> Opti
         _ => jpeg_encoder::ColorType::Rgb,
     };
     let mut bytes = Vec::new();
-    jpeg_encoder::Encoder::new(&mut bytes, quality)
-        .encode(samples, w, h, colour)
-        .ok()?;
+    let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, quality);
+    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+    encoder.encode(samples, w, h, colour).ok()?;
     Some(PhotoData::Jpeg {
         bytes,
         components,
@@ -742,6 +746,9 @@ mod tests {
             else {
                 panic!("no JPEG")
             };
+            if components == 3 {
+                assert_eq!(sampling(&bytes), [0x22, 0x11, 0x11], "4:2:0");
+            }
             let back = image::load_from_memory(&bytes).unwrap();
             assert_eq!((back.width(), back.height()), (w, h));
             let back = match components {
@@ -754,6 +761,16 @@ mod tests {
                 / samples.len() as f64;
             assert!(error < 3.0, "{components} components: mean error {error}");
         }
+    }
+
+    /// Each component's sampling factors, from a baseline JPEG's frame header.
+    fn sampling(jpeg: &[u8]) -> Vec<u8> {
+        let sof = jpeg
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .expect("SOF0");
+        let n = usize::from(jpeg[sof + 9]);
+        (0..n).map(|k| jpeg[sof + 10 + 3 * k + 1]).collect()
     }
 
     /// A flat grey photo stays that grey: the filter is normalised.
