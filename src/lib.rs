@@ -218,9 +218,24 @@ impl BuildReport {
     }
 }
 
+/// What the builds of one process keep for the next (`booklet watch`):
+/// the paragraphs they set, so that a rebuild after an edit sets only the
+/// edited text again. A one-off build keeps nothing (it would only cost
+/// memory).
+#[derive(Debug, Default)]
+pub struct Warm {
+    paragraphs: text::Memo,
+}
+
 /// Runs the whole pipeline: load → typeset and lay out → impose → write.
 /// Nothing is written unless every stage succeeded.
 pub fn build(config: &BuildConfig) -> BuildReport {
+    build_warm(config, None)
+}
+
+/// [`build`], taking what earlier builds of this process kept and keeping
+/// what this one makes for the next: the same files as a build alone.
+pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     let mut report = BuildReport::default();
     let files = Files::new(&config.project);
     // Photos that decoded in earlier builds are not decoded again to be
@@ -247,7 +262,11 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     if diags.has_errors() {
         return report;
     }
-    let mut ts = text::Typesetter::new(&book);
+    let memo = warm.map(|w| &w.paragraphs);
+    if let Some(memo) = memo {
+        memo.start(&book);
+    }
+    let mut ts = text::Typesetter::new(&book).remembering(memo);
     let booklet = layout::booklet(&project, &mut ts, diags);
     let badges = layout::badges(&project, &mut ts, diags);
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));

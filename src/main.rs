@@ -91,7 +91,7 @@ fn watch(config: &booklet::BuildConfig, figures: bool) -> ExitCode {
         }
         finish(round.report, true, figures);
         println!(
-            "built in {:.2} s; watching {} for changes (Ctrl-C to stop)",
+            "built in {:.3} s; watching {} for changes (Ctrl-C to stop)",
             round.took.as_secs_f64(),
             config.project.display()
         );

@@ -40,9 +40,11 @@ pub fn watch(config: &BuildConfig, mut after: impl FnMut(Round)) -> Result<(), S
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", config.project.display()))?;
     let mut changed = Vec::new();
+    // Each build sets again only the text that changed.
+    let warm = crate::Warm::default();
     loop {
         let start = Instant::now();
-        let report = crate::build(config);
+        let report = crate::build_warm(config, Some(&warm));
         after(Round {
             report: &report,
             changed: std::mem::take(&mut changed),

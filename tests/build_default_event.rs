@@ -426,3 +426,44 @@ fn sizes_stay_small() {
         "100-speaker booklet is {booklet} bytes"
     );
 }
+
+/// `booklet watch` keeps what its builds set for the next: its rebuilds
+/// after edits write what a build from nothing writes, byte for byte.
+#[test]
+fn warm_rebuilds_write_what_a_build_from_nothing_writes() {
+    let dir = default_event("warm");
+    let config = booklet::BuildConfig::new(dir.path());
+    let warm = booklet::Warm::default();
+    assert!(!booklet::build_warm(&config, Some(&warm)).failed());
+    let speakers = dir.path().join("data/speakers.yaml");
+    let yaml = std::fs::read_to_string(&speakers).unwrap();
+    // A biography grows (its pages and all after them move), an
+    // affiliation changes (the badge and the head).
+    let edits = [
+        yaml.replacen(
+            "  bio: >-\n",
+            "  bio: >-\n    Edited, and longer: a sentence more than before.\n",
+            1,
+        ),
+        yaml.replacen("\"MILA\"", "\"Mila Québec\"", 1),
+    ];
+    for edited in edits {
+        std::fs::write(&speakers, &edited).unwrap();
+        assert!(!booklet::build_warm(&config, Some(&warm)).failed());
+        let fresh = default_event("warm-fresh");
+        std::fs::write(fresh.path().join("data/speakers.yaml"), &edited).unwrap();
+        assert!(!build(fresh.path()).failed());
+        let (warm_files, fresh_files) = (
+            outputs(&dir.path().join("out")),
+            outputs(&fresh.path().join("out")),
+        );
+        assert_eq!(warm_files.len(), fresh_files.len());
+        for (path, (bytes, _)) in &fresh_files {
+            assert!(
+                &warm_files[path].0 == bytes,
+                "{} differs from a build from nothing",
+                path.display()
+            );
+        }
+    }
+}

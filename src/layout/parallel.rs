@@ -5,7 +5,7 @@
 //! it: the results are the same whatever the number of threads, and only
 //! a few blocks are ever waiting in memory.
 
-use crate::text::{FontBook, Typesetter};
+use crate::text::Typesetter;
 
 /// Items a worker takes at a time.
 const BLOCK: usize = 8;
@@ -20,13 +20,13 @@ pub fn threads() -> usize {
 pub fn for_each_in_order<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
-    book: &FontBook,
+    like: &Typesetter<'_>,
     f: impl Fn(&T, &mut Typesetter<'_>) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
     let threads = threads.clamp(1, items.len().div_ceil(BLOCK).max(1));
     if threads == 1 {
-        let mut ts = Typesetter::new(book);
+        let mut ts = like.fork();
         items.iter().for_each(|item| take(f(item, &mut ts)));
         return;
     }
@@ -38,7 +38,7 @@ pub fn for_each_in_order<T: Sync, R: Send>(
             results.push(receive);
             let f = &f;
             scope.spawn(move || {
-                let mut ts = Typesetter::new(book);
+                let mut ts = like.fork();
                 for (_, item) in items.iter().enumerate().filter(|(i, _)| worker_of(*i) == w) {
                     if send.send(f(item, &mut ts)).is_err() {
                         return;
@@ -60,6 +60,7 @@ pub fn for_each_in_order<T: Sync, R: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::FontBook;
 
     #[test]
     fn results_come_in_input_order_on_any_number_of_threads() {
@@ -67,7 +68,8 @@ mod tests {
         let items: Vec<usize> = (0..101).collect();
         for threads in [1, 2, 3, 8] {
             let mut seen = Vec::new();
-            for_each_in_order(&items, threads, &book, |&i, _| i * 2, |r| seen.push(r));
+            let ts = Typesetter::new(&book);
+            for_each_in_order(&items, threads, &ts, |&i, _| i * 2, |r| seen.push(r));
             assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         }
     }

@@ -164,6 +164,11 @@ impl FontBook {
         }
     }
 
+    /// Every face, in the order of their ids.
+    pub fn faces(&self) -> impl Iterator<Item = &Face> {
+        self.faces.iter()
+    }
+
     /// The face of an id the book handed out.
     pub fn face(&self, id: FaceId) -> &Face {
         &self.faces[usize::from(id.0)]

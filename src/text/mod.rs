@@ -10,12 +10,14 @@ pub mod fonts;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod markup;
+mod memo;
 mod paragraph;
 pub mod shape;
 pub mod smart;
 
 pub use fonts::{FaceId, FontBook};
 pub use markup::Span;
+pub use memo::Memo;
 pub use paragraph::{LinkSpan, PlacedGlyph, Run, TextLine};
 
 /// What a glyph reads as when copied out of the PDF. One pointer wide (a
@@ -111,6 +113,8 @@ pub struct Typesetter<'a> {
     /// Break points of words already seen, by language and word.
     /// Per (language, hyphenate) — a handful per build — then by word.
     breaks: Vec<((String, bool), HashMap<String, WordBreaks>)>,
+    /// Paragraphs set by earlier builds of this process, if it keeps them.
+    memo: Option<&'a Memo>,
 }
 
 impl<'a> Typesetter<'a> {
@@ -120,7 +124,20 @@ impl<'a> Typesetter<'a> {
             book,
             cache: HashMap::new(),
             breaks: Vec::new(),
+            memo: None,
         }
+    }
+
+    /// The same typesetter that also takes paragraphs from `memo` and keeps
+    /// those it sets there (`booklet watch`: see [`Memo`]).
+    pub fn remembering(self, memo: Option<&'a Memo>) -> Typesetter<'a> {
+        Typesetter { memo, ..self }
+    }
+
+    /// A typesetter with the same fonts and memo and empty caches, for
+    /// another thread.
+    pub fn fork(&self) -> Typesetter<'a> {
+        Typesetter::new(self.book).remembering(self.memo)
     }
 
     /// Resolves a layout style against the layout's font families.
@@ -212,6 +229,19 @@ impl<'a> Typesetter<'a> {
 
     /// Sets one paragraph of spans into lines of `width`.
     pub fn paragraph(&mut self, spans: &[Span], style: &Style, width: Pt, lang: &Lang) -> SetText {
+        let Some(memo) = self.memo else {
+            return self.set(spans, style, width, lang);
+        };
+        let key = memo::key(spans, style, width, lang);
+        if let Some(set) = memo.get(&key) {
+            return set;
+        }
+        let set = self.set(spans, style, width, lang);
+        memo.put(key, &set);
+        set
+    }
+
+    fn set(&mut self, spans: &[Span], style: &Style, width: Pt, lang: &Lang) -> SetText {
         let mut spans = spans.to_vec();
         smart::smarten(&mut spans, lang);
         paragraph::set(self, &spans, style, width, lang)

@@ -134,7 +134,7 @@ fn sections(
     super::parallel::for_each_in_order(
         &project.speakers,
         threads,
-        ts.book,
+        ts,
         |speaker, ts| section::prepare(speaker, project, styles, ts, measure),
         |mut section| {
             diags.extend(std::mem::take(&mut section.diags));
