@@ -176,7 +176,6 @@ struct Writer<'a> {
     book: &'a text::FontBook,
     print: pdf::WriteOptions,
     screen: pdf::WriteOptions,
-    digests: pdf::Digests,
 }
 
 impl Writer<'_> {
@@ -194,7 +193,8 @@ impl output::Render for Writer<'_> {
     }
 
     fn key(&self, doc: &Document, to: output::Use) -> [u8; 32] {
-        self.digests.of(doc, self.book, self.options(to))
+        let options = self.options(to);
+        options.digests.of(doc, self.book, options)
     }
 }
 
@@ -219,12 +219,13 @@ impl BuildReport {
 }
 
 /// What the builds of one process keep for the next (`booklet watch`):
-/// the paragraphs they set, so that a rebuild after an edit sets only the
-/// edited text again. A one-off build keeps nothing (it would only cost
+/// the paragraphs they set and the pages they painted, so that a rebuild
+/// after an edit sets and paints only what the edit changed. A one-off build keeps nothing (it would only cost
 /// memory).
 #[derive(Debug, Default)]
 pub struct Warm {
     paragraphs: text::Memo,
+    paintings: std::sync::Arc<pdf::PaintMemo>,
 }
 
 /// Runs the whole pipeline: load → typeset and lay out → impose → write.
@@ -262,11 +263,11 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     if diags.has_errors() {
         return report;
     }
-    let memo = warm.map(|w| &w.paragraphs);
-    if let Some(memo) = memo {
-        memo.start(&book);
+    if let Some(warm) = warm {
+        let same_fonts = warm.paragraphs.start(&book);
+        warm.paintings.start(same_fonts);
     }
-    let mut ts = text::Typesetter::new(&book).remembering(memo);
+    let mut ts = text::Typesetter::new(&book).remembering(warm.map(|w| &w.paragraphs));
     let booklet = layout::booklet(&project, &mut ts, diags);
     let badges = layout::badges(&project, &mut ts, diags);
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
@@ -291,6 +292,10 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     let options = pdf::WriteOptions {
         // Resampled photos are kept for the next build, beside the output.
         photos: std::sync::Arc::new(pdf::Resampled::on_disk(&config.out.join(".cache/photos"))),
+        painted: std::sync::Arc::new(match warm {
+            Some(warm) => pdf::PaintCache::remembering(warm.paintings.clone()),
+            None => pdf::PaintCache::default(),
+        }),
         ..pdf::WriteOptions::for_event(project.event.date)
     };
     let plan = plan(
@@ -312,7 +317,6 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
         book: &book,
         print: options,
         screen: screen_options,
-        digests: pdf::Digests::default(),
     };
     // Files unchanged since the last build are kept: see output::Memo.
     let memo = output::Memo::in_file(config.out.join(".cache/written"));

@@ -57,12 +57,7 @@ impl std::fmt::Debug for Digests {
 impl Digests {
     /// The digest of `doc` written with `options` and the fonts of `book`.
     pub fn of(&self, doc: &Document, book: &FontBook, options: &super::WriteOptions) -> [u8; 32] {
-        let mut feed = Feed {
-            h: Sha256::new(),
-            book,
-            photos: &options.photos,
-            digests: self,
-        };
+        let mut feed = Feed::new(book, &options.photos, self);
         feed.bytes(self.writer.get_or_init(|| {
             let mut h = Sha256::new();
             for part in WRITER {
@@ -74,7 +69,7 @@ impl Digests {
         feed.str(&options.date);
         feed.u64(u64::from(options.profile == super::Profile::Screen));
         feed.document(doc);
-        feed.h.finalize().into()
+        feed.finish()
     }
 
     fn face(&self, book: &FontBook, id: FaceId) -> [u8; 32] {
@@ -92,39 +87,67 @@ impl Digests {
         d
     }
 
-    fn frame(&self, book: &FontBook, photos: &Resampled, frame: &Arc<Frame>) -> [u8; 32] {
+    /// The digest of a frame (the pages of its sheets and badges by
+    /// their own digests), taken once per build.
+    pub(super) fn frame(
+        &self,
+        book: &FontBook,
+        photos: &Resampled,
+        frame: &Arc<Frame>,
+    ) -> [u8; 32] {
         let key = Arc::as_ptr(frame) as usize;
         let lock = || self.frames.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, d)) = lock().get(&key) {
             return *d;
         }
-        let mut feed = Feed {
-            h: Sha256::new(),
-            book,
-            photos,
-            digests: self,
-        };
+        let mut feed = Feed::new(book, photos, self);
         feed.frame(frame);
-        let d: [u8; 32] = feed.h.finalize().into();
+        let d = feed.finish();
         lock().insert(key, (frame.clone(), d));
         d
     }
 }
 
+/// What goes into a digest, gathered in a buffer and hashed a block at a
+/// time: fed to SHA-256 eight bytes at a time, the calls cost more than the
+/// hashing.
 struct Feed<'a> {
     h: Sha256,
+    buf: Vec<u8>,
     book: &'a FontBook,
     photos: &'a Resampled,
     digests: &'a Digests,
 }
 
-impl Feed<'_> {
+/// Bytes gathered before they are hashed.
+const FEED_BUFFER: usize = 16 * 1024;
+
+impl<'a> Feed<'a> {
+    fn new(book: &'a FontBook, photos: &'a Resampled, digests: &'a Digests) -> Feed<'a> {
+        Feed {
+            h: Sha256::new(),
+            buf: Vec::with_capacity(FEED_BUFFER + 1024),
+            book,
+            photos,
+            digests,
+        }
+    }
+
+    fn finish(mut self) -> [u8; 32] {
+        self.h.update(&self.buf);
+        self.h.finalize().into()
+    }
+
     fn bytes(&mut self, b: &[u8]) {
-        self.h.update(b);
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= FEED_BUFFER {
+            self.h.update(&self.buf);
+            self.buf.clear();
+        }
     }
 
     fn u64(&mut self, n: u64) {
-        self.h.update(n.to_le_bytes());
+        self.bytes(&n.to_le_bytes());
     }
 
     fn f64(&mut self, x: f64) {
@@ -240,11 +263,12 @@ impl Feed<'_> {
                 self.f64(run.scale);
                 self.f64(run.width.0);
                 self.u64(run.glyphs.len() as u64);
+                // A glyph as it is stored, and what it reads as (rarely
+                // more than a few bytes, so its length in four).
                 for g in &run.glyphs {
-                    self.u64(u64::from(g.id));
-                    self.f64(g.x().0);
-                    self.f64(g.y(run.size).0);
-                    self.str(&g.text);
+                    self.bytes(&g.stored());
+                    self.bytes(&(g.text.len() as u32).to_le_bytes());
+                    self.bytes(g.text.as_bytes());
                 }
             }
             Item::Rect { rect, fill, stroke } => {

@@ -15,6 +15,7 @@ mod digest;
 mod fonts;
 mod hash;
 mod images;
+mod memo;
 mod post;
 mod store;
 mod zlib;
@@ -33,6 +34,7 @@ use std::sync::Arc;
 pub use digest::Digests;
 pub use fonts::FontCache;
 pub use images::{Profile, Resampled};
+pub use memo::PaintMemo;
 pub use post::WriteOptions;
 
 /// Writes a document to PDF bytes. Same document and options, same bytes.
@@ -55,6 +57,7 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
         fonts: &options.fonts,
         photos: &options.photos,
         painted: &options.painted,
+        digests: &options.digests,
     };
     let mut contents = Vec::with_capacity(doc.pages.len());
     pdf.pages = doc
@@ -217,10 +220,13 @@ impl Link {
 }
 
 /// The frames of one build, each painted once: keyed by address, and the
-/// entry holds the frame, so no other frame can take its address.
+/// entry holds the frame, so no other frame can take its address. With a
+/// [`PaintMemo`], paintings are also taken from earlier builds and kept for
+/// later ones.
 #[derive(Default)]
 pub struct PaintCache {
     frames: std::sync::Mutex<std::collections::HashMap<usize, Arc<PaintSlot>>>,
+    memo: Option<Arc<PaintMemo>>,
 }
 
 impl std::fmt::Debug for PaintCache {
@@ -237,7 +243,23 @@ struct PaintSlot {
 }
 
 impl PaintCache {
-    fn get(&self, frame: &Arc<Frame>, paint: impl FnOnce() -> Painted) -> Arc<Painted> {
+    /// A cache that also takes paintings from `memo` and keeps its own there.
+    pub fn remembering(memo: Arc<PaintMemo>) -> PaintCache {
+        PaintCache {
+            memo: Some(memo),
+            ..PaintCache::default()
+        }
+    }
+
+    /// The frame's painting: made once per build by `paint`, or, with a
+    /// memo, the one an earlier build made of a frame with the same
+    /// `digest` (asked only then).
+    fn get(
+        &self,
+        frame: &Arc<Frame>,
+        digest: impl FnOnce() -> [u8; 32],
+        paint: impl FnOnce() -> Painted,
+    ) -> Arc<Painted> {
         let slot = {
             let mut frames = self.frames.lock().unwrap_or_else(|e| e.into_inner());
             (frames.entry(Arc::as_ptr(frame) as usize))
@@ -249,7 +271,18 @@ impl PaintCache {
                 })
                 .clone()
         };
-        slot.painted.get_or_init(|| Arc::new(paint())).clone()
+        (slot.painted.get_or_init(|| {
+            let Some(memo) = &self.memo else {
+                return Arc::new(paint());
+            };
+            let digest = digest();
+            memo.get(&digest).unwrap_or_else(|| {
+                let painted = Arc::new(paint());
+                memo.put(digest, painted.clone());
+                painted
+            })
+        }))
+        .clone()
     }
 }
 
@@ -268,6 +301,7 @@ struct Painter<'a> {
     fonts: &'a fonts::FontCache,
     photos: &'a images::Resampled,
     painted: &'a PaintCache,
+    digests: &'a Digests,
 }
 
 impl Painter<'_> {
@@ -306,7 +340,10 @@ impl Painter<'_> {
 
     /// The frame painted in its own PDF space, once per build.
     fn unit(&self, frame: &Arc<Frame>) -> Arc<Painted> {
-        self.painted.get(frame, || {
+        let digest = || self.digests.frame(self.book, self.photos, frame);
+        self.painted.get(frame, digest, || {
+            #[cfg(test)]
+            tests::PAINTS.with(|n| n.set(n.get() + 1));
             let mut out = Content::default();
             let mut links = Vec::new();
             self.page(frame).paint(frame, &mut out, &mut links, None);
@@ -785,6 +822,58 @@ mod tests {
             target: Target::Uri("https://example.org".into()),
         });
         Arc::new(frame)
+    }
+
+    thread_local! {
+        /// Frames painted on this thread.
+        pub(super) static PAINTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// With a paint memo, the next build takes the painting of a page
+    /// equal to one painted before (another frame, the same content)
+    /// instead of painting it, and writes the same bytes; a changed page is
+    /// painted, and a painting the last build did not use is dropped.
+    #[test]
+    fn later_builds_take_unchanged_pages_from_the_paint_memo() {
+        let (_, book) = crate::text::fonts::tests::sans();
+        let memo = Arc::new(PaintMemo::default());
+        let build = |pages: Vec<Arc<Frame>>| {
+            memo.start(true);
+            let options = WriteOptions {
+                painted: Arc::new(PaintCache::remembering(memo.clone())),
+                ..WriteOptions::from_env(0)
+            };
+            let before = PAINTS.with(|n| n.get());
+            let pdf = write(&doc(pages), &book, &options);
+            (pdf, PAINTS.with(|n| n.get()) - before)
+        };
+        let changed = || {
+            let mut frame = (*page()).clone();
+            frame.items.push(Item::Rect {
+                rect: GRect::new(GPt(0.0), GPt(0.0), GPt(5.0), GPt(5.0)),
+                fill: Some(Colour::BLACK),
+                stroke: None,
+            });
+            Arc::new(frame)
+        };
+        let (first, painted) = build(vec![page()]);
+        assert_eq!((painted, memo.len()), (1, 1));
+        let (again, painted) = build(vec![page()]);
+        assert_eq!(painted, 0, "taken from the memo");
+        assert!(again == first, "the same bytes");
+        let (other, painted) = build(vec![page(), changed()]);
+        assert_eq!((painted, memo.len()), (1, 2));
+        assert_eq!(pages_of(&other)[0].0, pages_of(&first)[0].0);
+        let (_, painted) = build(vec![changed()]);
+        assert_eq!(painted, 0);
+        memo.start(true);
+        assert_eq!(
+            memo.len(),
+            1,
+            "the page the last build did not show is gone"
+        );
+        memo.start(false);
+        assert!(memo.is_empty(), "other fonts: all gone");
     }
 
     fn doc(pages: Vec<Arc<Frame>>) -> Document {

@@ -23,6 +23,10 @@ pub struct WriteOptions {
     /// The pages of one build, each painted once for every document that
     /// shows it.
     pub painted: std::sync::Arc<super::PaintCache>,
+    /// What the documents and frames of one build are made from, each
+    /// frame hashed once (`output::Memo` keeps files by it, the paint memo
+    /// paintings).
+    pub digests: std::sync::Arc<super::Digests>,
 }
 
 impl WriteOptions {
@@ -47,6 +51,7 @@ impl WriteOptions {
             profile: Default::default(),
             fonts: Default::default(),
             painted: Default::default(),
+            digests: Default::default(),
         }
     }
 }

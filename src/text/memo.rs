@@ -40,8 +40,9 @@ impl std::fmt::Debug for Memo {
 
 impl Memo {
     /// Starts a build that sets text with `book`: entries the last build
-    /// did not use go, and all go when a font is not what it was.
-    pub fn start(&self, book: &FontBook) {
+    /// did not use go, and all go when a font is not what it was. Whether
+    /// the fonts are those of the last build (face for face).
+    pub fn start(&self, book: &FontBook) -> bool {
         let mut state = self.lock();
         let fonts: Vec<_> = (book.faces())
             .map(|face| (face.file.clone(), face.data.clone()))
@@ -51,15 +52,17 @@ impl Memo {
             let (a, b): (&[u8], &[u8]) = ((**a).as_ref(), (**b).as_ref());
             p == q && a == b
         };
-        if fonts.len() != state.fonts.len()
-            || !fonts.iter().zip(&state.fonts).all(|(a, b)| same(a, b))
-        {
+        let same_fonts = state.build > 0
+            && fonts.len() == state.fonts.len()
+            && fonts.iter().zip(&state.fonts).all(|(a, b)| same(a, b));
+        if !same_fonts {
             state.set.clear();
         }
         state.fonts = fonts;
         let last = state.build;
         state.set.retain(|_, (_, used)| *used == last);
         state.build += 1;
+        same_fonts
     }
 
     /// The paragraph set earlier for `key`, if any.

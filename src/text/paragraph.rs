@@ -103,6 +103,16 @@ impl PlacedGlyph {
     pub fn y(&self, size: Pt) -> Pt {
         size * (f64::from(self.rise) / RISE_UNITS)
     }
+
+    /// Its id, rise and position as stored, for digests: equal bytes, the
+    /// same glyph in the same place (its text aside).
+    pub fn stored(&self) -> [u8; 8] {
+        let mut b = [0; 8];
+        b[..2].copy_from_slice(&self.id.to_le_bytes());
+        b[2..4].copy_from_slice(&self.rise.to_le_bytes());
+        b[4..].copy_from_slice(&self.x.to_bits().to_le_bytes());
+        b
+    }
 }
 
 /// A stretch of a line that links somewhere.
