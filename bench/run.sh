@@ -81,11 +81,13 @@ for n in ${sizes[*]}; do
   sed -i "${line}s/^  bio: Edited. /  bio: /" "$dir/data/speakers.yaml"
   SOURCE_DATE_EPOCH=0 target/release/booklet build --project "$dir" >/dev/null
   watch=$(watch_edit "$dir" "$line")
-  # Every file written again, the photos resampled by an earlier build
-  # taken from out/.cache/photos (as a build does after any change).
-  find "$dir/out" -name '*.pdf' -delete
-  rm -f "$dir/out/.cache/written"
-  read -r cached _ < <(timed build --project "$dir")
+  # Every file written, into a new folder, with the photos an earlier
+  # build resampled (out/.cache/photos, copied there): a full build of an
+  # event whose photos were built before.
+  rm -rf "$dir/out-cached"
+  mkdir -p "$dir/out-cached/.cache"
+  cp -r "$dir/out/.cache/photos" "$dir/out-cached/.cache/"
+  read -r cached _ < <(timed build --project "$dir" --out "$dir/out-cached")
   walls[$n]=$wall
   peaks[$n]=$(echo "$kb/1024" | bc -l)
   pages=$(awk '/booklet.pdf/ {print $2}' "$summary")
