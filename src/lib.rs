@@ -322,6 +322,11 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     let memo = output::Memo::in_file(config.out.join(".cache/written"));
     let (written, problems) = plan.write(&writer, &memo);
     checked_photos.save();
+    // Resampled photos no document of this event uses any more go; a build
+    // of some of the files (`--for print`) leaves the others' photos.
+    if config.for_print && config.for_screen && problems.is_empty() {
+        writer.print.photos.sweep();
+    }
     report.files = written;
     report.diagnostics.extend(problems);
     report

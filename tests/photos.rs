@@ -397,9 +397,28 @@ fn photo_cache_gives_the_same_files_and_follows_content() {
     dir.write("speakers_pictures/large.jpg", bytes);
     let changed = built("changed photos");
     assert_ne!(changed["booklet.pdf"], first["booklet.pdf"]);
-    assert!(
-        entries().len() > before,
-        "the changed photos are stored anew"
-    );
     assert_eq!(changed, fresh("out-fresh"));
+    // The changed photo's sizes are stored anew and the old photo's are
+    // gone: the cache holds what a build from nothing stores, no more.
+    let names = |dir: &std::path::Path| -> std::collections::BTreeSet<_> {
+        (std::fs::read_dir(dir).unwrap().flatten())
+            .map(|e| e.file_name())
+            .collect()
+    };
+    assert_eq!(entries().len(), before);
+    assert_eq!(
+        names(&cache),
+        names(&dir.path().join("out-fresh/.cache/photos"))
+    );
+    // A build of the print files only leaves the screen files' photos;
+    // anything else in the folder is left alone.
+    let stale = cache.join("0".repeat(64));
+    std::fs::write(&stale, b"\x03\xFF\xD8 old").unwrap();
+    std::fs::write(cache.join("README"), b"mine").unwrap();
+    let report = build_with(dir.path(), |c| c.for_screen = false);
+    assert!(!report.failed(), "{}", messages(&report));
+    assert!(stale.exists());
+    assert_eq!(built("full again"), changed);
+    assert!(!stale.exists(), "an entry no build uses goes");
+    assert!(cache.join("README").exists());
 }

@@ -263,6 +263,27 @@ impl Resampled {
         );
     }
 
+    /// Removes from the disk every resampled photo this build did not
+    /// expect: to be called after a build that wrote (or kept) every
+    /// document, so that nothing a later build of the same event needs
+    /// goes. How many went.
+    pub fn sweep(&self) -> usize {
+        let Some(disk) = &self.disk else {
+            return 0;
+        };
+        let expected: Vec<(Arc<Photo>, Vec<Size>)> =
+            locked(&self.expected).values().cloned().collect();
+        let keep = (expected.iter())
+            .filter(|(photo, _)| opaque(photo))
+            .flat_map(|(photo, sizes)| {
+                let source = self.fingerprint(photo);
+                (sizes.iter())
+                    .map(move |&(w, profile)| disk_key(&source, w, height(photo, w), profile))
+            })
+            .collect();
+        disk.retain(&keep)
+    }
+
     /// Whether an earlier build kept the photo at width `w` on disk.
     fn is_on_disk(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> bool {
         let Some(disk) = self.disk.as_ref().filter(|_| opaque(photo)) else {

@@ -4,7 +4,9 @@
 //! changed photo, layout or program gets a new name, so an entry is never
 //! stale and never expires by time; an entry read back is byte for byte
 //! what the resampler would make, so a build with the cache writes the same
-//! files as one without.
+//! files as one without. Entries no build uses any more (an old photo, an
+//! old layout's sizes, an old program's) are removed by the next full build
+//! ([`Store::retain`]), so the folder does not grow with every edit.
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -78,6 +80,25 @@ impl Store {
         self.dir.join(key).is_file()
     }
 
+    /// Removes every entry whose key is not in `keep` (only files named as
+    /// keys are: anything else in the folder is left alone). Returns how
+    /// many went.
+    pub fn retain(&self, keep: &std::collections::HashSet<String>) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let is_key = |n: &str| n.len() == 64 && n.bytes().all(|b| b.is_ascii_hexdigit());
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if is_key(name) && !keep.contains(name) && std::fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
+    }
+
     /// Stores an entry, atomically; a failure only costs the next build
     /// the work.
     pub fn put(&self, key: &str, bytes: &[u8]) {
@@ -96,6 +117,25 @@ mod tests {
         assert_ne!(k(&[b"ab", b"c"]), k(&[b"a", b"bc"]));
         assert_ne!(k(&[b"ab"]), k(&[b"ac"]));
         assert_eq!(k(&[b"x"]).len(), 64);
+    }
+
+    #[test]
+    fn retain_removes_only_entries_not_kept() {
+        let dir = std::env::temp_dir().join(format!("booklet-store-retain-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::new(&dir);
+        let (a, b) = (
+            Key::new().part(b"a").finish(),
+            Key::new().part(b"b").finish(),
+        );
+        store.put(&a, b"A");
+        store.put(&b, b"B");
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        let keep = std::collections::HashSet::from([a.clone()]);
+        assert_eq!(store.retain(&keep), 1);
+        assert!(store.has(&a) && !store.has(&b));
+        assert!(dir.join("notes.txt").exists(), "not an entry: left alone");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
