@@ -220,8 +220,9 @@ impl BuildReport {
 
 /// What the builds of one process keep for the next (`booklet watch`):
 /// the paragraphs they set and the pages they painted, so that a rebuild
-/// after an edit sets and paints only what the edit changed. A one-off build keeps nothing (it would only cost
-/// memory).
+/// after an edit sets and paints only what the edit changed. Each build
+/// drops what the build before did not use. A one-off build keeps nothing
+/// (it would only cost memory: about as much again as the event's text).
 #[derive(Debug, Default)]
 pub struct Warm {
     paragraphs: text::Memo,

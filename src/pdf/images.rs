@@ -232,33 +232,23 @@ impl Resampled {
     /// writers, a writer needing a photo waited while another made it, and
     /// a small event's photos were made on one core.
     pub fn make_expected(&self) {
-        let expected: Vec<(Arc<Photo>, Size)> = {
-            let expected = locked(&self.expected);
-            let mut todo: Vec<(usize, Arc<Photo>, Size)> = expected
-                .iter()
-                .filter_map(|(&key, (photo, sizes))| {
-                    let missing = sizes
-                        .iter()
-                        .find(|&&(w, profile)| !self.is_on_disk(photo, w, profile))?;
-                    Some((key, photo.clone(), *missing))
-                })
-                .collect();
-            // The biggest photos first, so that the cores end together.
-            todo.sort_by_key(|(key, photo, _)| {
-                (
-                    std::cmp::Reverse(u64::from(photo.width) * u64::from(photo.height)),
-                    *key,
-                )
-            });
-            todo.into_iter()
-                .map(|(_, photo, size)| (photo, size))
-                .collect()
-        };
+        let mut expected: Vec<(usize, Expected)> = (locked(&self.expected).iter())
+            .map(|(&key, entry)| (key, entry.clone()))
+            .collect();
+        // The biggest photos first, so that the cores end together.
+        expected.sort_by_key(|(key, (photo, _))| {
+            let pixels = u64::from(photo.width) * u64::from(photo.height);
+            (std::cmp::Reverse(pixels), *key)
+        });
         crate::output::parallel_map(
             &expected,
             |_| false,
-            |(photo, (w, profile))| {
-                self.get(photo, *w, *profile);
+            |(_, (photo, sizes))| {
+                let missing =
+                    (sizes.iter()).find(|&&(w, profile)| !self.is_on_disk(photo, w, profile));
+                if let Some(&(w, profile)) = missing {
+                    self.get(photo, w, profile);
+                }
             },
         );
     }
