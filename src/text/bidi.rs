@@ -19,9 +19,10 @@ pub struct Levels {
 /// character (rule P2), so an Arabic name in an English booklet reads
 /// right to left.
 pub fn levels(text: &str, lang: &Lang) -> Option<Levels> {
-    let has_rtl = text
-        .chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
+    // No character below Hebrew is strong right to left: most text is
+    // answered without a lookup.
+    let has_rtl = (text.chars())
+        .any(|c| c >= '\u{590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
     if !has_rtl && !lang.rtl() {
         return None;
     }

@@ -44,6 +44,8 @@ pub struct Face {
     /// HarfRust's shaping plans for this face, one per direction, script
     /// and language: making one for every run was a tenth of layout.
     pub plans: super::shape::Plans,
+    /// Which ASCII characters the face has (see [`Face::covers`]).
+    ascii: [bool; 128],
 }
 
 impl Face {
@@ -73,6 +75,8 @@ impl Face {
                     .unwrap_or_else(|| "Font".into())
             });
         let units_per_em = metrics.units_per_em;
+        let charmap = font.charmap();
+        let ascii = std::array::from_fn(|c| charmap.map_unicode(c as u8 as char).is_some());
         let lower = postscript_name.to_ascii_lowercase();
         Some(Face {
             file: file.to_path_buf(),
@@ -92,12 +96,17 @@ impl Face {
             data,
             font,
             plans: Default::default(),
+            ascii,
         })
     }
 
-    /// Whether the face has a glyph for `c`.
+    /// Whether the face has a glyph for `c`: asked of every character set,
+    /// so ASCII is answered from a table made once.
     pub fn covers(&self, c: char) -> bool {
-        self.font.charmap().map_unicode(c).is_some()
+        match self.ascii.get(c as usize) {
+            Some(&has) => has,
+            None => self.font.charmap().map_unicode(c).is_some(),
+        }
     }
 }
 
