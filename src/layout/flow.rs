@@ -107,18 +107,19 @@ impl Flow {
     }
 
     /// Places lines at the left edge (plus `indent`), breaking pages
-    /// between lines where needed, and counts them.
-    pub fn lines(&mut self, lines: &[TextLine], m: LineMetrics, indent: Pt) {
+    /// between lines where needed, and counts them. The lines' glyphs move
+    /// into the pages (copying them was a tenth of layout).
+    pub fn lines(&mut self, lines: Vec<TextLine>, m: LineMetrics, indent: Pt) {
+        self.stats.paragraph(&lines);
         for line in lines {
             self.ensure(m.leading);
             self.place(line, m, indent);
         }
-        self.stats.paragraph(lines);
     }
 
-    fn place(&mut self, line: &TextLine, m: LineMetrics, indent: Pt) {
+    fn place(&mut self, line: TextLine, m: LineMetrics, indent: Pt) {
         let origin = Point::new(self.left() + indent, self.y + m.baseline);
-        self.page().push_line(origin, line);
+        self.page().take_line(origin, line);
         self.y += m.leading;
     }
 
@@ -135,20 +136,22 @@ impl Flow {
     /// Places a paragraph, breaking pages only where neither a widow (its
     /// last line alone atop a page) nor an orphan (its first line alone at a
     /// page's foot) results: at least two lines on each side of a break.
-    pub fn paragraph(&mut self, lines: &[TextLine], m: LineMetrics) {
+    pub fn paragraph(&mut self, lines: Vec<TextLine>, m: LineMetrics) {
         const MIN_LINES: usize = 2;
-        let mut rest = lines;
+        self.stats.paragraph(&lines);
+        let mut rest = lines.len();
+        let mut lines = lines.into_iter();
         let mut first = true;
-        while !rest.is_empty() {
+        while rest > 0 {
             let fit = self.lines_that_fit(m);
-            let mut take = fit.min(rest.len());
-            if take < rest.len() {
+            let mut take = fit.min(rest);
+            if take < rest {
                 // Keep at least two lines for the next page.
-                take = take.min(rest.len().saturating_sub(MIN_LINES));
+                take = take.min(rest.saturating_sub(MIN_LINES));
                 if take < MIN_LINES {
                     if self.at_top() {
                         // A page too short for two lines: no choice left.
-                        take = fit.max(1).min(rest.len());
+                        take = fit.max(1).min(rest);
                     } else {
                         self.new_page();
                         first = false;
@@ -156,22 +159,21 @@ impl Flow {
                     }
                 }
             }
-            for line in &rest[..take] {
+            for line in lines.by_ref().take(take) {
                 self.place(line, m, Pt::ZERO);
             }
-            if take == 1 && rest.len() > 1 && first {
+            if take == 1 && rest > 1 && first {
                 self.stats.orphans += 1;
             }
-            rest = &rest[take..];
-            if !rest.is_empty() {
+            rest -= take;
+            if rest > 0 {
                 self.new_page();
-                if rest.len() == 1 {
+                if rest == 1 {
                     self.stats.widows += 1;
                 }
             }
             first = false;
         }
-        self.stats.paragraph(lines);
     }
 }
 
@@ -234,7 +236,7 @@ mod tests {
         let mut flow = Flow::new(size, margins, 0);
         flow.y += Pt(10.0 * before as f64);
         let lines: Vec<TextLine> = (0..n).map(|_| line()).collect();
-        flow.paragraph(&lines, m);
+        flow.paragraph(lines, m);
         (
             flow.pages.iter().map(|p| p.items.len()).collect(),
             flow.stats,

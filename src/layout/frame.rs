@@ -146,10 +146,15 @@ impl Frame {
 
     /// Places a set line with its baseline at `origin`, with its links.
     pub fn push_line(&mut self, origin: Point, line: &TextLine) {
-        for run in &line.runs {
+        self.take_line(origin, line.clone());
+    }
+
+    /// [`Frame::push_line`], the line's glyphs moved in, not copied.
+    pub fn take_line(&mut self, origin: Point, line: TextLine) {
+        for run in line.runs {
             self.items.push(Item::Text {
                 origin: Point::new(origin.x + run.x, origin.y),
-                run: run.clone(),
+                run,
             });
         }
         for link in &line.links {

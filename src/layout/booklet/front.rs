@@ -150,7 +150,7 @@ pub(super) fn titled_flow(
         &project.event.language,
     );
     flow.lines(
-        &heading.lines,
+        heading.lines,
         LineMetrics::of(ts, &st.contents_title),
         Pt::ZERO,
     );

@@ -217,7 +217,7 @@ fn assemble(
         if let Some(text) = heads.get(&i) {
             let baseline = layout.margins.top * 0.55;
             if let Some((origin, line)) = outer_line(i, text, baseline, layout, st, ts, lang) {
-                page.push_line(origin, &line);
+                page.take_line(origin, line);
             }
         }
         page.place(Arc::new(body), Point::default());
@@ -231,7 +231,7 @@ fn assemble(
         if let Some(label) = folio {
             let baseline = layout.page.h - layout.margins.bottom * 0.45;
             if let Some((origin, line)) = outer_line(i, &label, baseline, layout, st, ts, lang) {
-                page.push_line(origin, &line);
+                page.take_line(origin, line);
             }
         }
         pages.push(Arc::new(page));

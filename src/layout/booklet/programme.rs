@@ -123,7 +123,7 @@ fn day_heading(flow: &mut Flow, cx: &mut Cx<'_>, day: &Day, ts: &mut Typesetter<
     });
     let style = &cx.st.contents_title;
     let set = ts.plain(&title, style, flow.measure(), cx.lang());
-    flow.lines(&set.lines, LineMetrics::of(ts, style), Pt::ZERO);
+    flow.lines(set.lines, LineMetrics::of(ts, style), Pt::ZERO);
     flow.space(cx.st.body.leading);
 }
 
@@ -198,8 +198,8 @@ fn session(
         detail: None,
         anchor,
     });
-    flow.lines(&title.lines, title_m, Pt::ZERO);
-    flow.lines(&meta.lines, meta_m, Pt::ZERO);
+    flow.lines(title.lines, title_m, Pt::ZERO);
+    flow.lines(meta.lines, meta_m, Pt::ZERO);
     for &c in &s.chairs {
         cx.appears(c, flow);
     }
@@ -296,9 +296,9 @@ fn talk(
         detail: Some(detail),
         anchor,
     });
-    flow.lines(&meta.lines, meta_m, Pt::ZERO);
-    flow.lines(&title.lines, title_m, Pt::ZERO);
-    flow.lines(&people.lines, people_m, Pt::ZERO);
+    flow.lines(meta.lines, meta_m, Pt::ZERO);
+    flow.lines(title.lines, title_m, Pt::ZERO);
+    flow.lines(people.lines, people_m, Pt::ZERO);
     for &p in &t.speakers {
         cx.appears(p, flow);
     }
@@ -341,7 +341,7 @@ fn person(
         flow.space(st.body.leading * 0.4);
         flow.ensure(m.leading * set.lines.len() as f64);
         let (top, left) = (flow.y, flow.left());
-        flow.lines(&set.lines, m, Pt::ZERO);
+        flow.lines(set.lines, m, Pt::ZERO);
         let rect = crate::geom::Rect::new(left, top, flow.measure(), flow.y - top);
         flow.page().items.push(Item::Link {
             rect,
@@ -386,5 +386,5 @@ fn slot(flow: &mut Flow, cx: &Cx<'_>, s: &Slot, ts: &mut Typesetter<'_>) {
     }
     let set = ts.plain(&text, &st.affiliation, flow.measure(), cx.lang());
     flow.space(st.body.leading);
-    flow.lines(&set.lines, LineMetrics::of(ts, &st.affiliation), Pt::ZERO);
+    flow.lines(set.lines, LineMetrics::of(ts, &st.affiliation), Pt::ZERO);
 }

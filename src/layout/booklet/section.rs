@@ -106,7 +106,7 @@ pub fn place(
     let origin = Point::new(flow.left(), flow.y);
     flow.page().place(std::sync::Arc::new(section.head), origin);
     flow.y += section.head_height;
-    for text in &section.texts {
+    for text in section.texts {
         place_text(flow, text, st, ts);
     }
     start
@@ -127,7 +127,7 @@ pub(super) fn headed_text(
     diags: &mut Diagnostics,
 ) {
     let set = set_text(label, text, who, lang, st, ts, flow.measure(), diags);
-    place_text(flow, &set, st, ts);
+    place_text(flow, set, st, ts);
 }
 
 /// Sets marked-up text and its heading to `measure`; warns about
@@ -160,25 +160,25 @@ fn set_text(
 }
 
 /// Flows set text: its heading kept with the first two lines.
-fn place_text(flow: &mut Flow, text: &HeadedText, st: &Styles, ts: &Typesetter<'_>) {
+fn place_text(flow: &mut Flow, text: HeadedText, st: &Styles, ts: &Typesetter<'_>) {
     let body_m = LineMetrics::of(ts, &st.body);
     let head_m = LineMetrics::of(ts, &st.heading);
-    let paragraphs = &text.paragraphs;
+    let paragraphs = text.paragraphs;
     if paragraphs.is_empty() {
         return;
     }
     flow.space(st.body.leading * 0.5);
-    if let Some(heading) = &text.heading {
+    if let Some(heading) = text.heading {
         // Keep a heading with the first two lines of its text.
         let first = paragraphs[0].lines.len().min(2) as f64;
         flow.ensure(head_m.leading + body_m.leading * first);
-        flow.lines(&heading.lines, head_m, Pt::ZERO);
+        flow.lines(heading.lines, head_m, Pt::ZERO);
     }
-    for (k, p) in paragraphs.iter().enumerate() {
+    for (k, p) in paragraphs.into_iter().enumerate() {
         if k > 0 {
             flow.space(st.body.leading * 0.4);
         }
-        flow.paragraph(&p.lines, body_m);
+        flow.paragraph(p.lines, body_m);
     }
 }
 
