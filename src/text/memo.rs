@@ -13,7 +13,7 @@ use crate::model::{Colour, Lang};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// See the module documentation. Shared by the typesetters of every
 /// thread of a build.
@@ -26,8 +26,9 @@ pub struct Memo {
 struct State {
     /// The fonts the entries were set with, face by face.
     fonts: Vec<(PathBuf, super::fonts::FontData)>,
-    /// Paragraphs by [`key`], each with the last build that used it.
-    set: HashMap<[u8; 32], (SetText, u64)>,
+    /// Paragraphs by [`key`], each with the last build that used it
+    /// (shared, so that a copy is made outside the lock).
+    set: HashMap<[u8; 32], (Arc<SetText>, u64)>,
     /// The build under way, counted from 1.
     build: u64,
 }
@@ -67,18 +68,22 @@ impl Memo {
 
     /// The paragraph set earlier for `key`, if any.
     pub(super) fn get(&self, key: &[u8; 32]) -> Option<SetText> {
-        let mut state = self.lock();
-        let build = state.build;
-        let (set, used) = state.set.get_mut(key)?;
-        *used = build;
-        Some(set.clone())
+        let set = {
+            let mut state = self.lock();
+            let build = state.build;
+            let (set, used) = state.set.get_mut(key)?;
+            *used = build;
+            set.clone()
+        };
+        Some((*set).clone())
     }
 
     /// Keeps a paragraph set in this build.
     pub(super) fn put(&self, key: [u8; 32], set: &SetText) {
+        let set = Arc::new(set.clone());
         let mut state = self.lock();
         let build = state.build;
-        state.set.insert(key, (set.clone(), build));
+        state.set.insert(key, (set, build));
     }
 
     /// How many paragraphs are kept (for tests).
