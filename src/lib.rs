@@ -16,6 +16,7 @@ pub mod geom;
 pub mod import;
 pub mod impose;
 pub mod init;
+pub mod kept;
 pub mod layout;
 pub mod load;
 pub mod model;
@@ -225,8 +226,23 @@ impl BuildReport {
 /// (it would only cost memory: about as much again as the event's text).
 #[derive(Debug, Default)]
 pub struct Warm {
+    /// The last build's font files: what both memos' keys leave out.
+    fonts: std::sync::Mutex<Option<text::FontFiles>>,
     paragraphs: text::Memo,
     paintings: std::sync::Arc<pdf::PaintMemo>,
+}
+
+impl Warm {
+    /// Starts a build with `book`: what the last build did not use goes,
+    /// and everything when the fonts are not the last build's.
+    fn start(&self, book: &text::FontBook) {
+        let files = text::FontFiles::of(book);
+        let mut last = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
+        let same = last.as_ref() == Some(&files);
+        *last = Some(files);
+        self.paragraphs.start(same);
+        self.paintings.start(same);
+    }
 }
 
 /// Runs the whole pipeline: load → typeset and lay out → impose → write.
@@ -265,8 +281,7 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
         return report;
     }
     if let Some(warm) = warm {
-        let same_fonts = warm.paragraphs.start(&book);
-        warm.paintings.start(same_fonts);
+        warm.start(&book);
     }
     let mut ts = text::Typesetter::new(&book).remembering(warm.map(|w| &w.paragraphs));
     let booklet = layout::booklet(&project, &mut ts, diags);
@@ -331,4 +346,29 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     report.files = written;
     report.diagnostics.extend(problems);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fonts::tests::family;
+
+    /// What the builds of a process keep goes when the fonts change: the
+    /// same files loaded again keep it, other files do not.
+    #[test]
+    fn warm_builds_forget_everything_when_the_fonts_change() {
+        let warm = Warm::default();
+        let (serif, again, sans) = (
+            family("SourceSerif4").1,
+            family("SourceSerif4").1,
+            family("SourceSans3").1,
+        );
+        warm.start(&serif);
+        warm.paragraphs.put([1; 32], Default::default());
+        warm.start(&again);
+        assert_eq!(warm.paragraphs.len(), 1, "the same fonts, loaded again");
+        warm.paragraphs.get(&[1; 32]);
+        warm.start(&sans);
+        assert!(warm.paragraphs.is_empty(), "other fonts");
+    }
 }

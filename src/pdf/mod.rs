@@ -15,7 +15,6 @@ mod digest;
 mod fonts;
 mod hash;
 mod images;
-mod memo;
 mod post;
 mod store;
 mod zlib;
@@ -34,7 +33,6 @@ use std::sync::Arc;
 pub use digest::Digests;
 pub use fonts::FontCache;
 pub use images::{Profile, Resampled};
-pub use memo::PaintMemo;
 pub use post::WriteOptions;
 
 /// Writes a document to PDF bytes. Same document and options, same bytes.
@@ -154,7 +152,7 @@ enum Paint {
 /// A frame's content stream, painted in the frame's own PDF space (its
 /// bleed and slug around it), and its links: the same in every document,
 /// since pages show glyphs by CID and photos by content-derived names.
-struct Painted {
+pub struct Painted {
     /// Compressed, to join into a page's stream alone or with others.
     part: zlib::Part,
     links: Vec<Link>,
@@ -218,6 +216,13 @@ impl Link {
         })
     }
 }
+
+/// Pages painted by the earlier builds of one process (`booklet watch`),
+/// by their frame's digest ([`Digests`]): a rebuild after an edit paints
+/// only the pages that changed (painting was a fifth of such a rebuild).
+/// Paintings name fonts by their number in the build's font book, so they
+/// go when the fonts change (see [`crate::kept`]).
+pub type PaintMemo = crate::kept::Kept<Painted>;
 
 /// The frames of one build, each painted once: keyed by address, and the
 /// entry holds the frame, so no other frame can take its address. With a

@@ -173,11 +173,6 @@ impl FontBook {
         }
     }
 
-    /// Every face, in the order of their ids.
-    pub fn faces(&self) -> impl Iterator<Item = &Face> {
-        self.faces.iter()
-    }
-
     /// The face of an id the book handed out.
     pub fn face(&self, id: FaceId) -> &Face {
         &self.faces[usize::from(id.0)]
@@ -199,14 +194,55 @@ impl FontBook {
     }
 }
 
+/// A font book's files, face for face, path and bytes: a later build whose
+/// book has equal files sets text as this one did, with the same face
+/// numbers (what `booklet watch` keeps between builds depends on it).
+#[derive(Default)]
+pub struct FontFiles(Vec<(PathBuf, FontData)>);
+
+impl FontFiles {
+    /// The files of `book`'s faces, in the order of their ids.
+    pub fn of(book: &FontBook) -> FontFiles {
+        FontFiles(
+            (book.faces.iter())
+                .map(|face| (face.file.clone(), face.data.clone()))
+                .collect(),
+        )
+    }
+}
+
+impl PartialEq for FontFiles {
+    fn eq(&self, other: &FontFiles) -> bool {
+        fn bytes(d: &FontData) -> &[u8] {
+            (**d).as_ref()
+        }
+        self.0.len() == other.0.len()
+            && (self.0.iter().zip(&other.0)).all(|((p, a), (q, b))| p == q && bytes(a) == bytes(b))
+    }
+}
+
+impl std::fmt::Debug for FontFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(p, _)| p))
+            .finish()
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
 
     /// Source Sans 3 from the repository's fonts, and the book of its four faces.
     pub(crate) fn sans() -> (crate::model::Family, FontBook) {
+        family("SourceSans3")
+    }
+
+    /// The family `fonts/STEM-{Regular,It,Bold,BoldIt}.ttf` of the
+    /// repository, and the book of its four faces.
+    pub(crate) fn family(stem: &str) -> (crate::model::Family, FontBook) {
         let file = |f: &str| crate::model::FontFile {
-            path: std::path::PathBuf::from(format!("fonts/SourceSans3-{f}.ttf")),
+            path: std::path::PathBuf::from(format!("fonts/{stem}-{f}.ttf")),
         };
         let family = crate::model::Family {
             regular: file("Regular"),
@@ -223,6 +259,16 @@ pub(crate) mod tests {
         let path = Path::new("fonts/SourceSerif4-Regular.ttf");
         let (bytes, _) = Files::new(Path::new(".")).read(path).unwrap();
         Face::parse(path, Arc::new(bytes.into_owned())).unwrap()
+    }
+
+    /// Two loads of the same files are the same fonts; other files are not.
+    #[test]
+    fn font_files_compare_by_path_and_bytes() {
+        let (sans, other_sans) = (family("SourceSans3").1, family("SourceSans3").1);
+        let serif = family("SourceSerif4").1;
+        assert_eq!(FontFiles::of(&sans), FontFiles::of(&other_sans));
+        assert_ne!(FontFiles::of(&sans), FontFiles::of(&serif));
+        assert_ne!(FontFiles::of(&sans), FontFiles::default());
     }
 
     #[test]

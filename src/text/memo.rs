@@ -1,105 +1,18 @@
 //! Paragraphs set by the earlier builds of one process (`booklet watch`),
-//! by everything setting depends on: after an edit to one speaker, the
-//! other speakers' paragraphs are the same and need not be set again.
-//! Setting text was most of the layout of a rebuild.
-//!
-//! An entry is kept while builds use it: each build drops those the build
-//! before did not use (an edited paragraph's old text), and fonts that
-//! changed start the memo afresh (entries hold glyph ids of those fonts).
+//! by everything setting depends on but the fonts: after an edit to one
+//! speaker, the other speakers' paragraphs are the same and need not be
+//! set again. Setting text was most of the layout of a rebuild. Kept while
+//! builds use them, and all dropped when the fonts change (see
+//! [`crate::kept`]).
 
-use super::{FontBook, SetText, Span, Style};
+use super::{SetText, Span, Style};
 use crate::geom::Pt;
 use crate::model::{Colour, Lang};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 /// See the module documentation. Shared by the typesetters of every
 /// thread of a build.
-#[derive(Default)]
-pub struct Memo {
-    state: Mutex<State>,
-}
-
-#[derive(Default)]
-struct State {
-    /// The fonts the entries were set with, face by face.
-    fonts: Vec<(PathBuf, super::fonts::FontData)>,
-    /// Paragraphs by [`key`], each with the last build that used it
-    /// (shared, so that a copy is made outside the lock).
-    set: HashMap<[u8; 32], (Arc<SetText>, u64)>,
-    /// The build under way, counted from 1.
-    build: u64,
-}
-
-impl std::fmt::Debug for Memo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Memo")
-    }
-}
-
-impl Memo {
-    /// Starts a build that sets text with `book`: entries the last build
-    /// did not use go, and all go when a font is not what it was. Whether
-    /// the fonts are those of the last build (face for face).
-    pub fn start(&self, book: &FontBook) -> bool {
-        let mut state = self.lock();
-        let fonts: Vec<_> = (book.faces())
-            .map(|face| (face.file.clone(), face.data.clone()))
-            .collect();
-        type Font = (PathBuf, super::fonts::FontData);
-        let same = |(p, a): &Font, (q, b): &Font| {
-            let (a, b): (&[u8], &[u8]) = ((**a).as_ref(), (**b).as_ref());
-            p == q && a == b
-        };
-        let same_fonts = state.build > 0
-            && fonts.len() == state.fonts.len()
-            && fonts.iter().zip(&state.fonts).all(|(a, b)| same(a, b));
-        if !same_fonts {
-            state.set.clear();
-        }
-        state.fonts = fonts;
-        let last = state.build;
-        state.set.retain(|_, (_, used)| *used == last);
-        state.build += 1;
-        same_fonts
-    }
-
-    /// The paragraph set earlier for `key`, if any.
-    pub(super) fn get(&self, key: &[u8; 32]) -> Option<SetText> {
-        let set = {
-            let mut state = self.lock();
-            let build = state.build;
-            let (set, used) = state.set.get_mut(key)?;
-            *used = build;
-            set.clone()
-        };
-        Some((*set).clone())
-    }
-
-    /// Keeps a paragraph set in this build.
-    pub(super) fn put(&self, key: [u8; 32], set: &SetText) {
-        let set = Arc::new(set.clone());
-        let mut state = self.lock();
-        let build = state.build;
-        state.set.insert(key, (set, build));
-    }
-
-    /// How many paragraphs are kept (for tests).
-    pub fn len(&self) -> usize {
-        self.lock().set.len()
-    }
-
-    /// Whether none is kept.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
+pub type Memo = crate::kept::Kept<SetText>;
 
 /// Everything a paragraph's setting depends on besides the fonts, as one
 /// SHA-256: the spans, the style, the measure and the language. Floats go
@@ -161,50 +74,20 @@ pub(super) fn key(spans: &[Span], style: &Style, width: Pt, lang: &Lang) -> [u8;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Diagnostics;
-    use crate::files::Files;
-    use crate::model::{Align, FontFile, TextStyle};
+    use crate::model::{Align, TextStyle};
+    use crate::text::fonts::tests::family;
     use crate::text::{Typesetter, markup};
 
-    fn book(stem: &str) -> FontBook {
-        let f = |style: &str| FontFile {
-            path: format!("fonts/{stem}-{style}.ttf").into(),
-        };
-        let family = crate::model::Family {
-            regular: f("Regular"),
-            italic: f("It"),
-            bold: f("Bold"),
-            bold_italic: f("BoldIt"),
-        };
-        let mut diags = Diagnostics::new();
-        let book = FontBook::load(
-            &Files::new(std::path::Path::new(".")),
-            [&family],
-            &mut diags,
-        );
-        assert!(diags.is_empty());
-        book
-    }
-
-    fn style(ts: &Typesetter<'_>) -> Style {
-        let family = ts.book.faces().next().map(|f| f.file.clone()).unwrap();
-        let f = |_: &str| FontFile {
-            path: family.clone(),
-        };
-        ts.style(&TextStyle {
-            family: crate::model::Family {
-                regular: f(""),
-                italic: f(""),
-                bold: f(""),
-                bold_italic: f(""),
-            },
+    fn body(family: crate::model::Family) -> TextStyle {
+        TextStyle {
+            family,
             bold: false,
             italic: false,
             size: Pt(10.0),
             leading: Pt(12.0),
             colour: Colour::BLACK,
             align: Align::Justify,
-        })
+        }
     }
 
     fn lines(set: &SetText) -> Vec<String> {
@@ -221,17 +104,17 @@ mod tests {
 
     /// A remembered paragraph is the one setting makes, taken from the
     /// memo by the next build (on any thread) instead of set again; one
-    /// the last build did not use is dropped; other fonts start afresh.
+    /// the last build did not use is dropped.
     #[test]
     fn paragraphs_are_kept_while_builds_use_them() {
-        let (serif, sans) = (book("SourceSerif4"), book("SourceSans3"));
+        let (serif, book) = family("SourceSerif4");
         let memo = Memo::default();
         let spans = &markup::parse(TEXT)[0];
         let lang = Lang::english();
-        memo.start(&serif);
-        let mut ts = Typesetter::new(&serif).remembering(Some(&memo));
-        let st = style(&ts);
-        let fresh = Typesetter::new(&serif).paragraph(spans, &st, Pt(150.0), &lang);
+        memo.start(true);
+        let mut ts = Typesetter::new(&book).remembering(Some(&memo));
+        let st = ts.style(&body(serif));
+        let fresh = Typesetter::new(&book).paragraph(spans, &st, Pt(150.0), &lang);
         let first = ts.paragraph(spans, &st, Pt(150.0), &lang);
         assert_eq!(lines(&first), lines(&fresh));
         assert_eq!(first.lines[0].runs[0].glyphs, fresh.lines[0].runs[0].glyphs);
@@ -240,22 +123,20 @@ mod tests {
         ts.paragraph(spans, &st, Pt(120.0), &lang);
         assert_eq!(memo.len(), 2);
         // The next build uses one of them, from another typesetter.
-        memo.start(&serif);
+        memo.start(true);
         let again = ts.fork().paragraph(spans, &st, Pt(150.0), &lang);
         assert_eq!(lines(&again), lines(&fresh));
         assert_eq!(memo.len(), 2, "taken, not set again");
-        memo.start(&serif);
+        memo.start(true);
         assert_eq!(memo.len(), 1, "the one the last build did not use is gone");
-        memo.start(&sans);
-        assert!(memo.is_empty(), "other fonts");
     }
 
     /// Everything setting depends on is in the key.
     #[test]
     fn keys_differ_with_every_input() {
-        let serif = book("SourceSerif4");
-        let ts = Typesetter::new(&serif);
-        let st = style(&ts);
+        let (serif, book) = family("SourceSerif4");
+        let ts = Typesetter::new(&book);
+        let st = ts.style(&body(serif));
         let spans = markup::parse(TEXT).remove(0);
         let lang = Lang::english();
         let base = key(&spans, &st, Pt(150.0), &lang);

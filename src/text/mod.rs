@@ -15,7 +15,7 @@ mod paragraph;
 pub mod shape;
 pub mod smart;
 
-pub use fonts::{FaceId, FontBook};
+pub use fonts::{FaceId, FontBook, FontFiles};
 pub use markup::Span;
 pub use memo::Memo;
 pub use paragraph::{LinkSpan, PlacedGlyph, Run, TextLine};
@@ -234,10 +234,10 @@ impl<'a> Typesetter<'a> {
         };
         let key = memo::key(spans, style, width, lang);
         if let Some(set) = memo.get(&key) {
-            return set;
+            return (*set).clone();
         }
         let set = self.set(spans, style, width, lang);
-        memo.put(key, &set);
+        memo.put(key, Arc::new(set.clone()));
         set
     }
 
