@@ -264,27 +264,28 @@ impl Resampled {
         let expected: Vec<(Arc<Photo>, Vec<Size>)> =
             locked(&self.expected).values().cloned().collect();
         let keep = (expected.iter())
-            .filter(|(photo, _)| opaque(photo))
-            .flat_map(|(photo, sizes)| {
-                let source = self.fingerprint(photo);
-                (sizes.iter())
-                    .map(move |&(w, profile)| disk_key(&source, w, height(photo, w), profile))
-            })
+            .flat_map(|(photo, sizes)| sizes.iter().map(move |&size| (photo, size)))
+            .filter_map(|(photo, (w, profile))| Some(self.disk_entry(photo, w, profile)?.1))
             .collect();
         disk.retain(&keep)
     }
 
     /// Whether an earlier build kept the photo at width `w` on disk.
     fn is_on_disk(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> bool {
-        let Some(disk) = self.disk.as_ref().filter(|_| opaque(photo)) else {
-            return false;
-        };
-        disk.has(&disk_key(
-            &self.fingerprint(photo),
-            w,
-            height(photo, w),
-            profile,
-        ))
+        (self.disk_entry(photo, w, profile)).is_some_and(|(disk, key)| disk.has(&key))
+    }
+
+    /// Where the photo at width `w` is kept on disk, if it can be: the
+    /// store and its key there (only photos without transparency are).
+    fn disk_entry(
+        &self,
+        photo: &Arc<Photo>,
+        w: u32,
+        profile: Profile,
+    ) -> Option<(&super::store::Store, String)> {
+        let disk = self.disk.as_ref().filter(|_| opaque(photo))?;
+        let key = disk_key(&self.fingerprint(photo), w, height(photo, w), profile);
+        Some((disk, key))
     }
 
     /// The photo `w` pixels wide (Lanczos-filtered when smaller), as a JPEG
@@ -373,9 +374,8 @@ impl Resampled {
     /// Only JPEG results are kept (transparent photos stay samples and are
     /// rare).
     fn kept_on_disk(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
-        let disk = self.disk.as_ref().filter(|_| opaque(photo))?;
+        let (disk, key) = self.disk_entry(photo, w, profile)?;
         let h = height(photo, w);
-        let key = disk_key(&self.fingerprint(photo), w, h, profile);
         // An entry is the number of components, then the JPEG, whole.
         let whole = |b: &[u8]| {
             b.len() > 4
@@ -412,13 +412,12 @@ impl Resampled {
         let pixels = pixels.get_or_insert_with(|| decode(photo)).as_ref()?;
         let made = resample(photo, pixels, w, height(photo, w), profile)?;
         if let (
-            Some(disk),
+            Some((disk, key)),
             PhotoData::Jpeg {
                 bytes, components, ..
             },
-        ) = (&self.disk, &made.data)
+        ) = (self.disk_entry(photo, w, profile), &made.data)
         {
-            let key = disk_key(&self.fingerprint(photo), w, made.height, profile);
             disk.put(&key, &[&[*components][..], bytes].concat());
         }
         Some(made)
