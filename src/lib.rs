@@ -189,8 +189,13 @@ impl Writer<'_> {
 }
 
 impl output::Render for Writer<'_> {
-    fn render(&self, doc: &Document, to: output::Use) -> Vec<u8> {
-        pdf::write(doc, self.book, self.options(to))
+    fn render(
+        &self,
+        doc: &Document,
+        to: output::Use,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        pdf::write_to(doc, self.book, self.options(to), out)
     }
 
     fn key(&self, doc: &Document, to: output::Use) -> [u8; 32] {
@@ -301,10 +306,6 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     if diags.has_errors() || !config.write {
         return report;
     }
-    let screen = match config.for_screen {
-        true => booklet.for_screen(),
-        false => Document::default(),
-    };
     let options = pdf::WriteOptions {
         // Resampled photos are kept for the next build, beside the output.
         photos: std::sync::Arc::new(pdf::Resampled::on_disk(&config.out.join(".cache/photos"))),
@@ -313,6 +314,14 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
             None => pdf::PaintCache::default(),
         }),
         ..pdf::WriteOptions::for_event(project.event.date)
+    };
+    // The booklet's pages painted now, their text let go: every document
+    // showing them is written from the paintings.
+    let mut booklet = booklet;
+    pdf::seal(&mut booklet, &book, &options);
+    let screen = match config.for_screen {
+        true => booklet.for_screen(),
+        false => Document::default(),
     };
     let plan = plan(
         config,

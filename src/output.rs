@@ -5,6 +5,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::Document;
+use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -85,9 +86,18 @@ impl<'a> Plan<'a> {
         // they are written one at a time, and the per-speaker files fill
         // the other cores meanwhile.
         let heavy = |(_, source, _): &(PathBuf, Source<'_>, Use)| matches!(source, Source::Ready(doc) if doc.pages.len() >= HEAVY_PAGES);
-        let results = parallel_map(&self.jobs, heavy, |(path, source, to)| match source {
-            Source::Ready(doc) => write_job(path, doc, *to, writer, memo),
-            Source::Later(make) => write_job(path, &make(), *to, writer, memo),
+        let results = parallel_map(&self.jobs, heavy, |job| {
+            let (path, source, to) = job;
+            let result = match source {
+                Source::Ready(doc) => write_job(path, doc, *to, writer, memo),
+                Source::Later(make) => write_job(path, &make(), *to, writer, memo),
+            };
+            // What a large document's file took goes back, rather than
+            // staying with whichever thread wrote it.
+            if heavy(job) {
+                give_back_memory();
+            }
+            result
         });
         let mut written = Vec::new();
         let mut stamps = Vec::new();
@@ -126,8 +136,9 @@ impl<'a> Plan<'a> {
 
 /// How documents become bytes: the PDF writer, as this stage sees it.
 pub trait Render: Sync {
-    /// The document's file.
-    fn render(&self, doc: &Document, to: Use) -> Vec<u8>;
+    /// Writes the document's file to `out`: straight to the disk, so that
+    /// a large booklet's file is never whole in memory.
+    fn render(&self, doc: &Document, to: Use, out: &mut dyn Write) -> std::io::Result<()>;
     /// What the file is made from: equal keys give equal files.
     fn key(&self, doc: &Document, to: Use) -> [u8; 32];
 }
@@ -146,8 +157,9 @@ fn write_job(
     memo: &Memo,
 ) -> Result<(Written, Option<Stamp>), Diagnostic> {
     let pages = doc.pages.len();
+    let render = |out: &mut dyn Write| writer.render(doc, to, out);
     if memo.file.is_none() {
-        return Ok((write_one(path, &writer.render(doc, to), pages)?, None));
+        return Ok((write_rendered(path, pages, render)?.0, None));
     }
     let key = writer.key(doc, to);
     if let Some((bytes, stamp)) = memo.unchanged(path, &key) {
@@ -160,9 +172,67 @@ fn write_job(
         };
         return Ok((kept, Some(stamp)));
     }
-    let bytes = writer.render(doc, to);
-    let written = write_one(path, &bytes, pages)?;
-    Ok((written, Some((key, sha256(&bytes)))))
+    let (written, sha) = write_rendered(path, pages, render)?;
+    Ok((written, Some((key, sha))))
+}
+
+/// Writes what `render` writes to `path` atomically (see [`write_atomic`]),
+/// buffered and hashed on the way: the file and its SHA-256, or why it
+/// could not be written.
+fn write_rendered(
+    path: &Path,
+    pages: usize,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(Written, [u8; 32]), Diagnostic> {
+    let mut sha = ([0; 32], 0);
+    let result = write_atomic_with(path, |file| {
+        let mut hashed = Hashed {
+            inner: file,
+            sha: Sha256::new(),
+            len: 0,
+        };
+        let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, &mut hashed);
+        render(&mut out)?;
+        out.flush()?;
+        drop(out);
+        sha = (hashed.sha.finalize().into(), hashed.len);
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok((
+            Written {
+                path: path.to_path_buf(),
+                pages,
+                bytes: sha.1,
+                unchanged: false,
+            },
+            sha.0,
+        )),
+        Err(e) => Err(cannot_write(path, e)),
+    }
+}
+
+/// Bytes gathered before they go to the file.
+const WRITE_BUFFER: usize = 64 * 1024;
+
+/// A writer that hashes and counts what passes through it.
+struct Hashed<W> {
+    inner: W,
+    sha: Sha256,
+    len: usize,
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.len += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// What earlier builds wrote, so that a rebuild writes only what changed:
@@ -260,8 +330,7 @@ pub fn unhex(s: &str) -> Option<[u8; 32]> {
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).into()
+    Sha256::digest(bytes).into()
 }
 
 /// A document of this many pages or more is written while no other such
@@ -345,11 +414,38 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(
         .collect()
 }
 
+/// Hands the memory the program freed back to the system. glibc keeps
+/// what a thread freed for that thread's later use; after a large booklet's
+/// pages are sealed, or one of its documents is written, hundreds of
+/// megabytes would stay with the threads that held them (a 10 000-speaker
+/// build: 773 MB resident where 490 MB were ever in use at once).
+pub(crate) fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            /// glibc's: returns free memory of every arena to the system;
+            /// `pad` bytes are left at the heap's top.
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: takes no pointer and only touches the allocator's own
+        // free lists, under its locks; callable from any thread.
+        unsafe { malloc_trim(0) };
+    }
+}
+
 /// Writes `bytes` to `path` atomically: temp file, then rename, so no reader
 /// ever sees a partial file. No fsync: it made a 1000-badge build spend a
 /// second waiting on the disk, and a crash mid-build only loses files that
 /// the next build rewrites.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes to the file.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path
@@ -363,7 +459,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
+        drop(file);
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -381,11 +478,13 @@ pub fn write_one(path: &Path, bytes: &[u8], pages: usize) -> Result<Written, Dia
             bytes: bytes.len(),
             unchanged: false,
         }),
-        Err(e) => Err(
-            Diagnostic::error(format!("cannot write {} ({e})", path.display()))
-                .hint("check that the output folder is writable, or choose another with --out"),
-        ),
+        Err(e) => Err(cannot_write(path, e)),
     }
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write {} ({e})", path.display()))
+        .hint("check that the output folder is writable, or choose another with --out")
 }
 
 /// Removes badge PDFs left from speakers no longer in the event, so nobody
@@ -435,13 +534,41 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// A file written as it is rendered says how long it is and what its
+    /// SHA-256 is; a render that fails half-way leaves the file before it
+    /// and no temporary file.
+    #[test]
+    fn rendered_files_are_hashed_on_the_way_and_never_half_written() {
+        let dir = std::env::temp_dir().join(format!("booklet-render-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("x.pdf");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let (written, sha) = write_rendered(&path, 3, |out| {
+            out.write_all(&big[..5])?;
+            out.write_all(&big[5..])
+        })
+        .unwrap();
+        assert_eq!((written.bytes, written.pages), (big.len(), 3));
+        assert_eq!(sha, sha256(&big));
+        assert_eq!(std::fs::read(&path).unwrap(), big);
+        let failed = write_rendered(&path, 1, |out| {
+            out.write_all(b"%PDF-1.7 half")?;
+            Err(std::io::Error::other("no more"))
+        });
+        assert!(failed.unwrap_err().message.contains("no more"));
+        assert_eq!(std::fs::read(&path).unwrap(), big, "the file before");
+        let names = std::fs::read_dir(&dir).unwrap().flatten().count();
+        assert_eq!(names, 1, "no temporary file");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     /// Renders a document as its title, counting renders.
     struct Titles(std::sync::atomic::AtomicUsize);
 
     impl Render for Titles {
-        fn render(&self, doc: &Document, _: Use) -> Vec<u8> {
+        fn render(&self, doc: &Document, _: Use, out: &mut dyn Write) -> std::io::Result<()> {
             self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            doc.info.title.as_bytes().to_vec()
+            out.write_all(doc.info.title.as_bytes())
         }
 
         fn key(&self, doc: &Document, _: Use) -> [u8; 32] {

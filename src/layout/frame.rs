@@ -131,6 +131,39 @@ pub struct Frame {
     pub slug: Pt,
     /// What is drawn, in painting order.
     pub items: Vec<Item>,
+    /// What the writer made of the frame before any file was written, if
+    /// it did (see [`Seal`]).
+    pub sealed: Option<Seal>,
+}
+
+/// What the writer made of a finished page before the documents that show
+/// it were written (`pdf::seal`): its painting and what the files need of
+/// its text. Opaque here. A large booklet's pages held every glyph of the
+/// event until the last file was written (most of a 10 000-speaker build's
+/// memory); sealed, a page keeps its painting (a few kilobytes) and its
+/// items other than text (photos are looked up from them). A sealed frame
+/// is painted whole from its seal, never flattened into another frame.
+#[derive(Clone)]
+pub struct Seal(pub Arc<dyn std::any::Any + Send + Sync>);
+
+impl PartialEq for Seal {
+    fn eq(&self, other: &Seal) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Seal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Seal")
+    }
+}
+
+/// What [`Frame::visit`] comes to: a drawable item, or a sealed frame.
+pub enum Visit<'a> {
+    /// An item, inside groups and placed pages alike.
+    Item(&'a Item),
+    /// A sealed frame's seal, before its remaining items.
+    Sealed(&'a Seal),
 }
 
 impl Frame {
@@ -141,6 +174,16 @@ impl Frame {
             bleed: Pt::ZERO,
             slug: Pt::ZERO,
             items: Vec::new(),
+            sealed: None,
+        }
+    }
+
+    /// A frame of this one's size and margins with nothing on it.
+    pub fn blank_like(&self) -> Frame {
+        Frame {
+            bleed: self.bleed,
+            slug: self.slug,
+            ..Frame::new(self.size)
         }
     }
 
@@ -221,6 +264,21 @@ impl Frame {
             match item {
                 Item::Group { frame, .. } | Item::Sheet { frame, .. } => frame.each_item(f),
                 leaf => f(leaf),
+            }
+        }
+    }
+
+    /// [`Frame::each_item`], and the seal of every sealed frame on the way
+    /// (in painting order): what the glyphs a document uses are collected
+    /// from.
+    pub fn visit<'a>(&'a self, f: &mut impl FnMut(Visit<'a>)) {
+        if let Some(seal) = &self.sealed {
+            f(Visit::Sealed(seal));
+        }
+        for item in &self.items {
+            match item {
+                Item::Group { frame, .. } | Item::Sheet { frame, .. } => frame.visit(f),
+                leaf => f(Visit::Item(leaf)),
             }
         }
     }

@@ -14,7 +14,8 @@ pub mod stats;
 pub use badge::{Badge, NameFit, badges, fit_name};
 pub use booklet::{booklet, booklet_on, roman};
 pub use frame::{
-    Document, Frame, Info, Item, Leaves, OutlineEntry, PageLabel, Shape, Stroke, Target,
+    Document, Frame, Info, Item, Leaves, OutlineEntry, PageLabel, Seal, Shape, Stroke, Target,
+    Visit,
 };
 pub use stats::Stats;
 

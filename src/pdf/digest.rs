@@ -95,6 +95,9 @@ impl Digests {
         photos: &Resampled,
         frame: &Arc<Frame>,
     ) -> [u8; 32] {
+        if let Some(sealed) = super::sealed_frame(frame) {
+            return sealed.digest;
+        }
         let key = Arc::as_ptr(frame) as usize;
         let lock = || self.frames.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, d)) = lock().get(&key) {
@@ -105,6 +108,24 @@ impl Digests {
         let d = feed.finish();
         lock().insert(key, (frame.clone(), d));
         d
+    }
+
+    /// [`Digests::frame`], neither taken from nor kept in the build's
+    /// digests, nor its groups': for a page about to be sealed, which
+    /// nothing may hold after.
+    pub(super) fn frame_alone(
+        &self,
+        book: &FontBook,
+        photos: &Resampled,
+        frame: &Frame,
+    ) -> [u8; 32] {
+        if let Some(sealed) = super::sealed_frame(frame) {
+            return sealed.digest;
+        }
+        let mut feed = Feed::new(book, photos, self);
+        feed.alone = true;
+        feed.frame(frame);
+        feed.finish()
     }
 }
 
@@ -117,6 +138,8 @@ struct Feed<'a> {
     book: &'a FontBook,
     photos: &'a Resampled,
     digests: &'a Digests,
+    /// Shared frames are hashed here, not taken from or kept in `digests`.
+    alone: bool,
 }
 
 /// Bytes gathered before they are hashed.
@@ -130,6 +153,7 @@ impl<'a> Feed<'a> {
             book,
             photos,
             digests,
+            alone: false,
         }
     }
 
@@ -192,7 +216,10 @@ impl<'a> Feed<'a> {
 
     /// A shared frame, by its digest.
     fn shared(&mut self, f: &Arc<Frame>) {
-        let d = self.digests.frame(self.book, self.photos, f);
+        let d = match self.alone {
+            true => self.digests.frame_alone(self.book, self.photos, f),
+            false => self.digests.frame(self.book, self.photos, f),
+        };
         self.bytes(&d);
     }
 

@@ -6,7 +6,7 @@
 //! is the same in every document that shows it, and is made once. Written with lopdf: printpdf's font path collected glyphs from its
 //! own operations, which this writer no longer makes.
 
-use crate::layout::{Document, Item};
+use crate::layout::{Document, Item, Visit};
 use crate::text::{FaceId, FontBook, GlyphText};
 use lopdf::{Dictionary, Object, Stream};
 use read_fonts::TableProvider;
@@ -54,29 +54,77 @@ struct Descriptor {
 /// Subsets every face the document uses. Faces that fail to subset are
 /// embedded whole rather than dropped: a bigger file beats missing text.
 pub fn embed(doc: &Document, book: &FontBook, shared: &FontCache) -> BTreeMap<FaceId, Embedded> {
-    // Each glyph's text: the last use wins, in page and painting order. By
-    // glyph id in a table per face: a large booklet has millions of glyphs.
-    let mut used: BTreeMap<FaceId, Vec<Option<&GlyphText>>> = BTreeMap::new();
+    let mut used = Tables::default();
     for page in &doc.pages {
-        page.each_item(&mut |item| {
-            if let Item::Text { run, .. } = item {
-                let glyphs = used.entry(run.face).or_default();
-                for g in &run.glyphs {
-                    let id = usize::from(g.id);
-                    if id >= glyphs.len() {
-                        glyphs.resize(id + 1, None);
-                    }
-                    glyphs[id] = Some(&g.text);
-                }
-            }
-        });
+        used.frame(page);
     }
-    used.into_iter()
+    used.0
+        .into_iter()
         .map(|(face_id, glyphs)| {
             let glyphs = (glyphs.into_iter().enumerate())
                 .filter_map(|(id, text)| Some((id as u16, text?.clone())))
                 .collect();
             (face_id, embed_face(book, face_id, glyphs, shared))
+        })
+        .collect()
+}
+
+/// Each glyph's text, by face and glyph id: the last use wins, in page
+/// and painting order. A table per face: a large booklet has millions of
+/// glyphs.
+#[derive(Default)]
+struct Tables<'a>(BTreeMap<FaceId, Vec<Option<&'a GlyphText>>>);
+
+impl<'a> Tables<'a> {
+    fn put(&mut self, face: FaceId, id: u16, text: &'a GlyphText) {
+        let glyphs = self.0.entry(face).or_default();
+        let id = usize::from(id);
+        if id >= glyphs.len() {
+            glyphs.resize(id + 1, None);
+        }
+        glyphs[id] = Some(text);
+    }
+
+    /// The glyphs of `frame`'s text and of the frames sealed in it.
+    fn frame(&mut self, frame: &'a crate::layout::Frame) {
+        frame.visit(&mut |v| match v {
+            Visit::Item(Item::Text { run, .. }) => {
+                (run.glyphs.iter()).for_each(|g| self.put(run.face, g.id, &g.text))
+            }
+            Visit::Sealed(seal) => {
+                for used in super::sealed(seal).map_or(&[][..], |s| &s.glyphs) {
+                    let pairs = used.ids.iter().zip(used.texts.iter());
+                    pairs.for_each(|(&id, text)| self.put(used.face, id, text));
+                }
+            }
+            Visit::Item(_) => {}
+        });
+    }
+}
+
+/// The glyphs of one face a sealed frame shows, each with what it reads
+/// as where the frame last shows it: all that the documents showing the
+/// frame need of its text to embed their fonts.
+pub struct Used {
+    face: FaceId,
+    ids: Box<[u16]>,
+    texts: Box<[GlyphText]>,
+}
+
+/// The glyphs `frame` shows, face by face (see [`Used`]).
+pub fn used_in(frame: &crate::layout::Frame) -> Vec<Used> {
+    let mut used = Tables::default();
+    used.frame(frame);
+    (used.0.into_iter())
+        .map(|(face, table)| {
+            let (ids, texts): (Vec<u16>, Vec<GlyphText>) = (table.into_iter().enumerate())
+                .filter_map(|(id, text)| Some((id as u16, text?.clone())))
+                .unzip();
+            Used {
+                face,
+                ids: ids.into(),
+                texts: texts.into(),
+            }
         })
         .collect()
 }

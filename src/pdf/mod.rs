@@ -37,6 +37,19 @@ pub use post::WriteOptions;
 
 /// Writes a document to PDF bytes. Same document and options, same bytes.
 pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_to(doc, book, options, &mut out);
+    out
+}
+
+/// [`write`] to `out`.
+pub fn write_to(
+    doc: &Document,
+    book: &FontBook,
+    options: &WriteOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let fonts = fonts::embed(doc, book, &options.fonts);
     let images = images::Images::collect(doc, &options.photos, options.profile);
     let mut pdf = PdfDocument::new(&doc.info.title);
@@ -98,7 +111,80 @@ pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8>
         contents,
         masks: &images.masks,
     };
-    post::finish(lopdf, doc, parts, options)
+    post::finish(lopdf, doc, parts, options, out)
+}
+
+/// Seals the pages of `doc` (see [`crate::layout::Seal`]): each painted,
+/// its digest taken and the glyphs it shows noted, its text dropped, on
+/// every core. The documents written from it (and from documents made of
+/// its pages) are the same bytes as from the pages unsealed.
+pub fn seal(doc: &mut Document, book: &FontBook, options: &WriteOptions) {
+    let painter = Painter {
+        book,
+        fonts: &options.fonts,
+        photos: &options.photos,
+        painted: &options.painted,
+        digests: &options.digests,
+    };
+    // A few hundred pages at a time, each let go once sealed: so the
+    // pages sealed and the pages not yet never add up.
+    let mut pages = std::mem::take(&mut doc.pages).into_iter();
+    loop {
+        let chunk: Vec<Arc<Frame>> = pages.by_ref().take(SEALED_TOGETHER).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let sealed = crate::output::parallel_map(&chunk, |_| false, |page| painter.seal(page));
+        drop(chunk);
+        doc.pages.extend(sealed);
+        crate::output::give_back_memory();
+    }
+}
+
+/// Pages [`seal`] takes at a time.
+const SEALED_TOGETHER: usize = 256;
+
+/// What [`seal`] made of a page.
+struct Sealed {
+    painted: Arc<Painted>,
+    /// The page's digest ([`Digests`]).
+    digest: [u8; 32],
+    glyphs: Vec<fonts::Used>,
+}
+
+/// The writer's part of a sealed frame, if the writer sealed it.
+fn sealed(seal: &crate::layout::Seal) -> Option<&Sealed> {
+    seal.0.downcast_ref::<Sealed>()
+}
+
+/// A frame's seal, if it is sealed.
+fn sealed_frame(frame: &Frame) -> Option<&Sealed> {
+    frame.sealed.as_ref().and_then(sealed)
+}
+
+/// `items` without their text, inside groups too (frames without text
+/// are kept as they are).
+fn without_text(items: &[Item]) -> Vec<Item> {
+    fn has_text(items: &[Item]) -> bool {
+        items.iter().any(|item| match item {
+            Item::Text { .. } => true,
+            Item::Group { frame, .. } | Item::Sheet { frame, .. } => has_text(&frame.items),
+            _ => false,
+        })
+    }
+    (items.iter())
+        .filter(|item| !matches!(item, Item::Text { .. }))
+        .map(|item| match item {
+            Item::Group { origin, frame } if has_text(&frame.items) => Item::Group {
+                origin: *origin,
+                frame: Arc::new(Frame {
+                    items: without_text(&frame.items),
+                    ..frame.blank_like()
+                }),
+            },
+            other => other.clone(),
+        })
+        .collect()
 }
 
 /// A page with its boxes and links: the media box holds the bleed, the
@@ -276,18 +362,25 @@ impl PaintCache {
                 })
                 .clone()
         };
-        (slot.painted.get_or_init(|| {
-            let Some(memo) = &self.memo else {
-                return Arc::new(paint());
-            };
-            let digest = digest();
-            memo.get(&digest).unwrap_or_else(|| {
-                let painted = Arc::new(paint());
-                memo.put(digest, painted.clone());
-                painted
-            })
-        }))
-        .clone()
+        (slot.painted.get_or_init(|| self.remembered(digest, paint))).clone()
+    }
+
+    /// `paint()`, or with a memo the painting an earlier build made of a
+    /// frame with the same `digest` (asked only then).
+    fn remembered(
+        &self,
+        digest: impl FnOnce() -> [u8; 32],
+        paint: impl FnOnce() -> Painted,
+    ) -> Arc<Painted> {
+        let Some(memo) = &self.memo else {
+            return Arc::new(paint());
+        };
+        let digest = digest();
+        memo.get(&digest).unwrap_or_else(|| {
+            let painted = Arc::new(paint());
+            memo.put(digest, painted.clone());
+            painted
+        })
     }
 }
 
@@ -343,16 +436,43 @@ impl Painter<'_> {
         }
     }
 
-    /// The frame painted in its own PDF space, once per build.
+    /// The frame painted in its own PDF space, once per build (a sealed
+    /// frame was painted when it was sealed).
     fn unit(&self, frame: &Arc<Frame>) -> Arc<Painted> {
+        if let Some(sealed) = sealed_frame(frame) {
+            return sealed.painted.clone();
+        }
         let digest = || self.digests.frame(self.book, self.photos, frame);
-        self.painted.get(frame, digest, || {
-            #[cfg(test)]
-            tests::PAINTS.with(|n| n.set(n.get() + 1));
-            let mut out = Content::default();
-            let mut links = Vec::new();
-            self.page(frame).paint(frame, &mut out, &mut links, None);
-            Painted::new(out, links)
+        self.painted.get(frame, digest, || self.paint(frame))
+    }
+
+    fn paint(&self, frame: &Frame) -> Painted {
+        #[cfg(test)]
+        tests::PAINTS.with(|n| n.set(n.get() + 1));
+        let mut out = Content::default();
+        let mut links = Vec::new();
+        self.page(frame).paint(frame, &mut out, &mut links, None);
+        Painted::new(out, links)
+    }
+
+    /// `page` sealed: painted (or, with a memo, its painting taken from an
+    /// earlier build), its digest taken, its glyphs noted, its text
+    /// dropped. Nothing of this build's caches holds the page after.
+    fn seal(&self, page: &Arc<Frame>) -> Arc<Frame> {
+        if page.sealed.is_some() {
+            return page.clone();
+        }
+        let digest = self.digests.frame_alone(self.book, self.photos, page);
+        let painted = self.painted.remembered(|| digest, || self.paint(page));
+        let sealed = Sealed {
+            painted,
+            digest,
+            glyphs: fonts::used_in(page),
+        };
+        Arc::new(Frame {
+            items: without_text(&page.items),
+            sealed: Some(crate::layout::Seal(Arc::new(sealed))),
+            ..page.blank_like()
         })
     }
 
@@ -946,5 +1066,107 @@ mod tests {
         let shifted = format!("1 0 0 1 -9 -9 cm\n{}\nQ", content.trim_end());
         assert!(placed.trim_end().ends_with(&shifted), "{placed}");
         assert_eq!(sheet[0].2, 0);
+    }
+
+    /// A page with text in a group (two glyphs reading differently in
+    /// two runs: the last use is what ToUnicode says), a photo and the
+    /// box and link of [`page`].
+    fn text_page(family: &crate::model::Family, book: &FontBook) -> Arc<Frame> {
+        let mut ts = crate::text::Typesetter::new(book);
+        let style = ts.style(&crate::model::TextStyle {
+            family: family.clone(),
+            bold: false,
+            italic: false,
+            size: GPt(10.0),
+            leading: GPt(12.0),
+            colour: Colour::BLACK,
+            align: crate::model::Align::Left,
+        });
+        let lang = crate::model::Lang::english();
+        let mut line = |text: &str| {
+            let mut set = ts.plain(text, &style, GPt(200.0), &lang);
+            set.lines.remove(0)
+        };
+        let mut body = Frame::new(Size::new(GPt(300.0), GPt(400.0)));
+        body.take_line(GPoint::new(GPt(20.0), GPt(60.0)), line("Sealed pages"));
+        let mut again = line("Sealed again");
+        for run in &mut again.runs {
+            for g in &mut run.glyphs {
+                g.text = Arc::new(format!("<{}>", g.text));
+            }
+        }
+        body.take_line(GPoint::new(GPt(20.0), GPt(90.0)), again);
+        let rect = GRect::new(GPt(40.0), GPt(120.0), GPt(60.0), GPt(80.0));
+        body.items.push(Item::Image {
+            photo: Arc::new(crate::model::Photo {
+                path: "p.png".into(),
+                width: 2,
+                height: 2,
+                data: crate::model::PhotoData::Raw {
+                    components: 3,
+                    samples: vec![200; 12],
+                    alpha: None,
+                },
+            }),
+            rect,
+            clip: rect,
+            shape: Shape::Circle,
+        });
+        let mut frame = (*page()).clone();
+        frame.place(Arc::new(body), GPoint::default());
+        Arc::new(frame)
+    }
+
+    /// Sealed pages keep no text, and every document showing them (the
+    /// page itself, its trimmed view, a sheet it is placed on) is the same
+    /// bytes as from the pages unsealed, with the same digest.
+    #[test]
+    fn sealed_pages_write_what_the_pages_write() {
+        let (family, book) = crate::text::fonts::tests::sans();
+        let text_page = || text_page(&family, &book);
+        let documents = |page: &Arc<Frame>| {
+            let mut view = Frame::new(page.size);
+            view.place(page.clone(), GPoint::default());
+            let mut sheet = Frame::new(Size::new(GPt(800.0), GPt(500.0)));
+            sheet.items.push(Item::Sheet {
+                origin: GPoint::new(GPt(50.0), GPt(30.0)),
+                frame: page.clone(),
+                clip: GRect::new(GPt(0.0), GPt(0.0), page.size.w, page.size.h),
+                turned: true,
+            });
+            let other = text_page();
+            [
+                doc(vec![page.clone(), other]),
+                doc(vec![Arc::new(view)]),
+                doc(vec![Arc::new(sheet)]),
+            ]
+        };
+        let unsealed = text_page();
+        let options = WriteOptions::from_env(0);
+        let expected: Vec<(Vec<u8>, [u8; 32])> = (documents(&unsealed).iter())
+            .map(|d| {
+                (
+                    write(d, &book, &options),
+                    options.digests.of(d, &book, &options),
+                )
+            })
+            .collect();
+        let mut booklet = doc(vec![text_page()]);
+        let options = WriteOptions::from_env(0);
+        seal(&mut booklet, &book, &options);
+        let sealed = &booklet.pages[0];
+        assert!(sealed.sealed.is_some());
+        let mut text = 0;
+        sealed.each_item(&mut |i| text += usize::from(matches!(i, Item::Text { .. })));
+        assert_eq!(text, 0, "no text kept");
+        let mut photos = 0;
+        sealed.each_item(&mut |i| photos += usize::from(matches!(i, Item::Image { .. })));
+        assert_eq!(photos, 1, "the photo is still found");
+        for (d, (pdf, digest)) in documents(sealed).iter().zip(&expected) {
+            assert_eq!(&options.digests.of(d, &book, &options), digest);
+            assert!(&write(d, &book, &options) == pdf, "the same bytes");
+        }
+        let text = String::from_utf8_lossy(&expected[0].0);
+        assert!(text.contains("/ToUnicode"));
     }
 }

@@ -119,7 +119,8 @@ pub fn finish(
     doc: &Document,
     parts: Parts<'_>,
     options: &WriteOptions,
-) -> Vec<u8> {
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     pdf.version = "1.7".to_string();
     set_contents(&mut pdf, parts.contents);
     set_fonts(&mut pdf, parts.fonts);
@@ -131,18 +132,8 @@ pub fn finish(
     prune_and_renumber(&mut pdf);
     compress(&mut pdf);
     set_file_id(&mut pdf, &doc.info.title);
-    // Sized for the streams and a line or two per object: a large
-    // booklet's file grown by doubling held twice its size for a moment.
-    let streams: usize = (pdf.objects.values())
-        .map(|o| match o {
-            Object::Stream(s) => s.content.len(),
-            _ => 0,
-        })
-        .sum();
-    let mut out = Vec::with_capacity(streams + pdf.objects.len() * 160 + 1024);
-    // Writing to memory cannot fail.
-    let _ = pdf.save_to(&mut out);
-    out
+    let mut out = out;
+    pdf.save_to(&mut out)
 }
 
 /// The info dictionary, rewritten whole: printpdf's carries the clock's

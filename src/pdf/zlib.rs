@@ -60,7 +60,10 @@ impl Part {
     /// Compressed by `z`, ending on a byte boundary (a sync flush), not
     /// final. Stored when compression fails (it cannot on memory).
     fn of(z: &mut Compress, bytes: &[u8]) -> Part {
-        let blocks = run(z, bytes, FlushCompress::Sync).unwrap_or_else(|| stored(bytes));
+        let mut blocks = run(z, bytes, FlushCompress::Sync).unwrap_or_else(|| stored(bytes));
+        // Kept, many of them (every page's painting), while room for the
+        // worst case is about twice what compressed text takes.
+        blocks.shrink_to_fit();
         Part {
             blocks,
             adler: adler32(bytes),
