@@ -54,6 +54,9 @@ pub struct BuildConfig {
     pub for_print: bool,
     /// See [`BuildConfig::for_print`].
     pub for_screen: bool,
+    /// A booklet of this many pages or more is sealed before it is written
+    /// (see [`output::LARGE_PAGES`]); the files are the same either way.
+    pub seal_from_pages: usize,
 }
 
 impl BuildConfig {
@@ -70,6 +73,7 @@ impl BuildConfig {
             preflight: false,
             for_print: true,
             for_screen: true,
+            seal_from_pages: output::LARGE_PAGES,
         }
     }
 }
@@ -315,10 +319,12 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
         }),
         ..pdf::WriteOptions::for_event(project.event.date)
     };
-    // The booklet's pages painted now, their text let go: every document
-    // showing them is written from the paintings.
+    // A large booklet's pages painted now, their text let go: every
+    // document showing them is written from the paintings.
     let mut booklet = booklet;
-    pdf::seal(&mut booklet, &book, &options);
+    if booklet.pages.len() >= config.seal_from_pages {
+        pdf::seal(&mut booklet, &book, &options);
+    }
     let screen = match config.for_screen {
         true => booklet.for_screen(),
         false => Document::default(),

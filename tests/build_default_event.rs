@@ -460,3 +460,11 @@ fn assert_as_built_from_nothing(out: &Path, speakers: &str) {
         );
     }
 }
+
+/// The default booklet sealed before it is written (as a large booklet
+/// is) gives the same files: booklet, imposed, screen, proofs, badges.
+#[test]
+fn a_sealed_booklet_writes_the_same_files() {
+    let dir = default_event("sealed");
+    assert_sealing_changes_nothing(dir.path());
+}

@@ -364,3 +364,11 @@ fn the_default_event_is_unchanged() {
     assert_eq!(outline.len(), 2 + 6, "{outline:?}");
     assert!(!squash(&text(&doc)).contains("Index of speakers"));
 }
+
+/// A programme booklet (timetables, sessions, index) sealed before it is
+/// written gives the same files.
+#[test]
+fn a_sealed_programme_booklet_writes_the_same_files() {
+    let dir = event("sealed", |s| s);
+    assert_sealing_changes_nothing(dir.path());
+}

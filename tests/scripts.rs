@@ -168,3 +168,11 @@ fn chinese_and_japanese_break_between_characters() {
     }
     assert_eq!(checked, 2, "the Chinese and the Japanese abstract");
 }
+
+/// A booklet in many scripts (right-to-left runs, ideographs, marks)
+/// sealed before it is written gives the same files.
+#[test]
+fn a_sealed_booklet_in_every_script_writes_the_same_files() {
+    let dir = event();
+    assert_sealing_changes_nothing(dir.path());
+}

@@ -96,6 +96,42 @@ pub fn build(dir: &Path) -> BuildReport {
     booklet::build(&BuildConfig::new(dir))
 }
 
+/// Asserts that sealing the booklet's pages before writing (what a large
+/// booklet gets) changes no byte of any file: the event in `dir` built
+/// with every booklet sealed and with none.
+pub fn assert_sealing_changes_nothing(dir: &Path) {
+    let files = |seal: usize, out: &str| {
+        let out = dir.join(out);
+        let report = build_with(dir, |c| {
+            c.seal_from_pages = seal;
+            c.out = out.clone();
+        });
+        assert!(!report.failed(), "{}", messages(&report));
+        let mut files = std::collections::BTreeMap::new();
+        for sub in ["", "badges", "proofs"] {
+            for entry in std::fs::read_dir(out.join(sub)).unwrap().flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "pdf") {
+                    files.insert(
+                        format!("{sub}/{:?}", entry.file_name()),
+                        std::fs::read(path).unwrap(),
+                    );
+                }
+            }
+        }
+        files
+    };
+    let (plain, sealed) = (files(usize::MAX, "out-plain"), files(0, "out-sealed"));
+    assert!(plain.len() > 3, "{:?}", plain.keys());
+    assert_eq!(
+        plain.keys().collect::<Vec<_>>(),
+        sealed.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &plain {
+        assert!(&sealed[name] == bytes, "{name} differs when sealed");
+    }
+}
+
 /// Builds with a changed configuration.
 pub fn build_with(dir: &Path, change: impl FnOnce(&mut BuildConfig)) -> BuildReport {
     let mut config = BuildConfig::new(dir);
