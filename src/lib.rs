@@ -295,6 +295,8 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     let mut ts = text::Typesetter::new(&book).remembering(warm.map(|w| &w.paragraphs));
     let booklet = layout::booklet(&project, &mut ts, diags);
     let badges = layout::badges(&project, &mut ts, diags);
+    // Its shaping and word caches are not needed for writing.
+    drop(ts);
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
     report
         .stats

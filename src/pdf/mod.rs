@@ -25,8 +25,7 @@ use crate::model::Colour;
 use crate::text::{FaceId, FontBook, Run};
 use content::Content;
 use printpdf::{
-    Actions, BorderArray, Destination, LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation,
-    PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject,
+    Mm, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject,
 };
 use std::sync::Arc;
 
@@ -71,17 +70,20 @@ pub fn write_to(
         digests: &options.digests,
     };
     let mut contents = Vec::with_capacity(doc.pages.len());
+    let mut links = Vec::with_capacity(doc.pages.len());
     pdf.pages = doc
         .pages
         .iter()
         .map(|page| {
             let composed = painter.compose(page);
-            let links = (composed.links.iter())
-                .filter_map(|link| link.annotation(&doc.anchors, doc.pages.len()))
-                .collect();
+            links.push(
+                (composed.links.iter())
+                    .filter_map(|link| link.annotation(&doc.anchors, doc.pages.len()))
+                    .collect(),
+            );
             let parts: Vec<&zlib::Part> = composed.streams.iter().map(|p| &p.part).collect();
             contents.push(zlib::join(&parts));
-            page_boxes(page, composed.view, links)
+            page_boxes(page, composed.view)
         })
         .collect();
     // A nested outline is written when the file is finished: printpdf's is
@@ -109,6 +111,7 @@ pub fn write_to(
     let parts = post::Parts {
         fonts: &fonts,
         contents,
+        links,
         masks: &images.masks,
     };
     post::finish(lopdf, doc, parts, options, out)
@@ -187,14 +190,14 @@ fn without_text(items: &[Item]) -> Vec<Item> {
         .collect()
 }
 
-/// A page with its boxes and links: the media box holds the bleed, the
+/// A page with its boxes: the media box holds the bleed, the
 /// trim box says where the printer cuts (the bleed box, which printpdf
 /// cannot write, is added when the file is finished). A `view` of a page
 /// painted with a margin of bleed and slug shows its trimmed part only.
-fn page_boxes(frame: &Frame, view: Option<GPt>, links: Vec<Op>) -> PdfPage {
+fn page_boxes(frame: &Frame, view: Option<GPt>) -> PdfPage {
     let margin = frame.bleed + frame.slug;
     let b = margin * 2.0;
-    let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), links);
+    let mut page = PdfPage::new(mm(frame.size.w + b), mm(frame.size.h + b), Vec::new());
     // printpdf writes a rectangle as [x y width height]; a PDF box is
     // [left bottom right top], so the corners go where it expects sizes.
     // Each corner to a thousandth of a point, so that the file says
@@ -264,41 +267,21 @@ impl Link {
     /// The annotation in a document with `pages` pages and these anchors;
     /// none to a page the document does not have (a proof holds a few
     /// pages of the booklet).
-    fn annotation(&self, anchors: &[usize], pages: usize) -> Option<Op> {
-        let action = match &self.target {
-            Target::Uri(u) => Actions::Uri(u.clone()),
+    fn annotation(&self, anchors: &[usize], pages: usize) -> Option<post::Annotation> {
+        let to = match &self.target {
+            Target::Uri(u) => post::Goes::Uri(u.clone()),
             Target::Anchor(a) => {
                 let page = anchors.get(*a).copied().unwrap_or(0);
                 if page >= pages {
                     return None;
                 }
-                Actions::Goto(Destination::Xyz {
-                    page: page + 1,
-                    left: None,
-                    top: None,
-                    zoom: None,
-                })
+                post::Goes::Page(page)
             }
         };
         let [x, y, width, height] = self.area;
-        let area = Rect {
-            x: Pt(x),
-            y: Pt(y),
-            width: Pt(width),
-            height: Pt(height),
-            mode: None,
-            winding_order: None,
-        };
-        Some(Op::LinkAnnotation {
-            // No visible box around links: printpdf draws one unless told
-            // otherwise.
-            link: LinkAnnotation::new(
-                area,
-                action,
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            ),
+        Some(post::Annotation {
+            rect: [x, y, x + width, y + height],
+            to,
         })
     }
 }

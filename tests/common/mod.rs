@@ -292,7 +292,11 @@ pub fn links(doc: &Document, n: u32) -> Vec<Link> {
         });
         let border = dict
             .get(b"Border")
-            .and_then(Object::as_array)
+            .and_then(|b| match b {
+                Object::Reference(id) => doc.get_object(*id),
+                other => Ok(other),
+            })
+            .and_then(|b| b.as_array())
             .map(|b| {
                 b.iter().all(|v| {
                     v.as_float()
@@ -301,14 +305,17 @@ pub fn links(doc: &Document, n: u32) -> Vec<Link> {
                 })
             })
             .unwrap_or(false);
-        if let Ok(action) = action {
-            if let Ok(uri) = action.get(b"URI") {
-                out.push(Link::Uri(decode_text_string(uri), border));
-            } else if let Ok(dest) = action.get(b"D").and_then(Object::as_array) {
-                let target = dest[0].as_reference().unwrap();
-                let index = page_ids.iter().position(|p| *p == target).unwrap();
-                out.push(Link::Page(index, border));
-            }
+        let action = action.ok();
+        // A destination: the link's own, or a go-to action's.
+        let dest = (dict.get(b"Dest").ok())
+            .or_else(|| action.and_then(|a| a.get(b"D").ok()))
+            .and_then(|d| d.as_array().ok());
+        if let Some(uri) = action.and_then(|a| a.get(b"URI").ok()) {
+            out.push(Link::Uri(decode_text_string(uri), border));
+        } else if let Some(dest) = dest {
+            let target = dest[0].as_reference().unwrap();
+            let index = page_ids.iter().position(|p| *p == target).unwrap();
+            out.push(Link::Page(index, border));
         }
     }
     out
