@@ -293,25 +293,15 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
         warm.start(&book);
     }
     let mut ts = text::Typesetter::new(&book).remembering(warm.map(|w| &w.paragraphs));
-    let booklet = layout::booklet(&project, &mut ts, diags);
-    let badges = layout::badges(&project, &mut ts, diags);
-    // Its shaping and word caches are not needed for writing.
-    drop(ts);
-    let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
-    report
-        .stats
-        .push(("booklet.pdf".into(), booklet.stats.clone()));
-    if config.preflight {
-        let files = [("booklet.pdf", &booklet), ("badges-sheet.pdf", &sheet)];
-        diags.extend(preflight::check(&files, &project.booklet, &book));
-    }
-    diags.dedup();
-    if config.deny_warnings {
-        diags.deny_warnings();
-    }
-    if diags.has_errors() || !config.write {
-        return report;
-    }
+    let mut booklet = layout::booklet(&project, &mut ts, diags);
+    // The figures go to the report; the files do not need them.
+    let stats = std::mem::take(&mut booklet.stats);
+    report.stats.push(("booklet.pdf".into(), stats));
+    // Checked before it is sealed; said after the badges' problems.
+    let checked = match config.preflight {
+        true => preflight::check(&[("booklet.pdf", &booklet)], &project.booklet, &book),
+        false => Diagnostics::new(),
+    };
     let options = pdf::WriteOptions {
         // Resampled photos are kept for the next build, beside the output.
         photos: std::sync::Arc::new(pdf::Resampled::on_disk(&config.out.join(".cache/photos"))),
@@ -321,11 +311,28 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
         }),
         ..pdf::WriteOptions::for_event(project.event.date)
     };
-    // A large booklet's pages painted now, their text let go: every
-    // document showing them is written from the paintings.
-    let mut booklet = booklet;
-    if booklet.pages.len() >= config.seal_from_pages {
+    // A large booklet's pages painted now, before the badges are laid
+    // out, and their text let go: every document showing them is written
+    // from the paintings.
+    let will_write = config.write && !diags.has_errors() && checked.is_empty();
+    if will_write && booklet.pages.len() >= config.seal_from_pages {
         pdf::seal(&mut booklet, &book, &options);
+    }
+    let badges = layout::badges(&project, &mut ts, diags);
+    // Its shaping and word caches are not needed for writing.
+    drop(ts);
+    let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
+    diags.extend(checked);
+    if config.preflight {
+        let files = [("badges-sheet.pdf", &sheet)];
+        diags.extend(preflight::check(&files, &project.booklet, &book));
+    }
+    diags.dedup();
+    if config.deny_warnings {
+        diags.deny_warnings();
+    }
+    if diags.has_errors() || !config.write {
+        return report;
     }
     let screen = match config.for_screen {
         true => booklet.for_screen(),

@@ -12,15 +12,7 @@ fn media_mm(doc: &lopdf::Document) -> Vec<(f64, f64)> {
     doc.get_pages()
         .values()
         .map(|&id| {
-            let page = doc.get_dictionary(id).unwrap();
-            let b: Vec<f64> = page
-                .get(b"MediaBox")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|o| o.as_float().unwrap_or(0.0) as f64)
-                .collect();
+            let b = page_box(doc, id, b"MediaBox").unwrap();
             ((b[2] - b[0]) / 72.0 * 25.4, (b[3] - b[1]) / 72.0 * 25.4)
         })
         .collect()
@@ -70,15 +62,8 @@ fn crop_marks_and_a_larger_sheet_by_layout() {
         );
     }
     let first = *booklet.get_pages().values().next().unwrap();
-    let trim = booklet
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"TrimBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
-    let x0 = trim[0].as_float().unwrap() as f64 / 72.0 * 25.4;
+    let trim = page_box(&booklet, first, b"TrimBox").unwrap();
+    let x0 = trim[0] / 72.0 * 25.4;
     assert!((x0 - 13.0).abs() < 0.1, "trim 13 mm in: {x0}");
     let content = String::from_utf8_lossy(&booklet.get_page_content(first)).into_owned();
     assert!(

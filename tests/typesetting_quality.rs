@@ -43,13 +43,7 @@ fn measure(pdf: &std::path::Path) -> Measured {
     let pages = glyphs(&doc);
     // Where the trimmed page starts inside the media box (the bleed).
     let first = *doc.get_pages().values().next().unwrap();
-    let trim_x0 = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"TrimBox")
-        .and_then(lopdf::Object::as_array)
-        .map(|a| a[0].as_float().map(f64::from).unwrap_or(0.0))
-        .unwrap_or(0.0);
+    let trim_x0 = page_box(&doc, first, b"TrimBox").map_or(0.0, |b| b[0]);
     let mut m = Measured::default();
     let mut run = 0;
     // Speaker pages only: from the first page with an abstract heading.

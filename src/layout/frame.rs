@@ -365,7 +365,8 @@ impl Document {
             pages: self.pages[..keep].iter().map(trimmed).collect(),
             outline: self.outline.clone(),
             info: self.info.clone(),
-            stats: self.stats.clone(),
+            // The figures are the print booklet's, reported once.
+            stats: Default::default(),
             page_labels: self.page_labels.clone(),
             anchors: self.anchors.clone(),
             people: self.people.clone(),

@@ -10,8 +10,10 @@ pub struct Stats {
     pub lines: usize,
     /// Of them, lines stretched or shrunk to the measure.
     pub justified: usize,
-    /// Inter-word spaces of justified lines, in em of the font size.
-    pub spaces: Vec<f64>,
+    /// Inter-word spaces of justified lines, in em of the font size: a
+    /// large booklet has millions, so in single precision (the report
+    /// gives hundredths).
+    pub spaces: Vec<f32>,
     /// Lines ending with an added hyphen.
     pub hyphenated: usize,
     /// Most hyphenated lines in a row (typographers allow two).
@@ -33,7 +35,7 @@ impl Stats {
             if line.justified {
                 self.justified += 1;
                 let size = line.size.0;
-                self.spaces.extend(line.spaces.iter().map(|s| s.0 / size));
+                (self.spaces).extend(line.spaces.iter().map(|s| (s.0 / size) as f32));
             }
             if line.overfull {
                 self.overfull += 1;
@@ -49,20 +51,27 @@ impl Stats {
         self.run = 0;
     }
 
+    /// The counts of a finished document, holding no more room than they
+    /// take.
+    pub fn finished(mut self) -> Stats {
+        self.spaces.shrink_to_fit();
+        self
+    }
+
     /// The `q`-quantile (0..1) of the spaces, in em.
     pub fn space_quantile(&self, q: f64) -> f64 {
         if self.spaces.is_empty() {
             return 0.0;
         }
         let mut s = self.spaces.clone();
-        s.sort_by(f64::total_cmp);
+        s.sort_by(f32::total_cmp);
         let k = ((s.len() - 1) as f64 * q).round() as usize;
-        s[k]
+        f64::from(s[k])
     }
 
     /// The widest space set, in ems.
     pub fn largest_space(&self) -> f64 {
-        self.spaces.iter().copied().fold(0.0, f64::max)
+        f64::from(self.spaces.iter().copied().fold(0.0, f32::max))
     }
 
     /// Share of lines ending with a hyphen.

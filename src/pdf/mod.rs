@@ -24,9 +24,7 @@ use crate::layout::{Document, Frame, Item, Shape, Target};
 use crate::model::Colour;
 use crate::text::{FaceId, FontBook, Run};
 use content::Content;
-use printpdf::{
-    Mm, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject,
-};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject};
 use std::sync::Arc;
 
 pub use digest::Digests;
@@ -86,19 +84,7 @@ pub fn write_to(
             page_boxes(page, composed.view)
         })
         .collect();
-    // A nested outline is written when the file is finished: printpdf's is
-    // flat.
-    let flat = doc.outline.iter().all(|e| e.level == 0);
-    for (n, entry) in doc.outline.iter().enumerate().filter(|_| flat) {
-        pdf.bookmarks.map.insert(
-            // Sorted by printpdf on (page, title); the number keeps ids unique.
-            PageAnnotId(format!("B{n:06}")),
-            PageAnnotation {
-                name: entry.title.clone(),
-                page: entry.page + 1,
-            },
-        );
-    }
+    // The outline is written when the file is finished (`post`).
     let save = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -998,7 +984,13 @@ mod tests {
             .map(|id| {
                 let page = pdf.get_dictionary(id).unwrap();
                 let content = pdf.get_page_content(id);
-                let media = (page.get(b"MediaBox").unwrap().as_array().unwrap().iter())
+                // Shared by the pages that have it: a reference.
+                let media = page.get(b"MediaBox").unwrap();
+                let media = match media {
+                    lopdf::Object::Reference(id) => pdf.get_object(*id).unwrap(),
+                    direct => direct,
+                };
+                let media = (media.as_array().unwrap().iter())
                     .map(|o| (o.as_float().unwrap() * 100.0).round() / 100.0)
                     .collect();
                 let links = page

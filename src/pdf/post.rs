@@ -3,7 +3,7 @@
 use super::hash::Fingerprint;
 use crate::layout::Document;
 use lopdf::{Dictionary, Object, Stream, StringFormat};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What the writer needs besides the document.
 #[derive(Clone, Debug)]
@@ -138,13 +138,15 @@ pub fn finish(
 ) -> std::io::Result<()> {
     pdf.version = "1.7".to_string();
     set_contents(&mut pdf, parts.contents);
-    set_links(&mut pdf, parts.links);
+    let mut dests = Destinations::default();
+    set_links(&mut pdf, parts.links, &mut dests);
     set_fonts(&mut pdf, parts.fonts);
     attach_masks(&mut pdf, parts.masks);
     set_info(&mut pdf, &doc.info, options);
     set_catalog(&mut pdf, doc);
-    set_nested_outline(&mut pdf, doc);
+    set_outline(&mut pdf, doc, &mut dests);
     set_bleed_boxes(&mut pdf, doc);
+    share_boxes(&mut pdf);
     prune_and_renumber(&mut pdf);
     compress(&mut pdf);
     set_file_id(&mut pdf, &doc.info.title);
@@ -202,11 +204,13 @@ fn set_catalog(pdf: &mut lopdf::Document, doc: &Document) {
     catalog.set("ViewerPreferences", prefs);
 }
 
-/// A nested outline (days, their sessions, their talks), when the
-/// document's entries have levels: each entry under the last one above its
-/// level, top-level entries open, deeper ones closed.
-fn set_nested_outline(pdf: &mut lopdf::Document, doc: &Document) {
-    if doc.outline.iter().all(|e| e.level == 0) {
+/// The outline, nested when its entries have levels (days, their
+/// sessions, their talks): each entry under the last one above its level,
+/// top-level entries open, deeper ones closed. Written here rather than by
+/// printpdf, whose outline is flat and gives every entry its own
+/// destination (a 10 000-speaker booklet's outline took 13 MB).
+fn set_outline(pdf: &mut lopdf::Document, doc: &Document, dests: &mut Destinations) {
+    if doc.outline.is_empty() {
         return;
     }
     let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
@@ -261,17 +265,7 @@ fn set_nested_outline(pdf: &mut lopdf::Document, doc: &Document) {
             dict.set("Count", -(kids.len() as i64));
         }
         if let Some(&page) = pages.get(entry.page) {
-            let null = Object::Null;
-            dict.set(
-                "Dest",
-                Object::Array(vec![
-                    page.into(),
-                    Object::Name(b"XYZ".to_vec()),
-                    null.clone(),
-                    null.clone(),
-                    null,
-                ]),
-            );
+            dict.set("Dest", dests.to(pdf, page));
         }
         pdf.objects.insert(ids[i], Object::Dictionary(dict));
     }
@@ -431,7 +425,7 @@ fn prune_and_renumber(pdf: &mut lopdf::Document) {
 /// 10 000-speaker build's memory. Here a link to a page is a destination,
 /// the highlighting is the default, and every link shares one invisible
 /// border (no box drawn around links).
-fn set_links(pdf: &mut lopdf::Document, links: Vec<Vec<Annotation>>) {
+fn set_links(pdf: &mut lopdf::Document, links: Vec<Vec<Annotation>>, dests: &mut Destinations) {
     if links.iter().all(Vec::is_empty) {
         return;
     }
@@ -442,38 +436,98 @@ fn set_links(pdf: &mut lopdf::Document, links: Vec<Vec<Annotation>>) {
         if annotations.is_empty() {
             continue;
         }
-        let annots = (annotations.into_iter())
-            .map(|a| {
-                let goes = match a.to {
-                    Goes::Uri(uri) => (
-                        "A",
-                        Object::Dictionary(Dictionary::from_iter([
-                            ("S", name(b"URI")),
-                            ("URI", Object::string_literal(uri)),
-                        ])),
-                    ),
-                    Goes::Page(n) => (
-                        "Dest",
-                        Object::Array(vec![
-                            pages.get(n).copied().unwrap_or(page).into(),
-                            name(b"XYZ"),
-                            Object::Null,
-                            Object::Null,
-                            Object::Null,
-                        ]),
-                    ),
-                };
-                Object::Dictionary(Dictionary::from_iter([
-                    ("Type", name(b"Annot")),
-                    ("Subtype", name(b"Link")),
-                    ("Rect", Object::Array(a.rect.map(Object::Real).to_vec())),
-                    ("Border", Object::Reference(border)),
-                    goes,
-                ]))
-            })
-            .collect();
+        let mut annots = Vec::with_capacity(annotations.len());
+        for a in annotations {
+            let goes = match a.to {
+                Goes::Uri(uri) => (
+                    "A",
+                    Object::Dictionary(Dictionary::from_iter([
+                        ("S", name(b"URI")),
+                        ("URI", Object::string_literal(uri)),
+                    ])),
+                ),
+                Goes::Page(n) => ("Dest", dests.to(pdf, pages.get(n).copied().unwrap_or(page))),
+            };
+            // No /Type: optional for annotations, and 4 MB of a large
+            // booklet's memory.
+            annots.push(Object::Dictionary(Dictionary::from_iter([
+                ("Subtype", name(b"Link")),
+                ("Rect", Object::Array(a.rect.map(Object::Real).to_vec())),
+                ("Border", Object::Reference(border)),
+                goes,
+            ])));
+        }
         if let Ok(dict) = pdf.get_dictionary_mut(page) {
             dict.set("Annots", Object::Array(annots));
+        }
+    }
+}
+
+/// One destination (`[page /XYZ null null null]`: the page, where the
+/// reader was on it) per page that links and outline entries lead to,
+/// shared by all of them.
+#[derive(Default)]
+struct Destinations(HashMap<lopdf::ObjectId, lopdf::ObjectId>);
+
+impl Destinations {
+    /// A reference to the destination of `page`.
+    fn to(&mut self, pdf: &mut lopdf::Document, page: lopdf::ObjectId) -> Object {
+        let id = *self.0.entry(page).or_insert_with(|| {
+            let xyz = [
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Null,
+                Object::Null,
+            ];
+            pdf.add_object(Object::Array(
+                std::iter::once(page.into()).chain(xyz).collect(),
+            ))
+        });
+        Object::Reference(id)
+    }
+}
+
+/// Every page box (media, crop, trim, bleed) written once and referred to
+/// by each page that has it: a booklet's pages all have the same four,
+/// which as arrays on every page took 24 MB of a 12 000-page booklet. A
+/// crop box that is the media box (printpdf writes one) goes: it is the
+/// default.
+fn share_boxes(pdf: &mut lopdf::Document) {
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let mut shared: HashMap<Vec<(bool, u64)>, lopdf::ObjectId> = HashMap::new();
+    for page in pages {
+        if let Ok(dict) = pdf.get_dictionary_mut(page)
+            && dict.get(b"CropBox").ok() == dict.get(b"MediaBox").ok()
+        {
+            dict.remove(b"CropBox");
+        }
+        for key in [&b"MediaBox"[..], b"CropBox", b"TrimBox", b"BleedBox"] {
+            let Some(array) = (pdf.get_dictionary(page).ok())
+                .and_then(|d| d.get(key).ok())
+                .and_then(|o| o.as_array().ok())
+            else {
+                continue;
+            };
+            // The numbers as written: integers and reals by their bits.
+            let bits: Option<Vec<(bool, u64)>> = (array.iter())
+                .map(|n| match n {
+                    Object::Integer(i) => Some((false, *i as u64)),
+                    Object::Real(r) => Some((true, u64::from(r.to_bits()))),
+                    _ => None,
+                })
+                .collect();
+            let Some(bits) = bits else { continue };
+            let id = match shared.get(&bits) {
+                Some(&id) => id,
+                None => {
+                    let id = pdf.add_object(Object::Array(array.clone()));
+                    shared.insert(bits, id);
+                    id
+                }
+            };
+            if let Ok(dict) = pdf.get_dictionary_mut(page) {
+                dict.set(key, Object::Reference(id));
+            }
         }
     }
 }

@@ -164,26 +164,33 @@ pub fn text(doc: &Document) -> String {
     doc.extract_text(&pages).unwrap_or_default()
 }
 
+/// A page's box (`MediaBox`, `TrimBox`, …) in points, written on the page
+/// or shared by several (a reference), if the page has it.
+pub fn page_box(doc: &Document, page: lopdf::ObjectId, key: &[u8]) -> Option<Vec<f64>> {
+    let value = doc.get_dictionary(page).ok()?.get(key).ok()?;
+    let value = match value {
+        Object::Reference(id) => doc.get_object(*id).ok()?,
+        direct => direct,
+    };
+    let n = |o: &Object| {
+        o.as_float()
+            .map(f64::from)
+            .or_else(|_| o.as_i64().map(|i| i as f64))
+            .unwrap()
+    };
+    Some(value.as_array().ok()?.iter().map(n).collect())
+}
+
 /// Width and height of each page as trimmed (TrimBox, else MediaBox), in
 /// millimetres.
 pub fn page_sizes_mm(doc: &Document) -> Vec<(f64, f64)> {
     doc.get_pages()
         .values()
         .map(|&id| {
-            let page = doc.get_dictionary(id).unwrap();
-            let media = page
-                .get(b"TrimBox")
-                .or_else(|_| page.get(b"MediaBox"))
-                .unwrap()
-                .as_array()
+            let b = (page_box(doc, id, b"TrimBox"))
+                .or_else(|| page_box(doc, id, b"MediaBox"))
                 .unwrap();
-            let n = |o: &Object| {
-                o.as_float()
-                    .map(f64::from)
-                    .or_else(|_| o.as_i64().map(|i| i as f64))
-                    .unwrap()
-            };
-            let (w, h) = (n(&media[2]) - n(&media[0]), n(&media[3]) - n(&media[1]));
+            let (w, h) = (b[2] - b[0], b[3] - b[1]);
             (w * 25.4 / 72.0, h * 25.4 / 72.0)
         })
         .collect()
@@ -306,9 +313,14 @@ pub fn links(doc: &Document, n: u32) -> Vec<Link> {
             })
             .unwrap_or(false);
         let action = action.ok();
-        // A destination: the link's own, or a go-to action's.
+        // A destination: the link's own, or a go-to action's; written in
+        // place or shared (a reference).
         let dest = (dict.get(b"Dest").ok())
             .or_else(|| action.and_then(|a| a.get(b"D").ok()))
+            .and_then(|d| match d {
+                Object::Reference(id) => doc.get_object(*id).ok(),
+                direct => Some(direct),
+            })
             .and_then(|d| d.as_array().ok());
         if let Some(uri) = action.and_then(|a| a.get(b"URI").ok()) {
             out.push(Link::Uri(decode_text_string(uri), border));

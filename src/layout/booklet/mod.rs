@@ -78,11 +78,11 @@ pub fn booklet_on(
     if let Some(programme) = &project.programme {
         return programme_booklet(project, programme, &styles, ts, diags);
     }
-    let sections = sections(project, &styles, ts, diags, threads);
+    let mut sections = sections(project, &styles, ts, diags, threads);
     let front = front_matter(project, &styles, ts, &sections.starts);
     let outline = outline(project, &front, &sections.starts);
     let anchors: Vec<usize> = sections.starts.iter().map(|s| front.len + s).collect();
-    let stats = sections.stats.clone();
+    let stats = std::mem::take(&mut sections.stats).finished();
     let heads = running_heads(project, front.len, &sections);
     // Each speaker's pages: their section's.
     let body_pages = sections.pages.len();
@@ -297,7 +297,7 @@ fn programme_booklet(
     ts: &mut Typesetter<'_>,
     diags: &mut Diagnostics,
 ) -> Document {
-    let body = programme::body(project, programme, styles, ts, diags);
+    let mut body = programme::body(project, programme, styles, ts, diags);
     let index = lists::index(project, styles, ts, &body, body.pages.len());
     let cover = front::cover(project, styles, ts);
     let glance = timetable::timetable(project, programme, styles, &body.talk_anchors, ts, 1, diags);
@@ -312,7 +312,7 @@ fn programme_booklet(
         .map(|l| (body.anchors[l.anchor], l.title.clone()))
         .collect();
     let heads = day_heads(project, front.len, body.pages.len(), &days);
-    let stats = body.stats.clone();
+    let stats = std::mem::take(&mut body.stats).finished();
     let people = (body.appearances.iter())
         .map(|pages| pages.iter().map(|p| front.len + p).collect())
         .collect();

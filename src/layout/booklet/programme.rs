@@ -107,7 +107,7 @@ pub fn body(
             }
         }
     }
-    cx.body.stats = flow.stats.clone();
+    cx.body.stats = std::mem::take(&mut flow.stats);
     cx.body.pages = flow.pages;
     cx.body
 }
