@@ -417,11 +417,20 @@ fn sizes_stay_small() {
 }
 
 /// `booklet watch` keeps what its builds set for the next: its rebuilds
-/// after edits write what a build from nothing writes, byte for byte.
+/// after edits write what a build from nothing writes, byte for byte;
+/// with the booklet sealed (as a large one is) too.
 #[test]
 fn warm_rebuilds_write_what_a_build_from_nothing_writes() {
+    warm_rebuilds(usize::MAX);
+    warm_rebuilds(0);
+}
+
+fn warm_rebuilds(seal_from_pages: usize) {
     let dir = default_event("warm");
-    let config = booklet::BuildConfig::new(dir.path());
+    let config = booklet::BuildConfig {
+        seal_from_pages,
+        ..booklet::BuildConfig::new(dir.path())
+    };
     let warm = booklet::Warm::default();
     assert!(!booklet::build_warm(&config, Some(&warm)).failed());
     let speakers = dir.path().join("data/speakers.yaml");
