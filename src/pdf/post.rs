@@ -234,10 +234,14 @@ fn set_outline(pdf: &mut lopdf::Document, doc: &Document, dests: &mut Destinatio
         .collect();
     // Each entry's children in order (the top level under `None`), found
     // once: a conference's outline has thousands of entries.
+    // And each entry's place among its siblings.
     let mut kids_of: std::collections::HashMap<Option<usize>, Vec<usize>> =
         std::collections::HashMap::new();
+    let mut place = vec![0; parent.len()];
     for (i, &p) in parent.iter().enumerate() {
-        kids_of.entry(p).or_default().push(i);
+        let kids = kids_of.entry(p).or_default();
+        place[i] = kids.len();
+        kids.push(i);
     }
     let children = |p: Option<usize>| -> &[usize] { kids_of.get(&p).map_or(&[], Vec::as_slice) };
     let link = |dict: &mut Dictionary, kids: &[usize]| {
@@ -251,7 +255,7 @@ fn set_outline(pdf: &mut lopdf::Document, doc: &Document, dests: &mut Destinatio
         dict.set("Title", text(&entry.title));
         dict.set("Parent", parent[i].map_or(root, |p| ids[p]));
         let siblings = children(parent[i]);
-        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let at = place[i];
         if at > 0 {
             dict.set("Prev", ids[siblings[at - 1]]);
         }
