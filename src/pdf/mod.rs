@@ -118,7 +118,7 @@ pub fn seal(doc: &mut Document, book: &FontBook, options: &WriteOptions) {
     // A few hundred pages at a time, each let go once sealed: so the
     // pages sealed and the pages not yet never add up.
     let mut pages = std::mem::take(&mut doc.pages).into_iter();
-    for n in 1.. {
+    loop {
         let chunk: Vec<Arc<Frame>> = pages.by_ref().take(SEALED_TOGETHER).collect();
         if chunk.is_empty() {
             break;
@@ -126,19 +126,14 @@ pub fn seal(doc: &mut Document, book: &FontBook, options: &WriteOptions) {
         let sealed = crate::output::parallel_map(&chunk, |_| false, |page| painter.seal(page));
         drop(chunk);
         doc.pages.extend(sealed);
-        // What the pages held goes back to the system now and then (each
-        // time costs a few milliseconds).
-        if n % TRIMMED_EVERY == 0 || pages.len() == 0 {
-            crate::output::give_back_memory();
-        }
+        // What the pages held goes back to the system (each time costs a
+        // few milliseconds on a large heap).
+        crate::output::give_back_memory();
     }
 }
 
-/// Pages [`seal`] takes at a time.
-const SEALED_TOGETHER: usize = 256;
-
-/// Chunks of pages sealed between handing memory back.
-const TRIMMED_EVERY: usize = 4;
+/// Pages [`seal`] takes at a time: a thousand pages' text is about 25 MB.
+const SEALED_TOGETHER: usize = 1024;
 
 /// What [`seal`] made of a page.
 struct Sealed {
