@@ -177,8 +177,8 @@ fn write_job(
 }
 
 /// Writes what `render` writes to `path` atomically (see [`write_atomic`]),
-/// buffered and hashed on the way: the file and its SHA-256, or why it
-/// could not be written.
+/// hashed on the way: the file and its SHA-256, or why it could not be
+/// written. `render` writes in large pieces (the PDF writer buffers).
 fn write_rendered(
     path: &Path,
     pages: usize,
@@ -480,19 +480,7 @@ fn write_atomic_with(
     result
 }
 
-/// Writes one file atomically, or says why it could not.
-pub fn write_one(path: &Path, bytes: &[u8], pages: usize) -> Result<Written, Diagnostic> {
-    match write_atomic(path, bytes) {
-        Ok(()) => Ok(Written {
-            path: path.to_path_buf(),
-            pages,
-            bytes: bytes.len(),
-            unchanged: false,
-        }),
-        Err(e) => Err(cannot_write(path, e)),
-    }
-}
-
+/// Why a file could not be written, and what to do.
 fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write {} ({e})", path.display()))
         .hint("check that the output folder is writable, or choose another with --out")

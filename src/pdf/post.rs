@@ -232,9 +232,9 @@ fn set_outline(pdf: &mut lopdf::Document, doc: &Document, dests: &mut Destinatio
             parent
         })
         .collect();
-    // Each entry's children in order (the top level under `None`), found
-    // once: a conference's outline has thousands of entries.
-    // And each entry's place among its siblings.
+    // Each entry's children in order (the top level under `None`) and its
+    // place among its siblings, found once: a conference's outline has
+    // thousands of entries.
     let mut kids_of: std::collections::HashMap<Option<usize>, Vec<usize>> =
         std::collections::HashMap::new();
     let mut place = vec![0; parent.len()];
