@@ -85,7 +85,8 @@ impl<'a> Plan<'a> {
         // its imposed sheets) holds its whole file while it is written:
         // they are written one at a time, and the per-speaker files fill
         // the other cores meanwhile.
-        let heavy = |(_, source, _): &(PathBuf, Source<'_>, Use)| matches!(source, Source::Ready(doc) if doc.pages.len() >= HEAVY_PAGES);
+        let pages = |(_, source, _): &(PathBuf, Source<'_>, Use)| source_pages(source);
+        let heavy = |job: &_| pages(job) >= HEAVY_PAGES;
         let results = parallel_map(&self.jobs, heavy, |job| {
             let (path, source, to) = job;
             let result = match source {
@@ -94,7 +95,7 @@ impl<'a> Plan<'a> {
             };
             // What a very large document's file took goes back, rather
             // than staying with whichever thread wrote it.
-            if matches!(source_pages(&job.1), Some(n) if n >= LARGE_PAGES) {
+            if pages(job) >= LARGE_PAGES {
                 give_back_memory();
             }
             result
@@ -417,11 +418,12 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(
 /// 0.32 s), and handing memory back costs faulting it in again.
 pub const LARGE_PAGES: usize = 2000;
 
-/// How many pages a job's document has, if it is made already.
-fn source_pages(source: &Source<'_>) -> Option<usize> {
+/// How many pages a job's document has; none counted for one made when it
+/// is written (a speaker's badge or proof: a page or a few).
+fn source_pages(source: &Source<'_>) -> usize {
     match source {
-        Source::Ready(doc) => Some(doc.pages.len()),
-        Source::Later(_) => None,
+        Source::Ready(doc) => doc.pages.len(),
+        Source::Later(_) => 0,
     }
 }
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const SPEAKERS: [(&str, &str, &str); 6] = [
     (
@@ -217,23 +217,6 @@ fn same_inputs_same_bytes() {
         let y = std::fs::read(b.path().join("out").join(file)).unwrap();
         assert!(x == y, "{file} differs between identical builds");
     }
-}
-
-/// Every file of a build, by path under `out/`, with its bytes and inode.
-fn outputs(out: &Path) -> std::collections::BTreeMap<PathBuf, (Vec<u8>, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    let mut files = std::collections::BTreeMap::new();
-    for dir in [out.to_path_buf(), out.join("badges"), out.join("proofs")] {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "pdf") {
-                let inode = std::fs::metadata(&path).unwrap().ino();
-                let rel = path.strip_prefix(out).unwrap().to_path_buf();
-                files.insert(rel, (std::fs::read(&path).unwrap(), inode));
-            }
-        }
-    }
-    files
 }
 
 #[test]

@@ -260,12 +260,11 @@ impl Frame {
     /// Calls `f` on every drawable item, inside groups and placed pages
     /// alike: what fonts and photos are collected from.
     pub fn each_item<'a>(&'a self, f: &mut impl FnMut(&'a Item)) {
-        for item in &self.items {
-            match item {
-                Item::Group { frame, .. } | Item::Sheet { frame, .. } => frame.each_item(f),
-                leaf => f(leaf),
+        self.visit(&mut |v| {
+            if let Visit::Item(item) = v {
+                f(item)
             }
-        }
+        });
     }
 
     /// [`Frame::each_item`], and the seal of every sealed frame on the way

@@ -58,14 +58,8 @@ pub fn embed(doc: &Document, book: &FontBook, shared: &FontCache) -> BTreeMap<Fa
     for page in &doc.pages {
         used.frame(page);
     }
-    used.0
-        .into_iter()
-        .map(|(face_id, glyphs)| {
-            let glyphs = (glyphs.into_iter().enumerate())
-                .filter_map(|(id, text)| Some((id as u16, text?.clone())))
-                .collect();
-            (face_id, embed_face(book, face_id, glyphs, shared))
-        })
+    (used.faces())
+        .map(|(face_id, glyphs)| (face_id, embed_face(book, face_id, glyphs.collect(), shared)))
         .collect()
 }
 
@@ -83,6 +77,15 @@ impl<'a> Tables<'a> {
             glyphs.resize(id + 1, None);
         }
         glyphs[id] = Some(text);
+    }
+
+    /// Each face's glyphs used, by id, with their text.
+    fn faces(self) -> impl Iterator<Item = (FaceId, impl Iterator<Item = (u16, GlyphText)>)> {
+        (self.0.into_iter()).map(|(face, table)| {
+            let glyphs = (table.into_iter().enumerate())
+                .filter_map(|(id, text)| Some((id as u16, text?.clone())));
+            (face, glyphs)
+        })
     }
 
     /// The glyphs of `frame`'s text and of the frames sealed in it.
@@ -115,11 +118,9 @@ pub struct Used {
 pub fn used_in(frame: &crate::layout::Frame) -> Vec<Used> {
     let mut used = Tables::default();
     used.frame(frame);
-    (used.0.into_iter())
-        .map(|(face, table)| {
-            let (ids, texts): (Vec<u16>, Vec<GlyphText>) = (table.into_iter().enumerate())
-                .filter_map(|(id, text)| Some((id as u16, text?.clone())))
-                .unzip();
+    (used.faces())
+        .map(|(face, glyphs)| {
+            let (ids, texts): (Vec<u16>, Vec<GlyphText>) = glyphs.unzip();
             Used {
                 face,
                 ids: ids.into(),

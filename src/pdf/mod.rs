@@ -60,13 +60,7 @@ pub fn write_to(
     // show it (the booklet, its screen edition, the imposed sheets, the
     // proofs), and compressed then; printpdf gets the page with its boxes
     // and links only.
-    let painter = Painter {
-        book,
-        fonts: &options.fonts,
-        photos: &options.photos,
-        painted: &options.painted,
-        digests: &options.digests,
-    };
+    let painter = Painter::new(book, options);
     let mut contents = Vec::with_capacity(doc.pages.len());
     let mut links = Vec::with_capacity(doc.pages.len());
     pdf.pages = doc
@@ -108,13 +102,7 @@ pub fn write_to(
 /// every core. The documents written from it (and from documents made of
 /// its pages) are the same bytes as from the pages unsealed.
 pub fn seal(doc: &mut Document, book: &FontBook, options: &WriteOptions) {
-    let painter = Painter {
-        book,
-        fonts: &options.fonts,
-        photos: &options.photos,
-        painted: &options.painted,
-        digests: &options.digests,
-    };
+    let painter = Painter::new(book, options);
     // A few hundred pages at a time, each let go once sealed: so the
     // pages sealed and the pages not yet never add up.
     let mut pages = std::mem::take(&mut doc.pages).into_iter();
@@ -373,7 +361,18 @@ struct Painter<'a> {
     digests: &'a Digests,
 }
 
-impl Painter<'_> {
+impl<'a> Painter<'a> {
+    /// The painter of the documents written with `options`.
+    fn new(book: &'a FontBook, options: &'a WriteOptions) -> Painter<'a> {
+        Painter {
+            book,
+            fonts: &options.fonts,
+            photos: &options.photos,
+            painted: &options.painted,
+            digests: &options.digests,
+        }
+    }
+
     /// A document's page: the painting of its frame; for a page that only
     /// shows another page trimmed (the screen booklet, a badge on its
     /// own), that page's painting seen through a smaller media box; for a
@@ -972,6 +971,21 @@ mod tests {
         assert!(memo.is_empty(), "other fonts: all gone");
     }
 
+    /// `page` as other documents show it: trimmed (the screen booklet's
+    /// view) and placed on a print sheet, turned or not.
+    fn shown(page: &Arc<Frame>, turned: bool) -> [Arc<Frame>; 2] {
+        let mut view = Frame::new(page.size);
+        view.place(page.clone(), GPoint::default());
+        let mut sheet = Frame::new(Size::new(GPt(800.0), GPt(500.0)));
+        sheet.items.push(Item::Sheet {
+            origin: GPoint::new(GPt(50.0), GPt(30.0)),
+            frame: page.clone(),
+            clip: GRect::new(GPt(0.0), GPt(0.0), page.size.w, page.size.h),
+            turned,
+        });
+        [Arc::new(view), Arc::new(sheet)]
+    }
+
     fn doc(pages: Vec<Arc<Frame>>) -> Document {
         Document {
             pages,
@@ -1014,18 +1028,10 @@ mod tests {
         let (_, book) = crate::text::fonts::tests::sans();
         let options = WriteOptions::from_env(0);
         let page = page();
-        let mut view = Frame::new(page.size);
-        view.place(page.clone(), GPoint::default());
-        let mut sheet = Frame::new(Size::new(GPt(800.0), GPt(500.0)));
-        sheet.items.push(Item::Sheet {
-            origin: GPoint::new(GPt(50.0), GPt(30.0)),
-            frame: page.clone(),
-            clip: GRect::new(GPt(0.0), GPt(0.0), page.size.w, page.size.h),
-            turned: false,
-        });
+        let [view, sheet] = shown(&page, false);
         let print = pages_of(&write(&doc(vec![page.clone()]), &book, &options));
-        let screen = pages_of(&write(&doc(vec![Arc::new(view)]), &book, &options));
-        let sheet = pages_of(&write(&doc(vec![Arc::new(sheet)]), &book, &options));
+        let screen = pages_of(&write(&doc(vec![view]), &book, &options));
+        let sheet = pages_of(&write(&doc(vec![sheet]), &book, &options));
         let frames = options.painted.frames.lock().unwrap();
         assert_eq!(frames.len(), 1, "one painting");
         let (content, media, links) = &print[0];
@@ -1102,20 +1108,11 @@ mod tests {
         let (family, book) = crate::text::fonts::tests::sans();
         let text_page = || text_page(&family, &book);
         let documents = |page: &Arc<Frame>| {
-            let mut view = Frame::new(page.size);
-            view.place(page.clone(), GPoint::default());
-            let mut sheet = Frame::new(Size::new(GPt(800.0), GPt(500.0)));
-            sheet.items.push(Item::Sheet {
-                origin: GPoint::new(GPt(50.0), GPt(30.0)),
-                frame: page.clone(),
-                clip: GRect::new(GPt(0.0), GPt(0.0), page.size.w, page.size.h),
-                turned: true,
-            });
-            let other = text_page();
+            let [view, sheet] = shown(page, true);
             [
-                doc(vec![page.clone(), other]),
-                doc(vec![Arc::new(view)]),
-                doc(vec![Arc::new(sheet)]),
+                doc(vec![page.clone(), text_page()]),
+                doc(vec![view]),
+                doc(vec![sheet]),
             ]
         };
         let unsealed = text_page();

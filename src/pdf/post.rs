@@ -137,16 +137,19 @@ pub fn finish(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     pdf.version = "1.7".to_string();
-    set_contents(&mut pdf, parts.contents);
+    // The pages' ids, in order: found once (walking the page tree of a
+    // large booklet is not free), valid until the objects are renumbered.
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    set_contents(&mut pdf, &pages, parts.contents);
     let mut dests = Destinations::default();
-    set_links(&mut pdf, parts.links, &mut dests);
-    set_fonts(&mut pdf, parts.fonts);
+    set_links(&mut pdf, &pages, parts.links, &mut dests);
+    set_fonts(&mut pdf, &pages, parts.fonts);
     attach_masks(&mut pdf, parts.masks);
     set_info(&mut pdf, &doc.info, options);
     set_catalog(&mut pdf, doc);
-    set_outline(&mut pdf, doc, &mut dests);
-    set_bleed_boxes(&mut pdf, doc);
-    share_boxes(&mut pdf);
+    set_outline(&mut pdf, &pages, doc, &mut dests);
+    set_bleed_boxes(&mut pdf, &pages, doc);
+    share_boxes(&mut pdf, &pages);
     prune_and_renumber(&mut pdf);
     compress(&mut pdf);
     set_file_id(&mut pdf, &doc.info.title);
@@ -209,11 +212,15 @@ fn set_catalog(pdf: &mut lopdf::Document, doc: &Document) {
 /// top-level entries open, deeper ones closed. Written here rather than by
 /// printpdf, whose outline is flat and gives every entry its own
 /// destination (a 10 000-speaker booklet's outline took 13 MB).
-fn set_outline(pdf: &mut lopdf::Document, doc: &Document, dests: &mut Destinations) {
+fn set_outline(
+    pdf: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    doc: &Document,
+    dests: &mut Destinations,
+) {
     if doc.outline.is_empty() {
         return;
     }
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
     let root = pdf.new_object_id();
     let ids: Vec<lopdf::ObjectId> = doc.outline.iter().map(|_| pdf.new_object_id()).collect();
     // Each entry's parent: the nearest earlier entry of a lower level, the
@@ -317,12 +324,11 @@ fn set_file_id(pdf: &mut lopdf::Document, title: &str) {
 
 /// The bleed box (how far colour runs beyond the trim) of every page with
 /// bleed: its whole media box. printpdf has no field for it.
-fn set_bleed_boxes(pdf: &mut lopdf::Document, doc: &Document) {
+fn set_bleed_boxes(pdf: &mut lopdf::Document, pages: &[lopdf::ObjectId], doc: &Document) {
     if doc.pages.iter().all(|p| p.bleed.0 <= 0.0) {
         return;
     }
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
-    for (id, page) in pages.into_iter().zip(&doc.pages) {
+    for (&id, page) in pages.iter().zip(&doc.pages) {
         if page.bleed.0 <= 0.0 {
             continue;
         }
@@ -429,11 +435,15 @@ fn prune_and_renumber(pdf: &mut lopdf::Document) {
 /// 10 000-speaker build's memory. Here a link to a page is a destination,
 /// the highlighting is the default, and every link shares one invisible
 /// border (no box drawn around links).
-fn set_links(pdf: &mut lopdf::Document, links: Vec<Vec<Annotation>>, dests: &mut Destinations) {
+fn set_links(
+    pdf: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    links: Vec<Vec<Annotation>>,
+    dests: &mut Destinations,
+) {
     if links.iter().all(Vec::is_empty) {
         return;
     }
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
     let border = pdf.add_object(Object::Array(vec![0.into(), 0.into(), 0.into()]));
     let name = |n: &[u8]| Object::Name(n.to_vec());
     for (&page, annotations) in pages.iter().zip(links) {
@@ -496,10 +506,9 @@ impl Destinations {
 /// which as arrays on every page took 24 MB of a 12 000-page booklet. A
 /// crop box that is the media box (printpdf writes one) goes: it is the
 /// default.
-fn share_boxes(pdf: &mut lopdf::Document) {
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+fn share_boxes(pdf: &mut lopdf::Document, pages: &[lopdf::ObjectId]) {
     let mut shared: HashMap<Vec<(bool, u64)>, lopdf::ObjectId> = HashMap::new();
-    for page in pages {
+    for &page in pages {
         if let Ok(dict) = pdf.get_dictionary_mut(page)
             && dict.get(b"CropBox").ok() == dict.get(b"MediaBox").ok()
         {
@@ -556,9 +565,8 @@ fn compress(pdf: &mut lopdf::Document) {
 
 /// Each page's content stream, made (and compressed) by the writer:
 /// printpdf's pages carry only their boxes and links.
-fn set_contents(pdf: &mut lopdf::Document, contents: Vec<Vec<u8>>) {
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
-    for (page, bytes) in pages.into_iter().zip(contents) {
+fn set_contents(pdf: &mut lopdf::Document, pages: &[lopdf::ObjectId], contents: Vec<Vec<u8>>) {
+    for (&page, bytes) in pages.iter().zip(contents) {
         let Ok(id) = pdf
             .get_dictionary(page)
             .and_then(|p| p.get(b"Contents"))
@@ -575,6 +583,7 @@ fn set_contents(pdf: &mut lopdf::Document, contents: Vec<Vec<u8>>) {
 /// The fonts, in the font resources every page shares.
 fn set_fonts(
     pdf: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
     fonts: &BTreeMap<crate::text::FaceId, super::fonts::Embedded>,
 ) {
     let mut dict = Dictionary::new();
@@ -582,8 +591,7 @@ fn set_fonts(
         dict.set(font.id.as_bytes(), Object::Reference(font.add_to(pdf)));
     }
     let dict = pdf.add_object(dict);
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
-    for page in pages {
+    for &page in pages {
         let resources = pdf
             .get_dictionary(page)
             .and_then(|p| p.get(b"Resources"))

@@ -96,6 +96,23 @@ pub fn build(dir: &Path) -> BuildReport {
     booklet::build(&BuildConfig::new(dir))
 }
 
+/// Every file of a build, by path under `out/`, with its bytes and inode.
+pub fn outputs(out: &Path) -> std::collections::BTreeMap<PathBuf, (Vec<u8>, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut files = std::collections::BTreeMap::new();
+    for dir in [out.to_path_buf(), out.join("badges"), out.join("proofs")] {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "pdf") {
+                let inode = std::fs::metadata(&path).unwrap().ino();
+                let rel = path.strip_prefix(out).unwrap().to_path_buf();
+                files.insert(rel, (std::fs::read(&path).unwrap(), inode));
+            }
+        }
+    }
+    files
+}
+
 /// Asserts that sealing the booklet's pages before writing (what a large
 /// booklet gets) changes no byte of any file: the event in `dir` built
 /// with every booklet sealed and with none.
@@ -107,19 +124,7 @@ pub fn assert_sealing_changes_nothing(dir: &Path) {
             c.out = out.clone();
         });
         assert!(!report.failed(), "{}", messages(&report));
-        let mut files = std::collections::BTreeMap::new();
-        for sub in ["", "badges", "proofs"] {
-            for entry in std::fs::read_dir(out.join(sub)).unwrap().flatten() {
-                let path = entry.path();
-                if path.extension().is_some_and(|e| e == "pdf") {
-                    files.insert(
-                        format!("{sub}/{:?}", entry.file_name()),
-                        std::fs::read(path).unwrap(),
-                    );
-                }
-            }
-        }
-        files
+        outputs(&out)
     };
     let (plain, sealed) = (files(usize::MAX, "out-plain"), files(0, "out-sealed"));
     assert!(plain.len() > 3, "{:?}", plain.keys());
@@ -127,8 +132,12 @@ pub fn assert_sealing_changes_nothing(dir: &Path) {
         plain.keys().collect::<Vec<_>>(),
         sealed.keys().collect::<Vec<_>>()
     );
-    for (name, bytes) in &plain {
-        assert!(&sealed[name] == bytes, "{name} differs when sealed");
+    for (name, (bytes, _)) in &plain {
+        assert!(
+            &sealed[name].0 == bytes,
+            "{} differs when sealed",
+            name.display()
+        );
     }
 }
 
