@@ -286,7 +286,10 @@ impl Embedded {
         w
     }
 
-    /// The ToUnicode CMap: each glyph id to its text in UTF-16BE.
+    /// The ToUnicode CMap: each glyph id to its text in UTF-16BE. Runs of
+    /// consecutive glyphs that stand for consecutive characters (a font's
+    /// alphabet usually is one) are written as ranges: a third of the
+    /// map's bytes, in each of a build's thousands of files.
     fn to_unicode(&self) -> Vec<u8> {
         let mut cmap = String::from(
             "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
@@ -294,23 +297,73 @@ impl Embedded {
              /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
              1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
         );
-        let entries: Vec<(&u16, &GlyphText)> =
-            self.text.iter().filter(|(_, t)| !t.is_empty()).collect();
+        let entries: Vec<(u16, Vec<u16>)> = (self.text.iter())
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(&gid, text)| (gid, text.encode_utf16().collect()))
+            .collect();
+        let (ranges, chars) = unicode_runs(&entries);
+        use std::fmt::Write;
         // At most 100 entries a block, as the CMap format requires.
-        for block in entries.chunks(100) {
-            cmap.push_str(&format!("{} beginbfchar\n", block.len()));
-            for (gid, text) in block {
-                cmap.push_str(&format!("<{gid:04X}> <"));
-                for unit in text.encode_utf16() {
-                    cmap.push_str(&format!("{unit:04X}"));
+        for block in chars.chunks(100) {
+            let _ = writeln!(cmap, "{} beginbfchar", block.len());
+            for (gid, units) in block {
+                let _ = write!(cmap, "<{gid:04X}> <");
+                for unit in units.iter() {
+                    let _ = write!(cmap, "{unit:04X}");
                 }
                 cmap.push_str(">\n");
             }
             cmap.push_str("endbfchar\n");
         }
+        for block in ranges.chunks(100) {
+            let _ = writeln!(cmap, "{} beginbfrange", block.len());
+            for (first, last, unit) in block {
+                let _ = writeln!(cmap, "<{first:04X}> <{last:04X}> <{unit:04X}>");
+            }
+            cmap.push_str("endbfrange\n");
+        }
         cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
         cmap.into_bytes()
     }
+}
+
+/// A range of the ToUnicode map: first and last glyph id and the UTF-16
+/// unit of the first; each glyph after stands for the next unit.
+type UnicodeRange = (u16, u16, u16);
+
+/// `entries` (glyph ids in order, each with its text in UTF-16) split into
+/// ranges of three or more glyphs and single glyphs. A range's glyphs
+/// differ only in their last byte, and so do its characters, as the CMap
+/// format asks (some readers step only that byte).
+fn unicode_runs(entries: &[(u16, Vec<u16>)]) -> (Vec<UnicodeRange>, Vec<(u16, &[u16])>) {
+    let (mut ranges, mut chars) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < entries.len() {
+        let (first, units) = &entries[i];
+        let mut j = i + 1;
+        if let [unit] = units[..] {
+            let follows = |k: usize, (gid, units): &(u16, Vec<u16>)| {
+                let step = (k - i) as u32;
+                u32::from(*gid) == u32::from(*first) + step
+                    && gid >> 8 == first >> 8
+                    && units.len() == 1
+                    && u32::from(units[0]) == u32::from(unit) + step
+                    && units[0] >> 8 == unit >> 8
+            };
+            while j < entries.len() && follows(j, &entries[j]) {
+                j += 1;
+            }
+            if j - i >= 3 {
+                ranges.push((*first, entries[j - 1].0, unit));
+                i = j;
+                continue;
+            }
+            j = i + 1;
+        }
+        chars.push((*first, &units[..]));
+        i = j;
+    }
+    (ranges, chars)
 }
 
 /// A subset font program: whole, or split into what is its own (the
@@ -431,8 +484,14 @@ impl FontCache {
     }
 }
 
+/// Tables the subsetter writes anew but the same for every subset of a
+/// face: the names (a third of a badge's own font bytes). Shared from the
+/// first subset; a later subset whose table differs is embedded whole.
+const REWRITTEN_ALIKE: [&[u8; 4]; 1] = [b"name"];
+
 impl Shared {
-    /// The tables of `subset` that are byte for byte `face`'s own.
+    /// The tables of `subset` that are byte for byte `face`'s own, and
+    /// those every subset of it has alike ([`REWRITTEN_ALIKE`]).
     fn new(face: &crate::text::fonts::FontData, subset: &[u8]) -> Option<Shared> {
         let original = read_fonts::FontRef::new(face.as_ref().as_ref()).ok()?;
         let mut tables = Vec::new();
@@ -442,7 +501,7 @@ impl Shared {
             let same = original
                 .table_data(read_fonts::types::Tag::new(&tag))
                 .is_some_and(|t| t.as_bytes() == table);
-            if same {
+            if same || REWRITTEN_ALIKE.contains(&&tag) {
                 tables.push((tag, bytes.len()..bytes.len() + table.len()));
                 bytes.extend_from_slice(table);
                 bytes.resize(bytes.len().next_multiple_of(4), 0);
@@ -571,6 +630,9 @@ mod tests {
                 panic!("not split")
             };
             assert!(part.tables.iter().any(|(tag, _)| tag == b"fpgm"));
+            // Rewritten by the subsetter, alike in every subset.
+            assert!(part.tables.iter().any(|(tag, _)| tag == b"name"));
+            assert!(!part.tables.iter().any(|(tag, _)| tag == b"glyf"));
             parts.push(part.clone());
             let stream = program.stream();
             assert_eq!(
@@ -595,6 +657,35 @@ mod tests {
             assert_eq!(parsed.maxp().unwrap().num_glyphs() as usize, glyphs.len());
         }
         assert!(Arc::ptr_eq(&parts[0], &parts[1]), "compressed once");
+    }
+
+    /// Consecutive glyphs for consecutive characters become ranges; pairs,
+    /// ligatures and runs that would step past a byte stay single.
+    #[test]
+    fn the_unicode_map_writes_runs_as_ranges() {
+        let e = |gid: u16, text: &str| (gid, text.encode_utf16().collect::<Vec<u16>>());
+        let entries = [
+            e(2, "A"),
+            e(3, "B"),
+            e(4, "C"),
+            e(5, "D"),
+            e(7, "x"),
+            e(8, "y"),
+            e(9, "fi"),
+            e(0x20, "\u{FE}"),
+            e(0x21, "\u{FF}"),
+            e(0x22, "\u{100}"),
+            e(0xFE, "a"),
+            e(0xFF, "b"),
+            e(0x100, "c"),
+            e(0x101, "d"),
+            e(0x102, "e"),
+        ];
+        let (ranges, chars) = unicode_runs(&entries);
+        assert_eq!(ranges, [(2, 5, 0x41), (0x100, 0x102, 0x63)]);
+        let singles: Vec<u16> = chars.iter().map(|(gid, _)| *gid).collect();
+        assert_eq!(singles, [7, 8, 9, 0x20, 0x21, 0x22, 0xFE, 0xFF]);
+        assert_eq!(chars[2].1, [0x66, 0x69]);
     }
 
     #[test]

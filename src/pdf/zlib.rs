@@ -17,6 +17,13 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 /// new one for each of a build's many small streams spent more time
 /// setting up its tables than compressing.
 pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
+    if bytes.len() <= SMALL {
+        let out = quick(&bytes);
+        return match out.len() + 20 < bytes.len() {
+            true => (out, true),
+            false => (bytes, false),
+        };
+    }
     thread_local! {
         static ZLIB: std::cell::RefCell<Compress> =
             std::cell::RefCell::new(Compress::new(Compression::new(6), true));
@@ -25,6 +32,143 @@ pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
         Some(out) if out.len() + 20 < bytes.len() => (out, true),
         _ => (bytes, false),
     })
+}
+
+/// Streams up to this many bytes are deflated by [`quick`].
+const SMALL: usize = 4096;
+
+/// `bytes` as a zlib stream of one block with the format's fixed codes,
+/// its repeats found by a greedy search over a small table: for a file's
+/// many small streams (each font's ToUnicode and CIDToGIDMap), where
+/// zlib spent most of its time clearing its 128 KB tables and building
+/// codes for a few hundred bytes, four times as long for 15 % fewer bytes.
+fn quick(bytes: &[u8]) -> Vec<u8> {
+    const HASH_BITS: u32 = 12;
+    let mut bits = Bits {
+        out: Vec::with_capacity(bytes.len() / 2 + 16),
+        acc: 0,
+        n: 0,
+    };
+    // Deflate, 32 KiB window, fastest compression; the check bits make
+    // the header a multiple of 31.
+    bits.out.extend_from_slice(&[0x78, 0x01]);
+    bits.put(0b011, 3); // the final block, fixed codes
+    let hash = |at: &[u8]| {
+        let v = u32::from(at[0]) << 16 | u32::from(at[1]) << 8 | u32::from(at[2]);
+        (v.wrapping_mul(2_654_435_761) >> (32 - HASH_BITS)) as usize
+    };
+    let mut last = vec![usize::MAX; 1 << HASH_BITS];
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let mut found = None;
+        if i + 3 <= n {
+            let h = hash(&bytes[i..]);
+            let at = std::mem::replace(&mut last[h], i);
+            if at != usize::MAX && i - at <= 32_768 {
+                let max = (n - i).min(258);
+                let len = (0..max)
+                    .position(|k| bytes[at + k] != bytes[i + k])
+                    .unwrap_or(max);
+                found = (len >= 3).then_some((len, i - at));
+            }
+        }
+        match found {
+            Some((len, distance)) => {
+                bits.length(len);
+                bits.distance(distance);
+                for k in i + 1..(i + len).min(n - 2) {
+                    last[hash(&bytes[k..])] = k;
+                }
+                i += len;
+            }
+            None => {
+                bits.literal(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    bits.code(0, 7); // end of block
+    let mut out = bits.finish();
+    out.extend_from_slice(&adler32(bytes).to_be_bytes());
+    out
+}
+
+/// Bits written from the least significant end, as deflate packs them.
+struct Bits {
+    out: Vec<u8>,
+    acc: u64,
+    n: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u32, bits: u32) {
+        self.acc |= u64::from(value) << self.n;
+        self.n += bits;
+        while self.n >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+
+    /// A Huffman code: written from its most significant bit.
+    fn code(&mut self, code: u32, bits: u32) {
+        self.put(code.reverse_bits() >> (32 - bits), bits);
+    }
+
+    /// A literal byte in the fixed codes.
+    fn literal(&mut self, byte: u8) {
+        match u32::from(byte) {
+            v @ 0..=143 => self.code(0x30 + v, 8),
+            v => self.code(0x190 + v - 144, 9),
+        }
+    }
+
+    /// A match length (3 to 258): its code and extra bits.
+    fn length(&mut self, len: usize) {
+        const BASE: [u16; 29] = [
+            3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99,
+            115, 131, 163, 195, 227, 258,
+        ];
+        const EXTRA: [u32; 29] = [
+            0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+        ];
+        let k = BASE
+            .iter()
+            .rposition(|&b| usize::from(b) <= len)
+            .unwrap_or(0);
+        match 257 + k as u32 {
+            s @ 257..=279 => self.code(s - 256, 7),
+            s => self.code(0xC0 + s - 280, 8),
+        }
+        self.put((len - usize::from(BASE[k])) as u32, EXTRA[k]);
+    }
+
+    /// A match distance (1 to 32 768): its code and extra bits.
+    fn distance(&mut self, distance: usize) {
+        const BASE: [u16; 30] = [
+            1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025,
+            1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+        ];
+        let k = BASE
+            .iter()
+            .rposition(|&b| usize::from(b) <= distance)
+            .unwrap_or(0);
+        self.code(k as u32, 5);
+        self.put(
+            (distance - usize::from(BASE[k])) as u32,
+            (k as u32).max(2) / 2 - 1,
+        );
+    }
+
+    /// The bytes, the last one padded.
+    fn finish(mut self) -> Vec<u8> {
+        if self.n > 0 {
+            self.out.push(self.acc as u8);
+        }
+        self.out
+    }
 }
 
 /// Deflate blocks of `bytes` with no header or checksum, compressed on
@@ -217,6 +361,44 @@ mod tests {
             inflate(&join(&[&stored, &shared])),
             [tail.clone(), tail].concat()
         );
+    }
+
+    /// Small streams (quick) and large ones (zlib) inflate to what was
+    /// put in: repeats near and far, long runs, every byte value, text.
+    #[test]
+    fn deflate_round_trips_at_every_size() {
+        let cmap = b"<0004> <0006> <0043>\n<000D> <000F> <004C>\n".repeat(40);
+        let mut map = vec![0u8; 3000];
+        map[1000] = 7;
+        map[2999] = 1;
+        let every: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        for bytes in [
+            cmap,
+            map,
+            every,
+            sample(4096, 9),
+            sample(100, 1),
+            b"aaaa".to_vec(),
+            b"abcabcabcabcabcabcabcabcabcabc".to_vec(),
+        ] {
+            let (out, deflated) = deflate(bytes.clone());
+            match deflated {
+                true => assert_eq!(inflate(&out), bytes),
+                false => assert_eq!(out, bytes),
+            }
+        }
+        // Each length and distance code, through its extra bits.
+        for len in [3, 4, 10, 11, 12, 18, 34, 35, 66, 130, 227, 257, 258] {
+            for distance in [1, 2, 3, 4, 5, 8, 24, 100, 1000, 3000] {
+                let mut bytes = sample(distance, len as u32);
+                let start = bytes.len() - distance;
+                for k in 0..len {
+                    bytes.push(bytes[start + k % distance]);
+                }
+                bytes.extend(sample(30, 3));
+                assert_eq!(inflate(&quick(&bytes)), bytes, "{len} at {distance}");
+            }
+        }
     }
 
     #[test]
