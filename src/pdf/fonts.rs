@@ -606,12 +606,12 @@ fn checksum(bytes: &[u8]) -> u32 {
 /// Six capital letters naming the subset, the same for the same glyphs so
 /// builds are reproducible.
 fn subset_tag(name: &str, gids: &[u16]) -> String {
-    let mut hash = super::hash::Fingerprint::new();
+    let mut hash = super::hash::Fnv1a::new();
     hash.feed(name.as_bytes());
     for g in gids.iter().filter(|&&g| g != 0) {
         hash.feed(&g.to_be_bytes());
     }
-    let h = hash.fnv1a();
+    let h = hash.finish();
     (0..6)
         .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
         .collect()

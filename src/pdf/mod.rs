@@ -7,8 +7,8 @@
 //! and compressed here ([`content`], [`zlib`]) — each frame once per build,
 //! shared by every document that shows it ([`PaintCache`]) — fonts are
 //! subset and embedded here ([`fonts`]), and the file is finished with
-//! soft masks, a fixed /ID and dates, the nested outline, page labels and
-//! the document language ([`post`]).
+//! soft masks, a fixed /ID (the document's digest) and dates, the nested
+//! outline, page labels and the document language ([`post`]).
 
 mod content;
 mod digest;
@@ -93,6 +93,7 @@ pub fn write_to(
         contents,
         links,
         masks: &images.masks,
+        digest: options.digests.of(doc, book, options),
     };
     post::finish(lopdf, doc, parts, options, out)
 }
@@ -1049,6 +1050,38 @@ mod tests {
         let shifted = format!("1 0 0 1 -9 -9 cm\n{}\nQ", content.trim_end());
         assert!(placed.trim_end().ends_with(&shifted), "{placed}");
         assert_eq!(sheet[0].2, 0);
+    }
+
+    /// The file /ID is the document's digest: the same document gives the
+    /// same /ID (and file), a different one (other text, another date) a
+    /// different /ID.
+    #[test]
+    fn the_file_id_is_the_documents_digest() {
+        let (family, book) = crate::text::fonts::tests::sans();
+        let id = |doc: &Document, options: &WriteOptions| {
+            let pdf = lopdf::Document::load_mem(&write(doc, &book, options)).unwrap();
+            let ids = pdf.trailer.get(b"ID").unwrap().as_array().unwrap().clone();
+            assert_eq!(ids[0], ids[1]);
+            let digest = options.digests.of(doc, &book, options);
+            assert_eq!(ids[0].as_str().unwrap(), &digest[..16]);
+            ids[0].as_str().unwrap().to_vec()
+        };
+        let options = WriteOptions::from_env(0);
+        let text = doc(vec![text_page(&family, &book)]);
+        let first = id(&text, &options);
+        assert_eq!(id(&text, &options), first);
+        assert_eq!(id(&text, &WriteOptions::from_env(0)), first, "a new build");
+        assert_ne!(id(&doc(vec![page()]), &options), first, "another page");
+        let day = post::pdf_date;
+        let another_day = WriteOptions {
+            date: match options.date == day(86_400) {
+                true => day(172_800),
+                false => day(86_400),
+            },
+            ..WriteOptions::from_env(0)
+        };
+        assert_ne!(options.date, another_day.date);
+        assert_ne!(id(&text, &another_day), first, "another date");
     }
 
     /// A page with text in a group (two glyphs reading differently in

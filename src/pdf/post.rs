@@ -1,6 +1,5 @@
 //! Finishing the file with lopdf: what printpdf cannot say or says wrong.
 
-use super::hash::Fingerprint;
 use crate::layout::Document;
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 use std::collections::{BTreeMap, HashMap};
@@ -111,6 +110,9 @@ pub struct Parts<'a> {
     pub links: Vec<Vec<Annotation>>,
     /// Alpha channels of photos, by image resource name.
     pub masks: &'a BTreeMap<String, (u32, u32, Vec<u8>)>,
+    /// The document's digest (`pdf::Digests`): the file's /ID, the same
+    /// for the same file and no other, without hashing its bytes again.
+    pub digest: [u8; 32],
 }
 
 /// A link: its rectangle (left, bottom, right, top) and where it goes.
@@ -152,7 +154,7 @@ pub fn finish(
     share_boxes(&mut pdf, &pages);
     prune_and_renumber(&mut pdf);
     compress(&mut pdf);
-    set_file_id(&mut pdf, &doc.info.title);
+    set_file_id(&mut pdf, &parts.digest);
     // lopdf writes a token at a time: into a buffer of a known type, not
     // through `out`'s dynamic calls.
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
@@ -310,15 +312,8 @@ fn page_labels(labels: &[crate::layout::PageLabel]) -> Dictionary {
 }
 
 /// A fixed /ID from the content, so equal documents are equal files.
-fn set_file_id(pdf: &mut lopdf::Document, title: &str) {
-    let mut hash = Fingerprint::new();
-    hash.feed(title.as_bytes());
-    for object in pdf.objects.values() {
-        if let Object::Stream(stream) = object {
-            hash.feed(&stream.content);
-        }
-    }
-    let id = Object::String(hash.finish().to_vec(), StringFormat::Hexadecimal);
+fn set_file_id(pdf: &mut lopdf::Document, digest: &[u8; 32]) {
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 }
 
