@@ -57,15 +57,18 @@ fn quick(bytes: &[u8]) -> Vec<u8> {
         let v = u32::from(at[0]) << 16 | u32::from(at[1]) << 8 | u32::from(at[2]);
         (v.wrapping_mul(2_654_435_761) >> (32 - HASH_BITS)) as usize
     };
-    let mut last = vec![usize::MAX; 1 << HASH_BITS];
+    // Positions fit 16 bits: `quick` is for streams of at most `SMALL`.
+    debug_assert!(bytes.len() < usize::from(u16::MAX));
+    let mut last = [u16::MAX; 1 << HASH_BITS];
     let n = bytes.len();
     let mut i = 0;
     while i < n {
         let mut found = None;
         if i + 3 <= n {
             let h = hash(&bytes[i..]);
-            let at = std::mem::replace(&mut last[h], i);
-            if at != usize::MAX && i - at <= 32_768 {
+            let at = std::mem::replace(&mut last[h], i as u16);
+            if at != u16::MAX && i - usize::from(at) <= 32_768 {
+                let at = usize::from(at);
                 let max = (n - i).min(258);
                 let len = (0..max)
                     .position(|k| bytes[at + k] != bytes[i + k])
@@ -78,7 +81,7 @@ fn quick(bytes: &[u8]) -> Vec<u8> {
                 bits.length(len);
                 bits.distance(distance);
                 for k in i + 1..(i + len).min(n - 2) {
-                    last[hash(&bytes[k..])] = k;
+                    last[hash(&bytes[k..])] = k as u16;
                 }
                 i += len;
             }
