@@ -70,13 +70,17 @@ pub fn embed(doc: &Document, book: &FontBook, shared: &FontCache) -> BTreeMap<Fa
 struct Tables<'a>(BTreeMap<FaceId, Vec<Option<&'a GlyphText>>>);
 
 impl<'a> Tables<'a> {
-    fn put(&mut self, face: FaceId, id: u16, text: &'a GlyphText) {
-        let glyphs = self.0.entry(face).or_default();
-        let id = usize::from(id);
-        if id >= glyphs.len() {
-            glyphs.resize(id + 1, None);
+    /// Notes the glyphs `ids` of `face`, each with its text: the face's
+    /// table found once for a run, not for every glyph.
+    fn put(&mut self, face: FaceId, glyphs: impl Iterator<Item = (u16, &'a GlyphText)>) {
+        let table = self.0.entry(face).or_default();
+        for (id, text) in glyphs {
+            let id = usize::from(id);
+            if id >= table.len() {
+                table.resize(id + 1, None);
+            }
+            table[id] = Some(text);
         }
-        glyphs[id] = Some(text);
     }
 
     /// Each face's glyphs used, by id, with their text.
@@ -92,12 +96,12 @@ impl<'a> Tables<'a> {
     fn frame(&mut self, frame: &'a crate::layout::Frame) {
         frame.visit(&mut |v| match v {
             Visit::Item(Item::Text { run, .. }) => {
-                (run.glyphs.iter()).for_each(|g| self.put(run.face, g.id, &g.text))
+                self.put(run.face, run.glyphs.iter().map(|g| (g.id, &g.text)))
             }
             Visit::Sealed(seal) => {
                 for used in super::sealed(seal).map_or(&[][..], |s| &s.glyphs) {
-                    let pairs = used.ids.iter().zip(used.texts.iter());
-                    pairs.for_each(|(&id, text)| self.put(used.face, id, text));
+                    let pairs = used.ids.iter().copied().zip(used.texts.iter());
+                    self.put(used.face, pairs);
                 }
             }
             Visit::Item(_) => {}
@@ -140,7 +144,7 @@ fn embed_face(
     let mut all: Vec<u16> = vec![0];
     all.extend(glyphs.keys().copied().filter(|&g| g != 0));
     let mapper = GlyphRemapper::new_from_glyphs(&all);
-    let (program, to_gid) = match subsetter::subset(face.data.as_ref().as_ref(), 0, &mapper) {
+    let (program, to_gid) = match shared.subset(&face.data, &mapper) {
         Ok(bytes) => {
             let mut to_gid = vec![0u16; all.iter().max().map_or(1, |&m| usize::from(m) + 1)];
             for &g in &all {
@@ -417,6 +421,9 @@ pub struct FontCache {
     faces: Mutex<HashMap<FaceKey, Option<Arc<Shared>>>>,
     /// Each face's glyph widths, by face and glyph id.
     widths: Mutex<HashMap<FaceKey, Arc<[i64]>>>,
+    /// What each face is subset from ([`without_glyph_names`]), if not
+    /// its own bytes.
+    sources: Mutex<HashMap<FaceKey, Option<Arc<[u8]>>>>,
 }
 
 impl std::fmt::Debug for FontCache {
@@ -475,16 +482,41 @@ impl FontCache {
             .clone()
     }
 
-    /// `subset` (a subset of `face`) as a program whose unchanged tables
-    /// are shared; whole when it cannot be split.
+    /// What `face` is subset from: its bytes without glyph names (see
+    /// [`without_glyph_names`]), made once per build, or its own bytes.
+    fn source(&self, face: &crate::text::fonts::FontData) -> Option<Arc<[u8]>> {
+        let data: &[u8] = face.as_ref().as_ref();
+        let key = (data.as_ptr() as usize, data.len());
+        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        (sources.entry(key))
+            .or_insert_with(|| without_glyph_names(data).map(Arc::from))
+            .clone()
+    }
+
+    /// `face` subset to the glyphs of `mapper`, from [`FontCache::source`].
+    fn subset(
+        &self,
+        face: &crate::text::fonts::FontData,
+        mapper: &GlyphRemapper,
+    ) -> Result<Vec<u8>, subsetter::Error> {
+        match self.source(face) {
+            Some(source) => subsetter::subset(&source, 0, mapper),
+            None => subsetter::subset(face.as_ref().as_ref(), 0, mapper),
+        }
+    }
+
+    /// `subset` (a subset of `face` by [`FontCache::subset`]) as a program
+    /// whose unchanged tables are shared; whole when it cannot be split.
     fn program(&self, face: &crate::text::fonts::FontData, subset: Vec<u8>) -> Program {
         let data: &[u8] = face.as_ref().as_ref();
         let key = (data.as_ptr() as usize, data.len());
+        let source = self.source(face);
         let shared = {
             let mut faces = self.faces.lock().unwrap_or_else(|e| e.into_inner());
+            let source = source.as_deref().unwrap_or(data);
             faces
                 .entry(key)
-                .or_insert_with(|| Shared::new(face, &subset).map(Arc::new))
+                .or_insert_with(|| Shared::new(face, source, &subset).map(Arc::new))
                 .clone()
         };
         match shared.and_then(|shared| Some((shared.own(&subset)?, shared))) {
@@ -500,10 +532,11 @@ impl FontCache {
 const REWRITTEN_ALIKE: [&[u8; 4]; 1] = [b"name"];
 
 impl Shared {
-    /// The tables of `subset` that are byte for byte `face`'s own, and
-    /// those every subset of it has alike ([`REWRITTEN_ALIKE`]).
-    fn new(face: &crate::text::fonts::FontData, subset: &[u8]) -> Option<Shared> {
-        let original = read_fonts::FontRef::new(face.as_ref().as_ref()).ok()?;
+    /// The tables of `subset` that are byte for byte those of `source`
+    /// (what `face` was subset from), and those every subset of it has
+    /// alike ([`REWRITTEN_ALIKE`]).
+    fn new(face: &crate::text::fonts::FontData, source: &[u8], subset: &[u8]) -> Option<Shared> {
+        let original = read_fonts::FontRef::new(source).ok()?;
         let mut tables = Vec::new();
         let mut bytes = Vec::new();
         for (tag, range) in directory(subset)? {
@@ -577,6 +610,39 @@ impl Shared {
     }
 }
 
+/// `font` with its `post` table cut to version 3, which names no glyphs:
+/// what its subsets are made from. A PDF's CID fonts find glyphs by id
+/// and their text by ToUnicode, never by name, and the subsetter read all
+/// of a face's glyph names again for every subset (a third of its time,
+/// in each of a build's thousands of files). `None` when the font has no
+/// glyph names to drop or cannot be read.
+fn without_glyph_names(font: &[u8]) -> Option<Vec<u8>> {
+    let tables = directory(font)?;
+    let (_, post) = tables.iter().find(|(tag, _)| tag == b"post")?;
+    if font.get(post.start..post.start + 4)? != [0, 2, 0, 0] || post.len() < 32 {
+        return None;
+    }
+    let mut version3 = font[post.start..post.start + 32].to_vec();
+    version3[..4].copy_from_slice(&[0, 3, 0, 0]);
+    let mut out = font.get(..12)?.to_vec();
+    out.resize(12 + 16 * tables.len(), 0);
+    for (i, (tag, range)) in tables.iter().enumerate() {
+        let table = match tag {
+            b"post" => &version3[..],
+            _ => &font[range.clone()],
+        };
+        let record = 12 + 16 * i;
+        out[record..record + 4].copy_from_slice(tag);
+        out[record + 4..record + 8].copy_from_slice(&checksum(table).to_be_bytes());
+        let offset = out.len() as u32;
+        out[record + 8..record + 12].copy_from_slice(&offset.to_be_bytes());
+        out[record + 12..record + 16].copy_from_slice(&(table.len() as u32).to_be_bytes());
+        out.extend_from_slice(table);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    Some(out)
+}
+
 /// The table directory of a TrueType font: tag and byte range of each
 /// table, checked to lie inside the font.
 fn directory(font: &[u8]) -> Option<Vec<([u8; 4], std::ops::Range<usize>)>> {
@@ -629,12 +695,11 @@ mod tests {
     fn subsets_share_their_faces_unchanged_tables() {
         let (_, book) = crate::text::fonts::tests::sans();
         let face = book.face(FaceId(0));
-        let data: &[u8] = face.data.as_ref().as_ref();
         let shared = FontCache::default();
         let mut parts = Vec::new();
         for glyphs in [&[0u16, 5, 6, 7][..], &[0, 40, 41, 300, 301]] {
             let mapper = GlyphRemapper::new_from_glyphs(glyphs);
-            let subset = subsetter::subset(data, 0, &mapper).unwrap();
+            let subset = shared.subset(&face.data, &mapper).unwrap();
             let program = shared.program(&face.data, subset.clone());
             let Program::Split { own, shared: part } = &program else {
                 panic!("not split")
@@ -642,6 +707,8 @@ mod tests {
             assert!(part.tables.iter().any(|(tag, _)| tag == b"fpgm"));
             // Rewritten by the subsetter, alike in every subset.
             assert!(part.tables.iter().any(|(tag, _)| tag == b"name"));
+            // Without glyph names: the same in every subset.
+            assert!(part.tables.iter().any(|(tag, _)| tag == b"post"));
             assert!(!part.tables.iter().any(|(tag, _)| tag == b"glyf"));
             parts.push(part.clone());
             let stream = program.stream();
@@ -696,6 +763,52 @@ mod tests {
         let singles: Vec<u16> = chars.iter().map(|(gid, _)| *gid).collect();
         assert_eq!(singles, [7, 8, 9, 0x20, 0x21, 0x22, 0xFE, 0xFF]);
         assert_eq!(chars[2].1, [0x66, 0x69]);
+    }
+
+    /// The face subsets are made from is the face with a `post` table of
+    /// version 3 (no glyph names), every other table unchanged; its
+    /// subsets have the same outlines as the face's.
+    #[test]
+    fn faces_are_subset_without_glyph_names() {
+        let (_, book) = crate::text::fonts::tests::sans();
+        let face = book.face(FaceId(0));
+        let data: &[u8] = face.data.as_ref().as_ref();
+        let source = without_glyph_names(data).expect("the face names its glyphs");
+        let (theirs, ours) = (directory(data).unwrap(), directory(&source).unwrap());
+        assert_eq!(theirs.len(), ours.len());
+        for ((tag, a), (tag2, b)) in theirs.iter().zip(&ours) {
+            assert_eq!(tag, tag2);
+            assert_eq!(b.start % 4, 0);
+            match tag {
+                b"post" => {
+                    assert_eq!(source[b.clone()][..4], [0, 3, 0, 0]);
+                    assert_eq!(source[b.clone()][4..], data[a.start + 4..a.start + 32]);
+                }
+                _ => assert_eq!(source[b.clone()], data[a.clone()], "{tag:?}"),
+            }
+        }
+        let parsed = read_fonts::FontRef::new(&source).unwrap();
+        assert_eq!(
+            parsed.post().unwrap().version(),
+            read_fonts::types::Version16Dot16::VERSION_3_0
+        );
+        assert!(without_glyph_names(&source).is_none(), "no names left");
+        let mapper = GlyphRemapper::new_from_glyphs(&[0, 5, 6, 300]);
+        let (a, b) = (
+            subsetter::subset(data, 0, &mapper).unwrap(),
+            subsetter::subset(&source, 0, &mapper).unwrap(),
+        );
+        let table = |font: &[u8], tag: &[u8; 4]| {
+            let (_, range) = directory(font)
+                .unwrap()
+                .into_iter()
+                .find(|(t, _)| t == tag)
+                .unwrap();
+            font[range].to_vec()
+        };
+        assert_eq!(table(&a, b"glyf"), table(&b, b"glyf"));
+        assert_eq!(table(&a, b"hmtx"), table(&b, b"hmtx"));
+        assert_eq!(table(&b, b"post").len(), 32);
     }
 
     #[test]
