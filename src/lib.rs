@@ -197,9 +197,10 @@ impl output::Render for Writer<'_> {
         &self,
         doc: &Document,
         to: output::Use,
+        key: &[u8; 32],
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        pdf::write_to(doc, self.book, self.options(to), out)
+        pdf::write_to(doc, self.book, self.options(to), key, out)
     }
 
     fn key(&self, doc: &Document, to: output::Use) -> [u8; 32] {

@@ -138,8 +138,16 @@ impl<'a> Plan<'a> {
 /// How documents become bytes: the PDF writer, as this stage sees it.
 pub trait Render: Sync {
     /// Writes the document's file to `out`: straight to the disk, so that
-    /// a large booklet's file is never whole in memory.
-    fn render(&self, doc: &Document, to: Use, out: &mut dyn Write) -> std::io::Result<()>;
+    /// a large booklet's file is never whole in memory. `key` is the
+    /// document's [`Render::key`], taken once (the file's /ID is made
+    /// from it).
+    fn render(
+        &self,
+        doc: &Document,
+        to: Use,
+        key: &[u8; 32],
+        out: &mut dyn Write,
+    ) -> std::io::Result<()>;
     /// What the file is made from: equal keys give equal files.
     fn key(&self, doc: &Document, to: Use) -> [u8; 32];
 }
@@ -158,11 +166,11 @@ fn write_job(
     memo: &Memo,
 ) -> Result<(Written, Option<Stamp>), Diagnostic> {
     let pages = doc.pages.len();
-    let render = |out: &mut dyn Write| writer.render(doc, to, out);
+    let key = writer.key(doc, to);
+    let render = |out: &mut dyn Write| writer.render(doc, to, &key, out);
     if memo.file.is_none() {
         return Ok((write_rendered(path, pages, render)?.0, None));
     }
-    let key = writer.key(doc, to);
     if let Some((bytes, stamp)) = memo.unchanged(path, &key) {
         let path = path.to_path_buf();
         let kept = Written {
@@ -567,7 +575,13 @@ mod tests {
     struct Titles(std::sync::atomic::AtomicUsize);
 
     impl Render for Titles {
-        fn render(&self, doc: &Document, _: Use, out: &mut dyn Write) -> std::io::Result<()> {
+        fn render(
+            &self,
+            doc: &Document,
+            _: Use,
+            _: &[u8; 32],
+            out: &mut dyn Write,
+        ) -> std::io::Result<()> {
             self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             out.write_all(doc.info.title.as_bytes())
         }

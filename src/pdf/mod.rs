@@ -35,16 +35,19 @@ pub use post::WriteOptions;
 /// Writes a document to PDF bytes. Same document and options, same bytes.
 pub fn write(doc: &Document, book: &FontBook, options: &WriteOptions) -> Vec<u8> {
     let mut out = Vec::new();
+    let digest = options.digests.of(doc, book, options);
     // Writing to memory cannot fail.
-    let _ = write_to(doc, book, options, &mut out);
+    let _ = write_to(doc, book, options, &digest, &mut out);
     out
 }
 
-/// [`write`] to `out`.
+/// [`write`] to `out`; `digest` is the document's
+/// ([`Digests::of`]: taken once, for the memo and the file /ID).
 pub fn write_to(
     doc: &Document,
     book: &FontBook,
     options: &WriteOptions,
+    digest: &[u8; 32],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let fonts = fonts::embed(doc, book, &options.fonts);
@@ -93,7 +96,7 @@ pub fn write_to(
         contents,
         links,
         masks: &images.masks,
-        digest: options.digests.of(doc, book, options),
+        digest: *digest,
     };
     post::finish(lopdf, doc, parts, options, out)
 }
