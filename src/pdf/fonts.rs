@@ -70,7 +70,7 @@ pub fn embed(doc: &Document, book: &FontBook, shared: &FontCache) -> BTreeMap<Fa
 struct Tables<'a>(BTreeMap<FaceId, Vec<Option<&'a GlyphText>>>);
 
 impl<'a> Tables<'a> {
-    /// Notes the glyphs `ids` of `face`, each with its text: the face's
+    /// Notes `glyphs` of `face`, each an id with its text: the face's
     /// table found once for a run, not for every glyph.
     fn put(&mut self, face: FaceId, glyphs: impl Iterator<Item = (u16, &'a GlyphText)>) {
         let table = self.0.entry(face).or_default();
