@@ -344,28 +344,30 @@ fn unicode_runs(entries: &[(u16, Vec<u16>)]) -> (Vec<UnicodeRange>, Vec<(u16, &[
     let mut i = 0;
     while i < entries.len() {
         let (first, units) = &entries[i];
-        let mut j = i + 1;
-        if let [unit] = units[..] {
-            let follows = |k: usize, (gid, units): &(u16, Vec<u16>)| {
-                let step = (k - i) as u32;
-                u32::from(*gid) == u32::from(*first) + step
-                    && gid >> 8 == first >> 8
-                    && units.len() == 1
-                    && u32::from(units[0]) == u32::from(unit) + step
-                    && units[0] >> 8 == unit >> 8
-            };
-            while j < entries.len() && follows(j, &entries[j]) {
-                j += 1;
+        // How many glyphs from `first` on step with their characters.
+        let run = match units[..] {
+            [unit] => {
+                let follows = |(step, (gid, units)): (u32, &(u16, Vec<u16>))| {
+                    u32::from(*gid) == u32::from(*first) + step
+                        && gid >> 8 == first >> 8
+                        && units.len() == 1
+                        && u32::from(units[0]) == u32::from(unit) + step
+                        && units[0] >> 8 == unit >> 8
+                };
+                1 + (1..)
+                    .zip(&entries[i + 1..])
+                    .take_while(|&e| follows(e))
+                    .count()
             }
-            if j - i >= 3 {
-                ranges.push((*first, entries[j - 1].0, unit));
-                i = j;
-                continue;
-            }
-            j = i + 1;
+            _ => 1,
+        };
+        if run >= 3 {
+            ranges.push((*first, entries[i + run - 1].0, units[0]));
+            i += run;
+        } else {
+            chars.push((*first, &units[..]));
+            i += 1;
         }
-        chars.push((*first, &units[..]));
-        i = j;
     }
     (ranges, chars)
 }
@@ -435,6 +437,11 @@ impl std::fmt::Debug for FontCache {
 /// A face's bytes by address and length.
 type FaceKey = (usize, usize);
 
+/// The key of a face's bytes.
+fn face_key(data: &[u8]) -> FaceKey {
+    (data.as_ptr() as usize, data.len())
+}
+
 /// A face's unchanged tables, laid end to end (each padded to four
 /// bytes), after the subset's own tables.
 struct Shared {
@@ -458,10 +465,9 @@ impl FontCache {
     pub fn widths(&self, book: &FontBook, id: FaceId) -> Arc<[i64]> {
         let face = book.face(id);
         let data: &[u8] = face.data.as_ref().as_ref();
-        let key = (data.as_ptr() as usize, data.len());
         let mut widths = self.widths.lock().unwrap_or_else(|e| e.into_inner());
         widths
-            .entry(key)
+            .entry(face_key(data))
             .or_insert_with(|| {
                 let upem = f32::from(face.units_per_em.max(1));
                 let count = read_fonts::FontRef::new(data)
@@ -486,9 +492,8 @@ impl FontCache {
     /// [`without_glyph_names`]), made once per build, or its own bytes.
     fn source(&self, face: &crate::text::fonts::FontData) -> Option<Arc<[u8]>> {
         let data: &[u8] = face.as_ref().as_ref();
-        let key = (data.as_ptr() as usize, data.len());
         let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        (sources.entry(key))
+        (sources.entry(face_key(data)))
             .or_insert_with(|| without_glyph_names(data).map(Arc::from))
             .clone()
     }
@@ -509,14 +514,14 @@ impl FontCache {
     /// whose unchanged tables are shared; whole when it cannot be split.
     fn program(&self, face: &crate::text::fonts::FontData, subset: Vec<u8>) -> Program {
         let data: &[u8] = face.as_ref().as_ref();
-        let key = (data.as_ptr() as usize, data.len());
-        let source = self.source(face);
         let shared = {
             let mut faces = self.faces.lock().unwrap_or_else(|e| e.into_inner());
-            let source = source.as_deref().unwrap_or(data);
-            faces
-                .entry(key)
-                .or_insert_with(|| Shared::new(face, source, &subset).map(Arc::new))
+            (faces.entry(face_key(data)))
+                .or_insert_with(|| {
+                    let source = self.source(face);
+                    let source = source.as_deref().unwrap_or(data);
+                    Shared::new(face, source, &subset).map(Arc::new)
+                })
                 .clone()
         };
         match shared.and_then(|shared| Some((shared.own(&subset)?, shared))) {

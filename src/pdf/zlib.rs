@@ -12,29 +12,27 @@
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// `bytes` deflated, if that saves more than the filter's entry costs.
-/// Level 6: level 9 (lopdf's choice) took several times longer for a
-/// percent or two. One compressor per thread, reset between streams: a
-/// new one for each of a build's many small streams spent more time
-/// setting up its tables than compressing.
+/// Streams up to [`SMALL`] bytes are one block of fixed codes
+/// ([`fixed_block`]); larger ones zlib's level 6: level 9 (lopdf's choice)
+/// took several times longer for a percent or two. One compressor per
+/// thread, reset between streams: a new one for each stream spent more
+/// time setting up its tables than compressing.
 pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
-    if bytes.len() <= SMALL {
-        let out = quick(&bytes);
-        return match out.len() + 20 < bytes.len() {
-            true => (out, true),
-            false => (bytes, false),
-        };
-    }
     thread_local! {
         static ZLIB: std::cell::RefCell<Compress> =
             std::cell::RefCell::new(Compress::new(Compression::new(6), true));
     }
-    ZLIB.with_borrow_mut(|z| match run(z, &bytes, FlushCompress::Finish) {
+    let out = match bytes.len() <= SMALL {
+        true => Some(fixed_block(&bytes)),
+        false => ZLIB.with_borrow_mut(|z| run(z, &bytes, FlushCompress::Finish)),
+    };
+    match out {
         Some(out) if out.len() + 20 < bytes.len() => (out, true),
         _ => (bytes, false),
-    })
+    }
 }
 
-/// Streams up to this many bytes are deflated by [`quick`].
+/// Streams up to this many bytes are deflated by [`fixed_block`].
 const SMALL: usize = 4096;
 
 /// `bytes` as a zlib stream of one block with the format's fixed codes,
@@ -42,7 +40,7 @@ const SMALL: usize = 4096;
 /// many small streams (each font's ToUnicode and CIDToGIDMap), where
 /// zlib spent most of its time clearing its 128 KB tables and building
 /// codes for a few hundred bytes, four times as long for 15 % fewer bytes.
-fn quick(bytes: &[u8]) -> Vec<u8> {
+fn fixed_block(bytes: &[u8]) -> Vec<u8> {
     const HASH_BITS: u32 = 12;
     let mut bits = Bits {
         out: Vec::with_capacity(bytes.len() / 2 + 16),
@@ -57,7 +55,7 @@ fn quick(bytes: &[u8]) -> Vec<u8> {
         let v = u32::from(at[0]) << 16 | u32::from(at[1]) << 8 | u32::from(at[2]);
         (v.wrapping_mul(2_654_435_761) >> (32 - HASH_BITS)) as usize
     };
-    // Positions fit 16 bits: `quick` is for streams of at most `SMALL`.
+    // Positions fit 16 bits: this is for streams of at most `SMALL`.
     debug_assert!(bytes.len() < usize::from(u16::MAX));
     let mut last = [u16::MAX; 1 << HASH_BITS];
     let n = bytes.len();
@@ -381,7 +379,7 @@ mod tests {
         );
     }
 
-    /// Small streams (quick) and large ones (zlib) inflate to what was
+    /// Small streams (fixed codes) and large ones (zlib) inflate to what was
     /// put in: repeats near and far, long runs, every byte value, text.
     #[test]
     fn deflate_round_trips_at_every_size() {
@@ -414,7 +412,7 @@ mod tests {
                     bytes.push(bytes[start + k % distance]);
                 }
                 bytes.extend(sample(30, 3));
-                assert_eq!(inflate(&quick(&bytes)), bytes, "{len} at {distance}");
+                assert_eq!(inflate(&fixed_block(&bytes)), bytes, "{len} at {distance}");
             }
         }
     }
