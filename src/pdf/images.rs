@@ -458,8 +458,11 @@ fn decode(photo: &Photo) -> Option<Pixels> {
     match &photo.data {
         PhotoData::Jpeg { bytes, .. } => {
             let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).ok()?;
+            // Taken as decoded when it is 8-bit grey or RGB (a JPEG
+            // nearly always is), not copied into a new buffer.
             Some(match img {
                 DynamicImage::ImageLuma8(grey) => (1, grey.into_raw(), None),
+                DynamicImage::ImageRgb8(rgb) => (3, rgb.into_raw(), None),
                 other => (3, other.to_rgb8().into_raw(), None),
             })
         }
