@@ -160,24 +160,31 @@ impl Badge {
 pub fn badges(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> Vec<Badge> {
     let l = &project.badge;
     let (st, geo) = (Styles::new(ts, l), Geometry::of(l));
-    project
-        .speakers
-        .iter()
-        .map(|s| {
-            let front = Arc::new(badge(project, s, &st, &geo, ts, diags));
-            Badge {
-                back: project.badge.duplex.then(|| front.clone()),
-                front,
-                info: Info {
-                    title: format!("{}: badge of {}", project.event.name, s.name),
-                    author: project.event.name.clone(),
-                    subject: "Name badge".into(),
-                    keywords: vec!["badge".into()],
-                    language: project.event.language.tag.clone(),
-                },
-            }
-        })
-        .collect()
+    // On every core, each badge's warnings kept with it and said in the
+    // speakers' order: the same badges and warnings on any number of cores.
+    let mut badges = Vec::with_capacity(project.speakers.len());
+    let one = |s: &crate::model::Speaker, ts: &mut Typesetter<'_>| {
+        let mut said = Diagnostics::new();
+        let front = Arc::new(badge(project, s, &st, &geo, ts, &mut said));
+        let badge = Badge {
+            back: project.badge.duplex.then(|| front.clone()),
+            front,
+            info: Info {
+                title: format!("{}: badge of {}", project.event.name, s.name),
+                author: project.event.name.clone(),
+                subject: "Name badge".into(),
+                keywords: vec!["badge".into()],
+                language: project.event.language.tag.clone(),
+            },
+        };
+        (badge, said)
+    };
+    let threads = super::parallel::threads();
+    super::parallel::for_each_in_order(&project.speakers, threads, ts, one, |(badge, said)| {
+        badges.push(badge);
+        diags.extend(said);
+    });
+    badges
 }
 
 /// The badge layout's styles, resolved with their fallback fonts.
