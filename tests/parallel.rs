@@ -57,3 +57,44 @@ fn the_booklet_is_the_same_on_one_thread_and_on_many() {
         }
     }
 }
+
+/// Badges too are set on every core: the same badges and warnings on one
+/// thread and on many.
+#[test]
+fn the_badges_are_the_same_on_one_thread_and_on_many() {
+    for (name, dir) in [
+        ("generated", generated_event("parallel-badges-gen", 60)),
+        ("scripts", scripts_event("parallel-badges-scripts")),
+    ] {
+        let files = Files::new(dir.path());
+        let options = booklet::load::LoadOptions {
+            booklet_layout: "booklet-a5".into(),
+            badge_layout: "badge-a6".into(),
+            checked_photos: None,
+        };
+        let mut warnings = Diagnostics::new();
+        let project = booklet::load::load(&files, &options, &mut warnings).unwrap();
+        let families = project.badge.fonts.values();
+        let book = booklet::text::FontBook::load(&files, families, &mut warnings);
+        let lay_out = |threads| {
+            let mut ts = booklet::text::Typesetter::new(&book);
+            let mut diags = Diagnostics::new();
+            let badges = booklet::layout::badges_on(&project, &mut ts, &mut diags, threads);
+            let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            (badges, messages)
+        };
+        let (serial, serial_warnings) = lay_out(1);
+        assert_eq!(serial.len(), project.speakers.len(), "{name}");
+        for threads in [2, 3, 7] {
+            let (parallel, parallel_warnings) = lay_out(threads);
+            assert!(
+                parallel == serial,
+                "{name}: {threads} threads lay out differently"
+            );
+            assert_eq!(
+                parallel_warnings, serial_warnings,
+                "{name}: {threads} threads"
+            );
+        }
+    }
+}

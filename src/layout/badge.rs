@@ -126,7 +126,7 @@ fn two_line_splits(name: &str) -> Vec<(String, String)> {
 
 /// One speaker's badge: its front and, with duplex, its back, laid out
 /// once and shared by the speaker's own file and the print sheets.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Badge {
     /// The badge's face.
     pub front: Arc<Frame>,
@@ -158,6 +158,17 @@ impl Badge {
 
 /// Lays out one badge per speaker.
 pub fn badges(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostics) -> Vec<Badge> {
+    badges_on(project, ts, diags, super::parallel::threads())
+}
+
+/// [`badges`] on `threads` threads: the same badges and warnings on any
+/// number.
+pub fn badges_on(
+    project: &Project,
+    ts: &mut Typesetter<'_>,
+    diags: &mut Diagnostics,
+    threads: usize,
+) -> Vec<Badge> {
     let l = &project.badge;
     let (st, geo) = (Styles::new(ts, l), Geometry::of(l));
     // On every core, each badge's warnings kept with it and said in the
@@ -179,7 +190,6 @@ pub fn badges(project: &Project, ts: &mut Typesetter<'_>, diags: &mut Diagnostic
         };
         (badge, said)
     };
-    let threads = super::parallel::threads();
     super::parallel::for_each_in_order(&project.speakers, threads, ts, one, |(badge, said)| {
         badges.push(badge);
         diags.extend(said);

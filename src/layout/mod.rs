@@ -11,7 +11,7 @@ mod parallel;
 mod photo;
 pub mod stats;
 
-pub use badge::{Badge, NameFit, badges, fit_name};
+pub use badge::{Badge, NameFit, badges, badges_on, fit_name};
 pub use booklet::{booklet, booklet_on, roman};
 pub use frame::{
     Document, Frame, Info, Item, Leaves, OutlineEntry, PageLabel, Seal, Shape, Stroke, Target,
