@@ -37,6 +37,9 @@ pub fn read_speakers(
         blocks = vec![src.whole(); items.len()];
     }
     let mut speakers: Vec<(Speaker, usize)> = Vec::new();
+    // Each id's speaker, to find duplicates in one look (a search of the
+    // speakers read so far was quadratic: 0.13 s at 10 000 speakers).
+    let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (index, (item, block)) in items.iter().zip(blocks).enumerate() {
         let Some(map) = item.as_mapping() else {
             diags.push(
@@ -55,7 +58,7 @@ pub fn read_speakers(
         let speaker = read_one(&mut f, name, id, files, photos);
         f.finish();
         let Some(s) = speaker else { continue };
-        if let Some((first, line)) = speakers.iter().find(|(o, _)| o.id == s.id) {
+        if let Some((first, line)) = ids.get(&s.id).map(|&k| &speakers[k]) {
             let key = if map.contains_key("id") { "id" } else { "name" };
             let d = f
                 .error_at(key, format!("duplicate speaker id `{}`", s.id))
@@ -66,6 +69,7 @@ pub fn read_speakers(
             f.report(d);
             continue;
         }
+        ids.insert(s.id.clone(), speakers.len());
         speakers.push((s, block.start + 1));
     }
     speakers.into_iter().map(|(s, _)| s).collect()
