@@ -372,12 +372,15 @@ fn unicode_runs(entries: &[(u16, Vec<u16>)]) -> (Vec<UnicodeRange>, Vec<(u16, &[
     (ranges, chars)
 }
 
-/// Subsets whose own part is smaller are compressed quickly
-/// ([`super::zlib::Part::quick`]): a badge's or a proof's few dozen glyphs,
-/// in each of a build's thousands of files, where level 6 took a seventh
-/// of a 1000-speaker build's time, for about 0.8 KB a badge and 1.7 KB a
-/// proof. A booklet's subsets, bigger and few, get level 6.
-const QUICK_BELOW: usize = 16 * 1024;
+/// Subsets whose own part is smaller are stored, not compressed
+/// ([`super::zlib::Part::stored`]): a badge's or a proof's few dozen
+/// glyphs, a few kilobytes of outlines a face, compress to 70-75 % at
+/// best, and compressing them (zlib's level 1 since 2026-11-30, level 6
+/// before) took a tenth of a 1000-speaker build, in each of its thousands
+/// of files; stored, a badge has 1.3 KB more and a proof 3 KB (22 and
+/// 39 KB). Their shared tables stay compressed. A booklet's subsets,
+/// bigger and few, get level 6.
+const STORED_BELOW: usize = 16 * 1024;
 
 /// A subset font program: whole, or split into what is its own (the
 /// table directory and the tables that depend on the glyphs) and the
@@ -402,8 +405,8 @@ impl Program {
                 let len = own.len() + shared.part.len;
                 dict.set("Length1", Object::Integer(len as i64));
                 dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                let own = match own.len() < QUICK_BELOW {
-                    true => super::zlib::Part::quick(own),
+                let own = match own.len() < STORED_BELOW {
+                    true => super::zlib::Part::stored(own),
                     false => super::zlib::Part::leading(own),
                 };
                 Stream::new(dict, super::zlib::join(&[&own, &shared.part]))
