@@ -31,6 +31,8 @@ pub struct Embedded {
     to_gid: Option<Vec<u16>>,
     /// The subset font program.
     program: Program,
+    /// How its own part is kept (see [`Keep`]).
+    keep: Keep,
     /// `ABCDEF+PostScriptName`.
     name: String,
     descriptor: Descriptor,
@@ -58,9 +60,35 @@ pub fn embed(doc: &Document, book: &FontBook, shared: &FontCache) -> BTreeMap<Fa
     for page in &doc.pages {
         used.frame(page);
     }
+    let keep = match doc.pages.len() <= FEW_PAGES {
+        true => Keep::Stored,
+        false => Keep::Compressed,
+    };
     (used.faces())
-        .map(|(face_id, glyphs)| (face_id, embed_face(book, face_id, glyphs.collect(), shared)))
+        .map(|(face_id, glyphs)| {
+            let mut embedded = embed_face(book, face_id, glyphs.collect(), shared);
+            embedded.keep = keep;
+            (face_id, embedded)
+        })
         .collect()
+}
+
+/// A file of at most this many pages is a badge, a proof or a small
+/// sheet: a build writes thousands of those (see [`Keep::Stored`]).
+const FEW_PAGES: usize = 4;
+
+/// How a subset's own part (see [`Program`]) is kept in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    /// Compressed: at zlib's level 1 under [`SMALL_OWN`], else at level 6.
+    Compressed,
+    /// Stored under [`SMALL_OWN`], for files of a few pages: a badge's or
+    /// a proof's few dozen glyphs, a few kilobytes of outlines a face,
+    /// compress to 70-75 % at best, and compressing them took a tenth of
+    /// a 1000-speaker build, in each of its thousands of files; stored, a
+    /// badge has 1.3 KB more and a proof 3 KB (22 and 39 KB). Their
+    /// shared tables stay compressed.
+    Stored,
 }
 
 /// Each glyph's text, by face and glyph id: the last use wins, in page
@@ -166,6 +194,7 @@ fn embed_face(
         text: glyphs,
         to_gid,
         program,
+        keep: Keep::Compressed,
         name: format!("{tag}+{}", face.postscript_name),
         descriptor: descriptor(face),
     }
@@ -210,7 +239,7 @@ impl Embedded {
     /// ToUnicode) to `pdf`; returns the Type0 dictionary's id.
     pub fn add_to(&self, pdf: &mut lopdf::Document) -> lopdf::ObjectId {
         let name = || Object::Name(self.name.clone().into_bytes());
-        let program = pdf.add_object(self.program.stream());
+        let program = pdf.add_object(self.program.stream(self.keep));
         let d = &self.descriptor;
         const NONSYMBOLIC: i64 = 1 << 5;
         const ITALIC: i64 = 1 << 6;
@@ -372,15 +401,11 @@ fn unicode_runs(entries: &[(u16, Vec<u16>)]) -> (Vec<UnicodeRange>, Vec<(u16, &[
     (ranges, chars)
 }
 
-/// Subsets whose own part is smaller are stored, not compressed
-/// ([`super::zlib::Part::stored`]): a badge's or a proof's few dozen
-/// glyphs, a few kilobytes of outlines a face, compress to 70-75 % at
-/// best, and compressing them (zlib's level 1 since 2026-11-30, level 6
-/// before) took a tenth of a 1000-speaker build, in each of its thousands
-/// of files; stored, a badge has 1.3 KB more and a proof 3 KB (22 and
-/// 39 KB). Their shared tables stay compressed. A booklet's subsets,
-/// bigger and few, get level 6.
-const STORED_BELOW: usize = 16 * 1024;
+/// A subset's own part under this size (a badge's or proof's few dozen
+/// glyphs) is compressed quickly or stored (see [`Keep`]): level 6 took a
+/// seventh of a 1000-speaker build's time. A booklet's subsets, bigger,
+/// get level 6.
+const SMALL_OWN: usize = 16 * 1024;
 
 /// A subset font program: whole, or split into what is its own (the
 /// table directory and the tables that depend on the glyphs) and the
@@ -394,7 +419,7 @@ impl Program {
     /// The FontFile2 stream: `Whole` is compressed with the file's other
     /// streams; `Split` only compresses its own part and joins the
     /// shared one, compressed already.
-    fn stream(&self) -> Stream {
+    fn stream(&self, keep: Keep) -> Stream {
         let mut dict = Dictionary::new();
         match self {
             Program::Whole(bytes) => {
@@ -405,9 +430,10 @@ impl Program {
                 let len = own.len() + shared.part.len;
                 dict.set("Length1", Object::Integer(len as i64));
                 dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                let own = match own.len() < STORED_BELOW {
-                    true => super::zlib::Part::stored(own),
-                    false => super::zlib::Part::leading(own),
+                let own = match (own.len() < SMALL_OWN, keep) {
+                    (true, Keep::Stored) => super::zlib::Part::stored(own),
+                    (true, Keep::Compressed) => super::zlib::Part::quick(own),
+                    (false, _) => super::zlib::Part::leading(own),
                 };
                 Stream::new(dict, super::zlib::join(&[&own, &shared.part]))
             }
@@ -806,7 +832,11 @@ mod tests {
             assert!(shared(b"post"));
             assert!(!shared(b"glyf"));
             parts.push(part.clone());
-            let stream = program.stream();
+            // Stored or compressed, the same font.
+            let [stored, compressed] = [Keep::Stored, Keep::Compressed].map(|k| program.stream(k));
+            assert!(stored.content.len() > compressed.content.len());
+            assert_eq!(inflate(&stored.content), inflate(&compressed.content));
+            let stream = compressed;
             assert_eq!(
                 stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
                 b"FlateDecode"
