@@ -65,11 +65,7 @@ pub fn embed(doc: &Document, book: &FontBook, shared: &FontCache) -> BTreeMap<Fa
         false => Keep::Compressed,
     };
     (used.faces())
-        .map(|(face_id, glyphs)| {
-            let mut embedded = embed_face(book, face_id, glyphs.collect(), shared);
-            embedded.keep = keep;
-            (face_id, embedded)
-        })
+        .map(|(id, glyphs)| (id, embed_face(book, id, glyphs.collect(), shared, keep)))
         .collect()
 }
 
@@ -167,6 +163,7 @@ fn embed_face(
     face_id: FaceId,
     glyphs: BTreeMap<u16, GlyphText>,
     shared: &FontCache,
+    keep: Keep,
 ) -> Embedded {
     let face = book.face(face_id);
     let mut all: Vec<u16> = vec![0];
@@ -194,7 +191,7 @@ fn embed_face(
         text: glyphs,
         to_gid,
         program,
-        keep: Keep::Compressed,
+        keep,
         name: format!("{tag}+{}", face.postscript_name),
         descriptor: descriptor(face),
     }
@@ -417,7 +414,7 @@ enum Program {
 
 impl Program {
     /// The FontFile2 stream: `Whole` is compressed with the file's other
-    /// streams; `Split` only compresses its own part and joins the
+    /// streams; `Split` keeps its own part as `keep` says and joins the
     /// shared one, compressed already.
     fn stream(&self, keep: Keep) -> Stream {
         let mut dict = Dictionary::new();
