@@ -316,7 +316,8 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // out, and their text let go: every document showing them is written
     // from the paintings.
     let will_write = config.write && !diags.has_errors() && checked.is_empty();
-    if will_write && booklet.pages.len() >= config.seal_from_pages {
+    let large = booklet.pages.len() >= config.seal_from_pages;
+    if will_write && large {
         pdf::seal(&mut booklet, &book, &options);
     }
     let badges = layout::badges(&project, &mut ts, diags);
@@ -325,7 +326,7 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // event is large (it would stay with those threads: 20 MB at 10 000
     // speakers, at the build's peak).
     drop(ts);
-    if booklet.pages.len() >= config.seal_from_pages {
+    if large {
         output::give_back_memory();
     }
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));

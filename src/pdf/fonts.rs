@@ -442,8 +442,8 @@ impl Program {
 /// build, and each face's glyph widths.
 #[derive(Default)]
 pub struct FontCache {
-    /// By the face's bytes (address and length; the source holds them).
-    sources: Mutex<HashMap<FaceKey, Arc<Source>>>,
+    /// By the face's bytes (address and length; the slot holds them).
+    sources: Mutex<HashMap<FaceKey, Arc<SourceSlot>>>,
     /// Each face's glyph widths, by face and glyph id.
     widths: Mutex<HashMap<FaceKey, Arc<[i64]>>>,
 }
@@ -471,17 +471,19 @@ fn face_key(data: &[u8]) -> FaceKey {
 /// build's thousands of files (a quarter of a badge's writing).
 enum Source {
     /// The face without its shared tables, and those tables.
-    Split {
-        _face: crate::text::fonts::FontData,
-        lean: Vec<u8>,
-        shared: Arc<Shared>,
-    },
+    Split { lean: Vec<u8>, shared: Arc<Shared> },
     /// A face whose subsets share nothing: subset from its bytes without
     /// glyph names (see [`without_glyph_names`]), if it has names.
-    Whole {
-        _face: crate::text::fonts::FontData,
-        unnamed: Option<Vec<u8>>,
-    },
+    Whole { unnamed: Option<Vec<u8>> },
+}
+
+/// A face and its [`Source`], made by the first file that needs it (the
+/// others wait for it rather than make it again: every file of a build
+/// starts with the same faces).
+struct SourceSlot {
+    /// Held so its address stays its own.
+    _face: crate::text::fonts::FontData,
+    source: std::sync::OnceLock<Source>,
 }
 
 impl Source {
@@ -502,14 +504,10 @@ impl Source {
         });
         match split {
             Some((lean, shared)) => Source::Split {
-                _face: face.clone(),
                 lean,
                 shared: Arc::new(shared),
             },
-            None => Source::Whole {
-                _face: face.clone(),
-                unnamed,
-            },
+            None => Source::Whole { unnamed },
         }
     }
 }
@@ -557,21 +555,18 @@ impl FontCache {
             .clone()
     }
 
-    /// What `face` is subset from, made once per build.
-    fn source(&self, face: &crate::text::fonts::FontData) -> Arc<Source> {
+    /// Where `face`'s [`Source`] is kept for the build.
+    fn slot(&self, face: &crate::text::fonts::FontData) -> Arc<SourceSlot> {
         let data: &[u8] = face.as_ref().as_ref();
-        let known = {
-            let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-            sources.get(&face_key(data)).cloned()
-        };
-        // Made outside the lock: two files may both make a face's source
-        // at the start of a build (the same bytes), rather than every
-        // file wait while one face is probed.
-        known.unwrap_or_else(|| {
-            let made = Arc::new(Source::of(face));
-            let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-            sources.entry(face_key(data)).or_insert(made).clone()
-        })
+        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        (sources.entry(face_key(data)))
+            .or_insert_with(|| {
+                Arc::new(SourceSlot {
+                    _face: face.clone(),
+                    source: std::sync::OnceLock::new(),
+                })
+            })
+            .clone()
     }
 
     /// `face` subset to the glyphs of `mapper`, as a program whose shared
@@ -581,8 +576,10 @@ impl FontCache {
         face: &crate::text::fonts::FontData,
         mapper: &GlyphRemapper,
     ) -> Result<Program, subsetter::Error> {
-        match &*self.source(face) {
-            Source::Split { lean, shared, .. } => {
+        let slot = self.slot(face);
+        // Made outside the map's lock: files wait only for their faces.
+        match slot.source.get_or_init(|| Source::of(face)) {
+            Source::Split { lean, shared } => {
                 let subset = subsetter::subset(lean, 0, mapper)?;
                 match shared.own(&subset) {
                     Some(own) => Ok(Program::Split {
@@ -595,7 +592,7 @@ impl FontCache {
                     }
                 }
             }
-            Source::Whole { unnamed, .. } => {
+            Source::Whole { unnamed } => {
                 let data = unnamed.as_deref().unwrap_or(face.as_ref().as_ref());
                 subsetter::subset(data, 0, mapper).map(Program::Whole)
             }
@@ -662,14 +659,7 @@ impl Shared {
         }
         records.sort_by_key(|(tag, _)| *tag);
         let n = records.len();
-        // The header as the format asks (and the subsetter writes it).
-        let selector = n.max(1).ilog2();
-        let range = (1usize << selector) * 16;
-        let mut own = subset.get(..4)?.to_vec();
-        for field in [n, range, selector as usize, n * 16 - range] {
-            own.extend_from_slice(&(field as u16).to_be_bytes());
-        }
-        own.resize(12 + 16 * n, 0);
+        let mut own = header(subset, n)?;
         let mut offsets = Vec::with_capacity(n);
         for (_, at) in &records {
             if let At::Own(range, _) = at {
@@ -720,13 +710,7 @@ fn rebuilt<'a>(
         .filter_map(|(tag, range)| Some((tag, table(&tag, &font[range])?)))
         .collect();
     let n = tables.len();
-    let selector = n.max(1).ilog2();
-    let range = (1usize << selector) * 16;
-    let mut out = font.get(..4)?.to_vec();
-    for field in [n, range, selector as usize, (n * 16).saturating_sub(range)] {
-        out.extend_from_slice(&(field as u16).to_be_bytes());
-    }
-    out.resize(12 + 16 * n, 0);
+    let mut out = header(font, n)?;
     for (i, (tag, table)) in tables.iter().enumerate() {
         let record = 12 + 16 * i;
         out[record..record + 4].copy_from_slice(tag);
@@ -736,6 +720,20 @@ fn rebuilt<'a>(
         out.extend_from_slice(table);
         out.resize(out.len().next_multiple_of(4), 0);
     }
+    Some(out)
+}
+
+/// The start of a font of `n` tables with `font`'s version: the header
+/// as the format asks (and the subsetter writes it), then room for the
+/// `n` table records.
+fn header(font: &[u8], n: usize) -> Option<Vec<u8>> {
+    let selector = n.max(1).ilog2();
+    let range = (1usize << selector) * 16;
+    let mut out = font.get(..4)?.to_vec();
+    for field in [n, range, selector as usize, (n * 16).saturating_sub(range)] {
+        out.extend_from_slice(&(field as u16).to_be_bytes());
+    }
+    out.resize(12 + 16 * n, 0);
     Some(out)
 }
 
