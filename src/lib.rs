@@ -26,11 +26,12 @@ pub mod preflight;
 pub mod text;
 pub mod watch;
 
-use diag::Diagnostics;
+use diag::{Diagnostic, Diagnostics};
 use files::Files;
 use layout::Document;
 use output::Written;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Everything a build needs to know, resolved from the command line.
 #[derive(Clone, Debug)]
@@ -176,6 +177,120 @@ fn proof_info(project: &model::Project, speaker: &model::Speaker) -> layout::Inf
     }
 }
 
+/// Photos being resampled in the background for the sizes the layouts
+/// foresee ([`layout::foreseen_photos`]), and checked: on a first build,
+/// decoding, resampling and encoding the photos was half a small event's
+/// time, and the text is set on fewer cores than there are.
+struct Ahead {
+    /// The work, which says which photos did not decode.
+    handle: Option<std::thread::JoinHandle<Vec<pdf::Undecodable>>>,
+    /// The photos load left unchecked, with the hash of their file.
+    checking: Vec<(Arc<model::Photo>, [u8; 32])>,
+}
+
+impl Ahead {
+    fn start(
+        config: &BuildConfig,
+        project: &model::Project,
+        photos: &Arc<pdf::Resampled>,
+        checked: &load::Checked,
+    ) -> Ahead {
+        let uses = match config.write {
+            true => foreseen_uses(config, project),
+            false => Vec::new(),
+        };
+        let pending: std::collections::HashMap<_, _> = checked.pending().into_iter().collect();
+        let mut checking: Vec<(Arc<model::Photo>, [u8; 32])> = Vec::new();
+        for speaker in &project.speakers {
+            if let model::PhotoSource::Photo(p) = &speaker.photo
+                && let Some(&hash) = pending.get(&p.path)
+                && !checking.iter().any(|(q, _)| Arc::ptr_eq(p, q))
+            {
+                checking.push((p.clone(), hash));
+            }
+        }
+        let check: Vec<Arc<model::Photo>> = checking.iter().map(|(p, _)| p.clone()).collect();
+        let photos = photos.clone();
+        let handle = std::thread::Builder::new()
+            .name("photos".into())
+            .spawn(move || photos.make_ahead(&uses, &check))
+            .ok();
+        Ahead { handle, checking }
+    }
+
+    /// Waits for the work: the photos checked that decoded are noted in
+    /// `checked`; each speaker whose photo did not gets an error.
+    fn finish(
+        mut self,
+        project: &model::Project,
+        checked: &load::Checked,
+        diags: &mut Diagnostics,
+    ) {
+        let failed = match self.handle.take().map(|h| h.join()) {
+            Some(Ok(failed)) => failed,
+            // The thread could not start (or panicked): the photos are
+            // checked here, on this core.
+            _ => {
+                let check: Vec<_> = self.checking.iter().map(|(p, _)| p.clone()).collect();
+                pdf::Resampled::default().make_ahead(&[], &check)
+            }
+        };
+        for (photo, hash) in &self.checking {
+            if !failed.iter().any(|(p, _)| Arc::ptr_eq(p, photo)) {
+                checked.decoded(*hash);
+            }
+        }
+        for (photo, why) in &failed {
+            let said = load::undecodable(why);
+            for speaker in &project.speakers {
+                if matches!(&speaker.photo, model::PhotoSource::Photo(p) if Arc::ptr_eq(p, photo)) {
+                    let mut d = Diagnostic::error(format!(
+                        "cannot use photo `{}`: {}",
+                        photo.path.display(),
+                        said.message
+                    ))
+                    .speaker(&speaker.id)
+                    .field("photo");
+                    d.hints = said.hints.clone();
+                    diags.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// Each speaker's photo as the documents [`plan`] writes will show it
+/// (see [`layout::foreseen_photos`]): the booklet and its imposition
+/// print, the screen booklet, each proof and e-mail badge are for the
+/// screen, the badge sheets print.
+fn foreseen_uses(
+    config: &BuildConfig,
+    project: &model::Project,
+) -> Vec<(Arc<model::Photo>, geom::Rect, pdf::Profile)> {
+    let profiles = [
+        (config.for_print, pdf::Profile::Print),
+        (config.for_screen, pdf::Profile::Screen),
+    ];
+    let mut uses = Vec::new();
+    for u in layout::foreseen_photos(project) {
+        for (wanted, profile) in profiles {
+            if wanted {
+                uses.push((u.photo.clone(), u.rect, profile));
+            }
+        }
+    }
+    uses
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        // No work of this build outlives it (a build that stops early).
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
 /// The PDF writer with this build's fonts and options.
 struct Writer<'a> {
     book: &'a text::FontBook,
@@ -268,9 +383,8 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     let files = Files::new(&config.project);
     // Photos that decoded in earlier builds are not decoded again to be
     // checked (by `check` either); kept once the files are written.
-    let checked_photos = std::sync::Arc::new(load::Checked::in_file(
-        config.out.join(".cache/checked-photos"),
-    ));
+    let checked_photos =
+        Arc::new(load::Checked::in_file(config.out.join(".cache/checked-photos")).deferring());
     let options = load::LoadOptions {
         booklet_layout: config.booklet_layout.clone(),
         badge_layout: config.badge_layout.clone(),
@@ -285,9 +399,15 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
         }
     };
     report.speakers = project.speakers.len();
+    // Resampled photos are kept for the next build, beside the output.
+    let photos = Arc::new(pdf::Resampled::on_disk(&config.out.join(".cache/photos")));
+    // The photos checked and resampled on the other cores while the text
+    // is set.
+    let ahead = Ahead::start(config, &project, &photos, &checked_photos);
     let families = (project.booklet.fonts.values()).chain(project.badge.fonts.values());
     let book = text::FontBook::load(&files, families, diags);
     if diags.has_errors() {
+        ahead.finish(&project, &checked_photos, diags);
         return report;
     }
     if let Some(warm) = warm {
@@ -304,8 +424,7 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
         false => Diagnostics::new(),
     };
     let options = pdf::WriteOptions {
-        // Resampled photos are kept for the next build, beside the output.
-        photos: std::sync::Arc::new(pdf::Resampled::on_disk(&config.out.join(".cache/photos"))),
+        photos,
         painted: std::sync::Arc::new(match warm {
             Some(warm) => pdf::PaintCache::remembering(warm.paintings.clone()),
             None => pdf::PaintCache::default(),
@@ -329,6 +448,7 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     if large {
         output::give_back_memory();
     }
+    ahead.finish(&project, &checked_photos, diags);
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
     diags.extend(checked);
     if config.preflight {
@@ -384,6 +504,67 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
 mod tests {
     use super::*;
     use crate::text::fonts::tests::family;
+
+    /// The photo sizes resampled ahead, from the layouts alone, are
+    /// exactly those the documents then ask for: in every layout, for the
+    /// print shop, the screen or both.
+    #[test]
+    fn photos_are_foreseen_as_the_documents_show_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let layouts = [
+            ("booklet-a5", "badge-a6"),
+            ("booklet-half-letter", "badge-4x3in"),
+            ("booklet-a5", "badge-cr80"),
+        ];
+        for (booklet_layout, badge_layout) in layouts {
+            for (for_print, for_screen) in [(true, true), (true, false), (false, true)] {
+                let config = BuildConfig {
+                    booklet_layout: booklet_layout.into(),
+                    badge_layout: badge_layout.into(),
+                    for_print,
+                    for_screen,
+                    ..BuildConfig::new(root)
+                };
+                let files = Files::new(root);
+                let options = load::LoadOptions {
+                    booklet_layout: booklet_layout.into(),
+                    badge_layout: badge_layout.into(),
+                    checked_photos: None,
+                };
+                let mut diags = Diagnostics::new();
+                let project = load::load(&files, &options, &mut diags).expect("loads");
+                let families = (project.booklet.fonts.values()).chain(project.badge.fonts.values());
+                let book = text::FontBook::load(&files, families, &mut diags);
+                let mut ts = text::Typesetter::new(&book);
+                let booklet = layout::booklet(&project, &mut ts, &mut diags);
+                let badges = layout::badges(&project, &mut ts, &mut diags);
+                let sheet =
+                    impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
+                let screen = booklet.for_screen();
+                let photos = pdf::Resampled::default();
+                let _ = plan(
+                    &config, &project, &booklet, &screen, &badges, &sheet, &photos,
+                );
+                let sorted = |mut v: Vec<(Arc<model::Photo>, Vec<pdf::Size>)>| {
+                    for (_, sizes) in &mut v {
+                        sizes.sort_by_key(|&(w, p)| (w, p == pdf::Profile::Print));
+                    }
+                    v.sort_by_key(|(p, _)| p.path.clone());
+                    v.into_iter()
+                        .map(|(p, sizes)| (p.path.clone(), sizes))
+                        .collect::<Vec<_>>()
+                };
+                let foreseen = pdf::Resampled::foreseen(&foreseen_uses(&config, &project));
+                let expected = sorted(photos.expected());
+                assert!(!expected.is_empty());
+                assert_eq!(
+                    sorted(foreseen),
+                    expected,
+                    "{booklet_layout}, {badge_layout}, print {for_print}, screen {for_screen}"
+                );
+            }
+        }
+    }
 
     /// What the builds of a process keep goes when the fonts change: the
     /// same files loaded again keep it, other files do not.

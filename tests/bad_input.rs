@@ -318,3 +318,47 @@ fn paths_leading_outside_the_event_are_errors() {
         "{text}"
     );
 }
+
+/// A JPEG whose header and end marker are whole but whose data is damaged
+/// (a Huffman table counting too many codes) decodes nowhere: the build
+/// (which checks it while the text is set) fails naming the speaker, the
+/// photo and the decoder's words, writes nothing (not even the photos
+/// resampled meanwhile), and still says the other problems of the run.
+#[test]
+fn photo_damaged_inside() {
+    let dir = event(
+        "damaged",
+        "- name: Ada\n  photo: ada.jpg\n- name: Bob\n  photo: bob.jpg\n  photo_focus: [2, 0]\n",
+    );
+    let good = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/speakers_pictures/Jian.jpg"
+    ))
+    .unwrap();
+    let mut damaged = good.clone();
+    let dht = damaged.windows(2).position(|w| w == [0xFF, 0xC4]).unwrap();
+    damaged[dht + 5..dht + 21].fill(0xFF);
+    dir.write("speakers_pictures/ada.jpg", &damaged);
+    dir.write("speakers_pictures/bob.jpg", &good);
+    let text = fails(&dir);
+    assert!(text.contains("cannot be decoded"), "{text}");
+    assert!(text.contains("speakers_pictures/ada.jpg"), "{text}");
+    assert!(text.contains("Ada") || text.contains("ada"), "{text}");
+    assert!(text.contains("hint: export the photo again"), "{text}");
+    assert!(
+        text.contains("photo_focus"),
+        "the other problem too: {text}"
+    );
+    // The same when only checking, and with the damaged photo alone.
+    dir.write(
+        "data/speakers.yaml",
+        "- name: Ada\n  photo: ada.jpg\n- name: Bob\n  photo: bob.jpg\n",
+    );
+    let text = fails(&dir);
+    assert!(text.contains("cannot be decoded"), "{text}");
+    let mut config = booklet::BuildConfig::new(dir.path());
+    config.write = false;
+    let report = booklet::build(&config);
+    assert!(report.failed());
+    assert!(messages(&report).contains("cannot be decoded"));
+}

@@ -242,6 +242,11 @@ struct Geometry {
     room: Pt,
 }
 
+/// The frame a speaker's photo fills on the badge.
+pub(super) fn photo_frame(l: &BadgeLayout) -> Rect {
+    Geometry::of(l).photo
+}
+
 /// Space between the photo and the text beside it, and before the QR code.
 const GAP_MM: f64 = 4.0;
 

@@ -21,19 +21,8 @@ pub fn place_photo(
     shape: Shape,
     focus: Option<(f64, f64)>,
 ) -> Option<Diagnostic> {
-    let (pw, ph) = (f64::from(photo.width), f64::from(photo.height));
-    let scale = (frame.w.0 / pw).max(frame.h.0 / ph);
-    let (w, h) = (Pt(pw * scale), Pt(ph * scale));
-    let (fx, fy) = focus.unwrap_or((0.5, 0.5));
-    // The focus goes to the frame's centre, as far as the photo still
-    // covers the frame.
-    let x = (frame.x + frame.w / 2.0 - w * fx)
-        .min(frame.x)
-        .max(frame.right() - w);
-    let y = (frame.y + frame.h / 2.0 - h * fy)
-        .min(frame.y)
-        .max(frame.bottom() - h);
-    let rect = Rect::new(x, y, w, h);
+    let rect = cover(photo, frame, focus);
+    let scale = cover_scale(photo, frame);
     page.items.push(Item::Image {
         photo: photo.clone(),
         rect,
@@ -57,6 +46,28 @@ pub fn place_photo(
             (frame.h.0 / 72.0 * 300.0).ceil()
         ))
     })
+}
+
+/// Where `photo` is drawn to cover `frame` with its `focus` at the
+/// frame's centre, as far as the photo still covers the frame: the photo's
+/// whole extent, of which the frame shows part.
+pub fn cover(photo: &Photo, frame: Rect, focus: Option<(f64, f64)>) -> Rect {
+    let (pw, ph) = (f64::from(photo.width), f64::from(photo.height));
+    let scale = cover_scale(photo, frame);
+    let (w, h) = (Pt(pw * scale), Pt(ph * scale));
+    let (fx, fy) = focus.unwrap_or((0.5, 0.5));
+    let x = (frame.x + frame.w / 2.0 - w * fx)
+        .min(frame.x)
+        .max(frame.right() - w);
+    let y = (frame.y + frame.h / 2.0 - h * fy)
+        .min(frame.y)
+        .max(frame.bottom() - h);
+    Rect::new(x, y, w, h)
+}
+
+/// Points per pixel of `photo` covering `frame`.
+fn cover_scale(photo: &Photo, frame: Rect) -> f64 {
+    (frame.w.0 / f64::from(photo.width)).max(frame.h.0 / f64::from(photo.height))
 }
 
 /// Draws a neutral box of the photo's shape with the speaker's initials

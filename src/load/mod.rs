@@ -5,7 +5,7 @@ mod event;
 mod layout;
 mod photo;
 
-pub use photo::Checked;
+pub use photo::{Checked, undecodable};
 mod programme;
 mod speakers;
 pub mod yaml;
@@ -76,6 +76,11 @@ pub fn load(
         .as_ref()
         .and_then(|b| b.logo.as_deref())
         .and_then(|rel| logo(files, rel, &mut diags));
+    if diags.has_errors() {
+        // The build stops before it would decode the photos left
+        // unchecked: they are checked now, so every problem is said.
+        photos.check_pending(&mut diags);
+    }
     let project = (|| {
         Some(Project {
             root: files.root().to_path_buf(),

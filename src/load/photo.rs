@@ -43,6 +43,11 @@ pub struct Checked {
     known: std::collections::HashSet<[u8; 32]>,
     /// Those that decoded in this build, to keep for the next.
     good: std::sync::Mutex<Vec<[u8; 32]>>,
+    /// Whether JPEGs it does not know are left unchecked here, listed in
+    /// `pending` for the build to decode once, when it resamples them.
+    defer: bool,
+    /// The JPEGs left unchecked: their path and hash.
+    pending: std::sync::Mutex<Vec<(PathBuf, [u8; 32])>>,
 }
 
 /// The first line of the file: the program that checked.
@@ -61,7 +66,19 @@ impl Checked {
         Checked {
             file,
             known,
-            good: Default::default(),
+            ..Checked::default()
+        }
+    }
+
+    /// The same, the JPEGs it does not know not decoded when they are
+    /// loaded but listed ([`Checked::pending`]): a build decodes each of
+    /// them once, when it resamples them for the screen or to check them
+    /// (on a first build every photo was decoded twice, half a small
+    /// event's photo work). Whoever decodes them says so ([`Checked::decoded`]).
+    pub fn deferring(self) -> Checked {
+        Checked {
+            defer: true,
+            ..self
         }
     }
 
@@ -69,7 +86,17 @@ impl Checked {
         self.known.contains(hash)
     }
 
-    fn decoded(&self, hash: [u8; 32]) {
+    /// The JPEGs loaded but not checked yet (see [`Checked::deferring`]):
+    /// each photo's path (as the photo gives it) and the hash of its file.
+    pub fn pending(&self) -> Vec<(PathBuf, [u8; 32])> {
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Notes that the file of `hash` decoded in this build.
+    pub fn decoded(&self, hash: [u8; 32]) {
         self.good
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -113,6 +140,32 @@ impl PhotoCache {
             .entry(rel)
             .or_insert_with(|| load(files, name, self.checked.as_deref()))
             .clone()
+    }
+
+    /// Decodes the JPEGs loaded but left unchecked (see
+    /// [`Checked::deferring`]), an error for each that does not decode.
+    pub fn check_pending(&self, diags: &mut crate::diag::Diagnostics) {
+        let Some(checked) = &self.checked else { return };
+        for (path, hash) in checked.pending() {
+            let Some(Ok(Some(photo))) = self.loaded.get(&path) else {
+                continue;
+            };
+            let PhotoData::Jpeg { bytes, .. } = &photo.data else {
+                continue;
+            };
+            match decode(bytes, ImageFormat::Jpeg) {
+                Ok(_) => checked.decoded(hash),
+                Err(why) => {
+                    let mut d = Diagnostic::error(format!(
+                        "cannot use photo `{}`: {}",
+                        path.display(),
+                        why.message
+                    ));
+                    d.hints = why.hints;
+                    diags.push(d);
+                }
+            }
+        }
     }
 
     /// Loads the photos `names` on every core, each once: what [`get`]
@@ -198,12 +251,22 @@ fn prepare_jpeg(
         .filter(|_| passthrough)
         .map(|c| (c, <[u8; 32]>::from(sha2::Sha256::digest(&bytes))));
     let img = match hash {
-        Some((c, h)) if c.knows(&h) => None,
-        _ => Some(decode(&bytes, ImageFormat::Jpeg)?),
+        Some((c, h)) if c.knows(&h) => {
+            c.decoded(h);
+            None
+        }
+        Some((c, h)) if c.defer => {
+            let mut pending = c.pending.lock().unwrap_or_else(|e| e.into_inner());
+            pending.push((path.to_path_buf(), h));
+            None
+        }
+        Some((c, h)) => {
+            let img = decode(&bytes, ImageFormat::Jpeg)?;
+            c.decoded(h);
+            Some(img)
+        }
+        None => Some(decode(&bytes, ImageFormat::Jpeg)?),
     };
-    if let Some((c, h)) = hash {
-        c.decoded(h);
-    }
     if passthrough {
         return Ok(Photo {
             path: path.to_path_buf(),
@@ -277,6 +340,12 @@ fn check_size(w: u32, h: u32) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// What is said of a photo that does not decode: `why`, the decoder's
+/// words. Also said by the build for the JPEGs it checks later.
+pub fn undecodable(why: &str) -> Diagnostic {
+    corrupt(&format!("the image cannot be decoded ({why})"))
+}
+
 fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Diagnostic> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
@@ -284,9 +353,7 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Diagnostic>
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(1 << 30);
     reader.limits(limits);
-    reader
-        .decode()
-        .map_err(|e| corrupt(&format!("the image cannot be decoded ({e})")))
+    reader.decode().map_err(|e| undecodable(&e.to_string()))
 }
 
 fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {

@@ -119,8 +119,7 @@ fn largest(doc: &Document) -> Vec<(Arc<Photo>, f64)> {
     for page in &doc.pages {
         page.each_item(&mut |item| {
             if let Item::Image { photo, rect, .. } = item {
-                let inches = (rect.w.0 / 72.0)
-                    .max(rect.h.0 / 72.0 * f64::from(photo.width) / f64::from(photo.height));
+                let inches = inches_wide(photo, *rect);
                 let k = *index.entry(Arc::as_ptr(photo)).or_insert_with(|| {
                     order.push((photo.clone(), 0.0));
                     order.len() - 1
@@ -130,6 +129,11 @@ fn largest(doc: &Document) -> Vec<(Arc<Photo>, f64)> {
         });
     }
     order
+}
+
+/// How many inches wide `photo` prints when drawn over `rect`.
+fn inches_wide(photo: &Photo, rect: crate::geom::Rect) -> f64 {
+    (rect.w.0 / 72.0).max(rect.h.0 / 72.0 * f64::from(photo.width) / f64::from(photo.height))
 }
 
 /// The width in pixels a photo printed `width_in` inches wide is stored at
@@ -161,12 +165,15 @@ struct Slot {
     made: Mutex<HashMap<Size, Option<Arc<Photo>>>>,
 }
 
+/// A photo that did not decode, and the decoder's words.
+pub type Undecodable = (Arc<Photo>, String);
+
 /// A photo's width in pixels and who it is for.
-type Size = (u32, Profile);
+pub type Size = (u32, Profile);
 
 /// A photo (held so its address stays its own) and the sizes a build
 /// expects of it.
-type Expected = (Arc<Photo>, Vec<Size>);
+pub type Expected = (Arc<Photo>, Vec<Size>);
 
 /// A photo (held so its address stays its own) and its content's SHA-256.
 type Fingerprint = (Arc<Photo>, [u8; 32]);
@@ -185,6 +192,12 @@ pub struct Resampled {
     fingerprints: Mutex<HashMap<usize, Fingerprint>>,
     /// Where results are kept for the next build, if anywhere.
     disk: Option<super::store::Store>,
+    /// Results made before the build knew it would write (ahead, while
+    /// the documents are laid out), put on disk once it does: a build that
+    /// fails writes nothing. Entries are the key and the bytes.
+    unstored: Mutex<Vec<(String, Vec<u8>)>>,
+    /// Whether the build writes: results go to disk as they are made.
+    storing: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Resampled {
@@ -232,6 +245,15 @@ impl Resampled {
     /// writers, a writer needing a photo waited while another made it, and
     /// a small event's photos were made on one core.
     pub fn make_expected(&self) {
+        // The build writes: what was made ahead is kept for the next.
+        self.storing
+            .store(true, std::sync::atomic::Ordering::Release);
+        let unstored = std::mem::take(&mut *locked(&self.unstored));
+        if let Some(disk) = &self.disk {
+            for (key, entry) in unstored {
+                disk.put(&key, &entry);
+            }
+        }
         let mut expected: Vec<(usize, Expected)> = (locked(&self.expected).iter())
             .map(|(&key, entry)| (key, entry.clone()))
             .collect();
@@ -288,11 +310,88 @@ impl Resampled {
         Some((disk, key))
     }
 
-    /// The photo `w` pixels wide (Lanczos-filtered when smaller), as a JPEG
-    /// of the profile's quality unless it has transparency.
-    fn get(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
+    /// Makes, on every core, the sizes foreseen for `uses` (a photo, the
+    /// rectangle it is drawn over, who for) that are neither made nor kept
+    /// on disk, each photo decoded once, and decodes the photos of `check`
+    /// that nothing resamples: started while the documents are laid out,
+    /// so that their photos are ready when they are written. Nothing is
+    /// noted as expected (the documents still say what they need). Returns
+    /// the photos that did not decode, each with the decoder's words.
+    pub fn make_ahead(
+        &self,
+        uses: &[(Arc<Photo>, crate::geom::Rect, Profile)],
+        check: &[Arc<Photo>],
+    ) -> Vec<Undecodable> {
+        // Each photo, the sizes to make of it, and whether it must be
+        // decoded even if none is.
+        let mut jobs: Vec<(Arc<Photo>, Vec<Size>, bool)> = (Resampled::foreseen(uses).into_iter())
+            .map(|(photo, sizes)| {
+                let sizes = (sizes.into_iter())
+                    .filter(|&(w, profile)| !self.is_on_disk(&photo, w, profile))
+                    .collect();
+                (photo, sizes, false)
+            })
+            .collect();
+        for photo in check {
+            match jobs.iter_mut().find(|(p, _, _)| Arc::ptr_eq(p, photo)) {
+                Some(job) => job.2 = true,
+                None => jobs.push((photo.clone(), Vec::new(), true)),
+            }
+        }
+        jobs.retain(|(_, sizes, check)| *check || !sizes.is_empty());
+        jobs.sort_by_key(|(photo, _, _)| {
+            std::cmp::Reverse(u64::from(photo.width) * u64::from(photo.height))
+        });
+        let failed = crate::output::parallel_map(
+            &jobs,
+            |_| false,
+            |(photo, sizes, check)| {
+                let slot = self.slot(photo);
+                let mut made = locked(&slot.made);
+                let mut pixels = None;
+                if *check {
+                    pixels = Some(decode(&slot.photo));
+                }
+                self.make_all(&slot.photo, &mut made, sizes, &mut pixels);
+                match pixels {
+                    Some(Err(why)) => Some((photo.clone(), why)),
+                    _ => None,
+                }
+            },
+        );
+        failed.into_iter().flatten().collect()
+    }
+
+    /// Each photo of `uses` (a photo, the rectangle it is drawn over, who
+    /// for) and the sizes they need, in order of first use.
+    pub fn foreseen(uses: &[(Arc<Photo>, crate::geom::Rect, Profile)]) -> Vec<Expected> {
+        let mut foreseen: Vec<Expected> = Vec::new();
+        let mut index: HashMap<usize, usize> = HashMap::new();
+        for (photo, rect, profile) in uses {
+            let Some(w) = target(photo, inches_wide(photo, *rect), *profile) else {
+                continue;
+            };
+            let k = *index.entry(Arc::as_ptr(photo) as usize).or_insert_with(|| {
+                foreseen.push((photo.clone(), Vec::new()));
+                foreseen.len() - 1
+            });
+            if !foreseen[k].1.contains(&(w, *profile)) {
+                foreseen[k].1.push((w, *profile));
+            }
+        }
+        foreseen
+    }
+
+    /// The sizes noted as expected so far ([`Resampled::expect`]).
+    #[cfg(test)]
+    pub fn expected(&self) -> Vec<Expected> {
+        locked(&self.expected).values().cloned().collect()
+    }
+
+    /// The slot of `photo`'s sizes, made when first asked for.
+    fn slot(&self, photo: &Arc<Photo>) -> Arc<Slot> {
         let key = Arc::as_ptr(photo) as usize;
-        let slot = locked(&self.slots)
+        locked(&self.slots)
             .entry(key)
             .or_insert_with(|| {
                 Arc::new(Slot {
@@ -300,35 +399,46 @@ impl Resampled {
                     made: Mutex::default(),
                 })
             })
-            .clone();
+            .clone()
+    }
+
+    /// The photo `w` pixels wide (Lanczos-filtered when smaller), as a JPEG
+    /// of the profile's quality unless it has transparency.
+    fn get(&self, photo: &Arc<Photo>, w: u32, profile: Profile) -> Option<Arc<Photo>> {
+        let slot = self.slot(photo);
         let mut made = locked(&slot.made);
         if let Some(hit) = made.get(&(w, profile)) {
             return hit.clone();
         }
-        if let Some(kept) = self.kept_on_disk(&slot.photo, w, profile) {
-            made.insert((w, profile), Some(kept.clone()));
-            return Some(kept);
-        }
         // Made here: this size, then every other size expected of the
         // photo that is neither made nor on disk, from one decoding.
-        let mut pixels = None;
-        let result = self
-            .make(&slot.photo, &mut pixels, w, profile)
-            .map(Arc::new);
-        made.insert((w, profile), result.clone());
         let others = locked(&self.expected)
-            .get(&key)
+            .get(&(Arc::as_ptr(photo) as usize))
             .map(|(_, sizes)| sizes.clone())
             .unwrap_or_default();
-        for size @ (w, profile) in others {
-            if let std::collections::hash_map::Entry::Vacant(entry) = made.entry(size) {
-                let other = self
-                    .kept_on_disk(&slot.photo, w, profile)
-                    .or_else(|| (self.make(&slot.photo, &mut pixels, w, profile)).map(Arc::new));
-                entry.insert(other);
+        let sizes: Vec<Size> = std::iter::once((w, profile)).chain(others).collect();
+        self.make_all(&slot.photo, &mut made, &sizes, &mut None);
+        made.get(&(w, profile)).cloned().flatten()
+    }
+
+    /// Each of `sizes` not in `made` yet, taken from the disk or made, the
+    /// photo decoded into `pixels` once for all of them (and only if one
+    /// must be made and it is not decoded yet).
+    fn make_all(
+        &self,
+        photo: &Arc<Photo>,
+        made: &mut HashMap<Size, Option<Arc<Photo>>>,
+        sizes: &[Size],
+        pixels: &mut Option<Result<Pixels, String>>,
+    ) {
+        for &(w, profile) in sizes {
+            if let std::collections::hash_map::Entry::Vacant(entry) = made.entry((w, profile)) {
+                let got = self
+                    .kept_on_disk(photo, w, profile)
+                    .or_else(|| (self.make(photo, pixels, w, profile)).map(Arc::new));
+                entry.insert(got);
             }
         }
-        result
     }
 
     /// The SHA-256 of a photo's pixels as stored (size, kind, bytes),
@@ -401,7 +511,7 @@ impl Resampled {
     fn make(
         &self,
         photo: &Arc<Photo>,
-        pixels: &mut Option<Option<Pixels>>,
+        pixels: &mut Option<Result<Pixels, String>>,
         w: u32,
         profile: Profile,
     ) -> Option<Photo> {
@@ -409,7 +519,7 @@ impl Resampled {
         {
             return None; // CMYK for print: keep the original's colours
         }
-        let pixels = pixels.get_or_insert_with(|| decode(photo)).as_ref()?;
+        let pixels = pixels.get_or_insert_with(|| decode(photo)).as_ref().ok()?;
         let made = resample(photo, pixels, w, height(photo, w), profile)?;
         if let (
             Some((disk, key)),
@@ -418,7 +528,11 @@ impl Resampled {
             },
         ) = (self.disk_entry(photo, w, profile), &made.data)
         {
-            disk.put(&key, &[&[*components][..], bytes].concat());
+            let entry = [&[*components][..], bytes].concat();
+            match self.storing.load(std::sync::atomic::Ordering::Acquire) {
+                true => disk.put(&key, &entry),
+                false => locked(&self.unstored).push((key, entry)),
+            }
         }
         Some(made)
     }
@@ -451,16 +565,18 @@ fn disk_key(source: &[u8; 32], w: u32, h: u32, profile: Profile) -> String {
 /// A photo's pixels: components, samples and alpha.
 type Pixels = (u8, Vec<u8>, Option<Vec<u8>>);
 
-/// The photo's pixels, decoded once for all the sizes a build makes.
-fn decode(photo: &Photo) -> Option<Pixels> {
+/// The photo's pixels, decoded once for all the sizes a build makes; or
+/// the decoder's words on why it cannot be.
+fn decode(photo: &Photo) -> Result<Pixels, String> {
     #[cfg(test)]
     tests::DECODES.with(|n| n.set(n.get() + 1));
     match &photo.data {
         PhotoData::Jpeg { bytes, .. } => {
-            let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).ok()?;
+            let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
+                .map_err(|e| e.to_string())?;
             // Taken as decoded when it is 8-bit grey or RGB (a JPEG
             // nearly always is), not copied into a new buffer.
-            Some(match img {
+            Ok(match img {
                 DynamicImage::ImageLuma8(grey) => (1, grey.into_raw(), None),
                 DynamicImage::ImageRgb8(rgb) => (3, rgb.into_raw(), None),
                 other => (3, other.to_rgb8().into_raw(), None),
@@ -470,7 +586,7 @@ fn decode(photo: &Photo) -> Option<Pixels> {
             components,
             samples,
             alpha,
-        } => Some((*components, samples.clone(), alpha.clone())),
+        } => Ok((*components, samples.clone(), alpha.clone())),
     }
 }
 

@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 pub use digest::Digests;
 pub use fonts::FontCache;
-pub use images::{Profile, Resampled};
+pub use images::{Profile, Resampled, Size, Undecodable};
 pub use post::WriteOptions;
 
 /// Writes a document to PDF bytes. Same document and options, same bytes.

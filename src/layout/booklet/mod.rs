@@ -547,6 +547,12 @@ pub fn roman(mut n: usize) -> String {
     out
 }
 
+/// The frame a speaker's photo fills in their section's head (its place
+/// across the measure aside).
+pub(super) fn photo_frame(layout: &BookletLayout) -> Rect {
+    section::photo_box(layout, layout.photo.w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::roman;

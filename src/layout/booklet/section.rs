@@ -254,7 +254,7 @@ pub(super) fn head(
 }
 
 /// The photo's place at the head's right edge; a circle needs a square.
-fn photo_box(layout: &crate::model::BookletLayout, measure: Pt) -> Rect {
+pub(super) fn photo_box(layout: &crate::model::BookletLayout, measure: Pt) -> Rect {
     match layout.photo_shape {
         PhotoShape::Circle => {
             let d = layout.photo.w.min(layout.photo.h);
