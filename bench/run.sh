@@ -9,7 +9,8 @@
 # the goals of issue 13 beside the figures and,
 # when Typst is installed (`pip install typst`), the same booklet in Typst
 # (bench/typst/booklet.typ, a cold compile in a fresh process) as a ratio;
-# then a 100-speaker event whose speakers all have photos of their own;
+# then a 100-speaker event whose speakers all have photos of their own,
+# and a 20-speaker one whose photos are a camera's size;
 # then the text stage alone.
 #   bench/run.sh [SIZES...]      (default: 6 100 1000)
 set -euo pipefail
@@ -148,6 +149,14 @@ read -r own_wall own_kb < <(timed build --project "$own")
 read -r own_rebuild _ < <(timed build --project "$own")
 printf '100 speakers with their own photos: first build %s s, %.1f MB; rebuild %s s\n' \
   "$own_wall" "$(echo "$own_kb/1024" | bc -l)" "$own_rebuild"
+# The same with photos as a camera takes them (3000 x 4000 pixels, about
+# 1.7 MB each): decoding and reducing them is most of such a first build.
+camera="$work/camera-20"
+[ -e "$camera" ] && mv "$camera" "$trash/camera-$RANDOM$RANDOM"
+target/release/examples/gen_event 20 "$camera" --camera-photos >/dev/null
+read -r camera_wall camera_kb < <(timed build --project "$camera")
+printf '20 speakers with camera photos (3000 x 4000): first build %s s, %.1f MB\n' \
+  "$camera_wall" "$(echo "$camera_kb/1024" | bc -l)"
 echo
 for n in ${sizes[*]}; do
   target/release/examples/bench_text "$work/event-$n"

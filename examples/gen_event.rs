@@ -2,11 +2,13 @@
 //! with a programme of D days and R rooms (20 talks per room and day) when
 //! asked.
 //!
-//!     cargo run --release --example gen_event -- N DIR [--days D --rooms R] [--own-photos]
+//!     cargo run --release --example gen_event -- N DIR [--days D --rooms R] [--own-photos | --camera-photos]
 //!
 //! With `--own-photos` every speaker gets a photo of their own (the
 //! portraits, each brightened a little differently and saved again), as in
-//! a real event: no photo work is shared between speakers.
+//! a real event: no photo work is shared between speakers. With
+//! `--camera-photos` each is also as large as a camera's (3000 × 4000
+//! pixels, with a camera's fine noise).
 
 #[path = "../tests/common/generate.rs"]
 mod generate;
@@ -28,8 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let photos = Path::new(env!("CARGO_MANIFEST_DIR")).join("speakers_pictures");
     generate::generate(n, &dir, &photos)?;
-    if rest.iter().any(|a| a == "--own-photos") {
-        own_photos(&dir)?;
+    if rest.iter().any(|a| a == "--camera-photos") {
+        own_photos(&dir, Some((3000, 4000)))?;
+    } else if rest.iter().any(|a| a == "--own-photos") {
+        own_photos(&dir, None)?;
     }
     if let (Some(days), Some(rooms)) = (flag("--days")?, flag("--rooms")?) {
         generate::generate_programme(n, days, rooms, &dir)?;
@@ -44,8 +48,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Gives every speaker of the generated event a JPEG of their own.
-fn own_photos(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+/// Gives every speaker of the generated event a JPEG of their own, at
+/// `size` if one is given.
+fn own_photos(dir: &Path, size: Option<(u32, u32)>) -> Result<(), Box<dyn std::error::Error>> {
     let yaml_path = dir.join("data/speakers.yaml");
     let yaml = std::fs::read_to_string(&yaml_path)?;
     let pictures = dir.join("speakers_pictures");
@@ -62,16 +67,56 @@ fn own_photos(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
             let img = image::open(pictures.join(file))?.to_rgb8();
             sources.insert(file.to_string(), img);
         }
-        let mut img = sources[file].clone();
+        let mut img = match size {
+            Some((w, h)) => upscale(&sources[file], w, h)?,
+            None => sources[file].clone(),
+        };
         let lift = (k % 40) as u8;
+        let mut seed = k as u32 + 1;
         for p in img.pixels_mut() {
-            p.0 = p.0.map(|c| c.saturating_add(lift));
+            // A sensor's noise, where the upscaled photo has none.
+            let noise = match size {
+                Some(_) => {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    (seed % 9) as u8
+                }
+                None => 0,
+            };
+            p.0 = p.0.map(|c| c.saturating_add(lift).saturating_add(noise));
         }
         let name = format!("own-{k:05}.jpg");
-        img.save(pictures.join(&name))?;
+        match size {
+            // Quick to write, as a camera's JPEG.
+            Some((w, h)) => jpeg_encoder::Encoder::new_file(pictures.join(&name), 90)?.encode(
+                img.as_raw(),
+                u16::try_from(w)?,
+                u16::try_from(h)?,
+                jpeg_encoder::ColorType::Rgb,
+            )?,
+            None => img.save(pictures.join(&name))?,
+        }
         out.push_str(&format!("  photo: {name}\n"));
         k += 1;
     }
     std::fs::write(yaml_path, out)?;
     Ok(())
+}
+
+/// `img` enlarged to `w` × `h` (bilinear, by fast_image_resize: the
+/// `image` crate's filter took a second a photo).
+fn upscale(
+    img: &image::RgbImage,
+    w: u32,
+    h: u32,
+) -> Result<image::RgbImage, Box<dyn std::error::Error>> {
+    use fast_image_resize as fr;
+    let src =
+        fr::images::ImageRef::new(img.width(), img.height(), img.as_raw(), fr::PixelType::U8x3)?;
+    let mut dst = fr::images::Image::new(w, h, fr::PixelType::U8x3);
+    let options =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Bilinear));
+    fr::Resizer::new().resize(&src, &mut dst, &options)?;
+    Ok(image::RgbImage::from_raw(w, h, dst.into_vec()).ok_or("size")?)
 }

@@ -431,12 +431,19 @@ impl Resampled {
         sizes: &[Size],
         pixels: &mut Option<Result<Pixels, String>>,
     ) {
-        for &(w, profile) in sizes {
+        // The largest first, so that the pixels only the larger need can
+        // go before the smaller are made (the order changes no bytes).
+        let mut sizes = sizes.to_vec();
+        sizes.sort_by_key(|&(w, profile)| (std::cmp::Reverse(w), profile == Profile::Print));
+        for (k, &(w, profile)) in sizes.iter().enumerate() {
             if let std::collections::hash_map::Entry::Vacant(entry) = made.entry((w, profile)) {
                 let got = self
                     .kept_on_disk(photo, w, profile)
                     .or_else(|| (self.make(photo, pixels, w, profile)).map(Arc::new));
                 entry.insert(got);
+            }
+            if let (Some(Ok(pixels)), Some(&(next, _))) = (pixels.as_mut(), sizes.get(k + 1)) {
+                pixels.keep_for(next);
             }
         }
     }
@@ -519,7 +526,7 @@ impl Resampled {
         {
             return None; // CMYK for print: keep the original's colours
         }
-        let pixels = pixels.get_or_insert_with(|| decode(photo)).as_ref().ok()?;
+        let pixels = pixels.get_or_insert_with(|| decode(photo)).as_mut().ok()?;
         let made = resample(photo, pixels, w, height(photo, w), profile)?;
         if let (
             Some((disk, key)),
@@ -562,14 +569,105 @@ fn disk_key(source: &[u8; 32], w: u32, h: u32, profile: Profile) -> String {
         .finish()
 }
 
-/// A photo's pixels: components, samples and alpha.
-type Pixels = (u8, Vec<u8>, Option<Vec<u8>>);
+/// A photo's pixels as decoded, and halvings of them made as the sizes
+/// asked for need them.
+struct Pixels {
+    /// 1 (grey) or 3 (RGB).
+    components: u8,
+    /// The opacity of each pixel as decoded, if it has any transparency.
+    alpha: Option<Vec<u8>>,
+    /// The samples as decoded, then each half the size of the one before
+    /// (width, height, samples).
+    levels: Vec<(u32, u32, Vec<u8>)>,
+}
+
+impl Pixels {
+    /// The samples a photo `w` pixels wide is resampled from: the smallest
+    /// halving still at least twice as wide, or the photo as decoded. A
+    /// camera's photo (4000 pixels across) was filtered in full for each
+    /// of its three sizes, a third of a real event's first build; halved
+    /// first (each pixel the mean of four, as Pillow reduces before it
+    /// resamples), its sizes are filtered from a quarter of the pixels or
+    /// fewer, the filter still reducing by two or more. Which
+    /// samples depends only on the photo and `w`, never on what else was
+    /// made: the same bytes whatever sizes a build asks for. (A photo with
+    /// transparency is always resampled as decoded: its mask must match.)
+    fn source(&mut self, w: u32) -> Option<&(u32, u32, Vec<u8>)> {
+        if self.alpha.is_none() {
+            while let Some(&(lw, lh, _)) = self.levels.last()
+                && lw.div_ceil(2) >= 2 * w
+            {
+                let last = self.levels.last()?;
+                let half = halve(&last.2, usize::from(self.components), (lw, lh));
+                self.levels.push((lw.div_ceil(2), lh.div_ceil(2), half));
+            }
+        }
+        self.levels.get(self.pick(w))
+    }
+
+    /// Which of the levels made so far a photo `w` pixels wide is
+    /// resampled from.
+    fn pick(&self, w: u32) -> usize {
+        (self.levels.iter())
+            .rposition(|l| l.0 >= 2 * w)
+            .unwrap_or(0)
+    }
+
+    /// Lets go of the levels no photo of at most `w` pixels wide is made
+    /// from: those larger than its source (the last level stays, the
+    /// smaller ones are made from it). A camera's decoded photo is 36 MB.
+    fn keep_for(&mut self, w: u32) {
+        let first = self.pick(w).min(self.levels.len().saturating_sub(1));
+        for level in &mut self.levels[..first] {
+            level.2 = Vec::new();
+        }
+    }
+}
+
+/// `samples` (`components` a pixel, `w` × `h`) at half the size, each
+/// pixel the rounded mean of the four it covers (an odd last column or
+/// row is its own neighbour). Integer arithmetic: the same on every CPU.
+fn halve(samples: &[u8], components: usize, (w, h): (u32, u32)) -> Vec<u8> {
+    let (w, h) = (w as usize, h as usize);
+    let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
+    let (row, c) = (w * components, components);
+    let mut out = vec![0u8; hw * hh * c];
+    // Two rows summed first (a loop the compiler vectorises), then pairs
+    // of pixels across.
+    let mut sums = vec![0u16; row];
+    for (y, out_row) in out.chunks_exact_mut(hw * c).enumerate() {
+        let top = &samples[2 * y * row..][..row];
+        let bottom = &samples[(2 * y + 1).min(h - 1) * row..][..row];
+        for ((s, &a), &b) in sums.iter_mut().zip(top).zip(bottom) {
+            *s = u16::from(a) + u16::from(b);
+        }
+        let pairs = w / 2;
+        for (o, p) in (out_row.chunks_exact_mut(c)).zip(sums.chunks_exact(2 * c)) {
+            for k in 0..c {
+                o[k] = ((p[k] + p[c + k] + 2) / 4) as u8;
+            }
+        }
+        if w % 2 == 1 {
+            let (o, p) = (&mut out_row[pairs * c..], &sums[2 * pairs * c..]);
+            for k in 0..c {
+                o[k] = ((2 * p[k] + 2) / 4) as u8;
+            }
+        }
+    }
+    out
+}
 
 /// The photo's pixels, decoded once for all the sizes a build makes; or
 /// the decoder's words on why it cannot be.
 fn decode(photo: &Photo) -> Result<Pixels, String> {
     #[cfg(test)]
     tests::DECODES.with(|n| n.set(n.get() + 1));
+    let (w, h) = (photo.width, photo.height);
+    let pixels = |components, samples, alpha| Pixels {
+        components,
+        alpha,
+        levels: vec![(w, h, samples)],
+    };
     match &photo.data {
         PhotoData::Jpeg { bytes, .. } => {
             let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
@@ -577,28 +675,28 @@ fn decode(photo: &Photo) -> Result<Pixels, String> {
             // Taken as decoded when it is 8-bit grey or RGB (a JPEG
             // nearly always is), not copied into a new buffer.
             Ok(match img {
-                DynamicImage::ImageLuma8(grey) => (1, grey.into_raw(), None),
-                DynamicImage::ImageRgb8(rgb) => (3, rgb.into_raw(), None),
-                other => (3, other.to_rgb8().into_raw(), None),
+                DynamicImage::ImageLuma8(grey) => pixels(1, grey.into_raw(), None),
+                DynamicImage::ImageRgb8(rgb) => pixels(3, rgb.into_raw(), None),
+                other => pixels(3, other.to_rgb8().into_raw(), None),
             })
         }
         PhotoData::Raw {
             components,
             samples,
             alpha,
-        } => Ok((*components, samples.clone(), alpha.clone())),
+        } => Ok(pixels(*components, samples.clone(), alpha.clone())),
     }
 }
 
-fn resample(photo: &Photo, pixels: &Pixels, w: u32, h: u32, profile: Profile) -> Option<Photo> {
-    let (components, samples, alpha) = pixels;
-    let components = *components;
+fn resample(photo: &Photo, pixels: &mut Pixels, w: u32, h: u32, profile: Profile) -> Option<Photo> {
+    let components = pixels.components;
     let (w0, h0) = (photo.width, photo.height);
-    let samples = lanczos(samples, components, (w0, h0), (w, h))?;
-    let alpha = match alpha {
+    let alpha = match &pixels.alpha {
         Some(mask) => Some(lanczos(mask, 1, (w0, h0), (w, h))?),
         None => None,
     };
+    let (lw, lh, source) = pixels.source(w)?;
+    let samples = lanczos(source, components, (*lw, *lh), (w, h))?;
     let data = match alpha {
         // Transparency stays samples with a soft mask of its own size.
         Some(alpha) => PhotoData::Raw {
@@ -900,6 +998,68 @@ mod tests {
             .expect("SOF0");
         let n = usize::from(jpeg[sof + 9]);
         (0..n).map(|k| jpeg[sof + 10 + 3 * k + 1]).collect()
+    }
+
+    /// Halving takes the rounded mean of each four pixels, an odd last
+    /// column or row its own neighbour.
+    #[test]
+    fn halving_takes_the_mean_of_four() {
+        let grey = [0, 10, 20, 30, 40, 50, 60, 70, 80];
+        assert_eq!(super::halve(&grey, 1, (3, 3)), [20, 35, 65, 80]);
+        let rgb = [0, 0, 0, 255, 255, 255, 1, 2, 3, 4, 5, 6];
+        assert_eq!(super::halve(&rgb, 3, (2, 2)), [65, 66, 66]);
+    }
+
+    /// A photo many times larger than a size asked for is resampled from a
+    /// halving of it: which one depends on that size alone, so the bytes
+    /// are the same whatever else is made from the same decoding, and
+    /// they differ from filtering the whole photo by less than a level.
+    #[test]
+    fn large_photos_are_halved_first_the_same_whatever_else_is_made() {
+        let (w, h) = (1200u32, 1600u32);
+        let rgb: Vec<u8> = (0..w * h)
+            .flat_map(|i| {
+                let (x, y) = (i % w, i / w);
+                [
+                    (x / 3 % 256) as u8,
+                    (y / 5 % 256) as u8,
+                    ((x ^ y) % 97 + 80) as u8,
+                ]
+            })
+            .collect();
+        let photo = Photo {
+            path: "big.png".into(),
+            width: w,
+            height: h,
+            data: PhotoData::Raw {
+                components: 3,
+                samples: rgb.clone(),
+                alpha: None,
+            },
+        };
+        let mut alone = super::decode(&photo).unwrap();
+        let (lw, lh, from_alone) = alone.source(150).unwrap().clone();
+        assert_eq!(
+            (lw, lh),
+            (300, 400),
+            "the smallest halving at least 300 wide"
+        );
+        let mut shared = super::decode(&photo).unwrap();
+        shared.source(500).unwrap();
+        shared.keep_for(400);
+        shared.source(400).unwrap();
+        shared.keep_for(150);
+        assert_eq!(shared.source(150).unwrap(), &(lw, lh, from_alone.clone()));
+        // Close to the whole photo filtered at once.
+        let via = super::lanczos(&from_alone, 3, (lw, lh), (150, 200)).unwrap();
+        let direct = super::lanczos(&rgb, 3, (w, h), (150, 200)).unwrap();
+        let error = (via.iter().zip(&direct))
+            .map(|(&a, &b)| f64::from(a.abs_diff(b)))
+            .sum::<f64>()
+            / via.len() as f64;
+        assert!(error < 1.5, "mean difference {error}");
+        // A photo no larger than twice the size is filtered as decoded.
+        assert_eq!(alone.source(700).unwrap().0, w);
     }
 
     /// A flat grey photo stays that grey: the filter is normalised.
