@@ -199,12 +199,12 @@ impl Ahead {
             true => foreseen_uses(config, project),
             false => Vec::new(),
         };
-        let pending: std::collections::HashMap<_, _> = checked.pending().into_iter().collect();
+        // Each photo load left unchecked, once however many speakers show it.
+        let mut pending: std::collections::HashMap<_, _> = checked.pending().into_iter().collect();
         let mut checking: Vec<(Arc<model::Photo>, [u8; 32])> = Vec::new();
         for speaker in &project.speakers {
             if let model::PhotoSource::Photo(p) = &speaker.photo
-                && let Some(&hash) = pending.get(&p.path)
-                && !checking.iter().any(|(q, _)| Arc::ptr_eq(p, q))
+                && let Some(hash) = pending.remove(&p.path)
             {
                 checking.push((p.clone(), hash));
             }
@@ -382,7 +382,8 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     let mut report = BuildReport::default();
     let files = Files::new(&config.project);
     // Photos that decoded in earlier builds are not decoded again to be
-    // checked (by `check` either); kept once the files are written.
+    // checked (by `check` either), the others are checked by the decoding
+    // that resamples them (see `Ahead`); kept once the files are written.
     let checked_photos =
         Arc::new(load::Checked::in_file(config.out.join(".cache/checked-photos")).deferring());
     let options = load::LoadOptions {
@@ -445,10 +446,12 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // event is large (it would stay with those threads: 20 MB at 10 000
     // speakers, at the build's peak).
     drop(ts);
+    // The photos made ahead are in (what their threads freed goes back
+    // with the rest).
+    ahead.finish(&project, &checked_photos, diags);
     if large {
         output::give_back_memory();
     }
-    ahead.finish(&project, &checked_photos, diags);
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
     diags.extend(checked);
     if config.preflight {
