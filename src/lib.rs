@@ -26,7 +26,7 @@ pub mod preflight;
 pub mod text;
 pub mod watch;
 
-use diag::{Diagnostic, Diagnostics};
+use diag::Diagnostics;
 use files::Files;
 use layout::Document;
 use output::Written;
@@ -241,18 +241,10 @@ impl Ahead {
             }
         }
         for (photo, why) in &failed {
-            let said = load::undecodable(why);
+            let said = load::unusable(&photo.path, load::undecodable(why));
             for speaker in &project.speakers {
                 if matches!(&speaker.photo, model::PhotoSource::Photo(p) if Arc::ptr_eq(p, photo)) {
-                    let mut d = Diagnostic::error(format!(
-                        "cannot use photo `{}`: {}",
-                        photo.path.display(),
-                        said.message
-                    ))
-                    .speaker(&speaker.id)
-                    .field("photo");
-                    d.hints = said.hints.clone();
-                    diags.push(d);
+                    diags.push(said.clone().speaker(&speaker.id).field("photo"));
                 }
             }
         }

@@ -5,7 +5,7 @@ mod event;
 mod layout;
 mod photo;
 
-pub use photo::{Checked, undecodable};
+pub use photo::{Checked, undecodable, unusable};
 mod programme;
 mod speakers;
 pub mod yaml;

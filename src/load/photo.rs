@@ -155,15 +155,7 @@ impl PhotoCache {
             };
             match decode(bytes, ImageFormat::Jpeg) {
                 Ok(_) => checked.decoded(hash),
-                Err(why) => {
-                    let mut d = Diagnostic::error(format!(
-                        "cannot use photo `{}`: {}",
-                        path.display(),
-                        why.message
-                    ));
-                    d.hints = why.hints;
-                    diags.push(d);
-                }
+                Err(why) => diags.push(unusable(&path, why)),
             }
         }
     }
@@ -344,6 +336,18 @@ fn check_size(w: u32, h: u32) -> Result<(), Diagnostic> {
 /// words. Also said by the build for the JPEGs it checks later.
 pub fn undecodable(why: &str) -> Diagnostic {
     corrupt(&format!("the image cannot be decoded ({why})"))
+}
+
+/// The error for the photo at `path` (as the event names it) that cannot
+/// be used, for the reason `why` says (its hints kept).
+pub fn unusable(path: &Path, why: Diagnostic) -> Diagnostic {
+    let mut d = Diagnostic::error(format!(
+        "cannot use photo `{}`: {}",
+        path.display(),
+        why.message
+    ));
+    d.hints = why.hints;
+    d
 }
 
 fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Diagnostic> {

@@ -324,20 +324,19 @@ impl Resampled {
     ) -> Vec<Undecodable> {
         // Each photo, the sizes to make of it, and whether it must be
         // decoded even if none is.
+        let key = |photo: &Arc<Photo>| Arc::as_ptr(photo) as usize;
+        let mut unchecked: std::collections::HashSet<usize> = check.iter().map(key).collect();
         let mut jobs: Vec<(Arc<Photo>, Vec<Size>, bool)> = (Resampled::foreseen(uses).into_iter())
             .map(|(photo, sizes)| {
                 let sizes = (sizes.into_iter())
                     .filter(|&(w, profile)| !self.is_on_disk(&photo, w, profile))
                     .collect();
-                (photo, sizes, false)
+                let check = unchecked.remove(&key(&photo));
+                (photo, sizes, check)
             })
             .collect();
-        for photo in check {
-            match jobs.iter_mut().find(|(p, _, _)| Arc::ptr_eq(p, photo)) {
-                Some(job) => job.2 = true,
-                None => jobs.push((photo.clone(), Vec::new(), true)),
-            }
-        }
+        let only_checked = check.iter().filter(|photo| unchecked.remove(&key(photo)));
+        jobs.extend(only_checked.map(|photo| (photo.clone(), Vec::new(), true)));
         jobs.retain(|(_, sizes, check)| *check || !sizes.is_empty());
         jobs.sort_by_key(|(photo, _, _)| {
             std::cmp::Reverse(u64::from(photo.width) * u64::from(photo.height))
@@ -617,7 +616,7 @@ impl Pixels {
     /// from: those larger than its source (the last level stays, the
     /// smaller ones are made from it). A camera's decoded photo is 36 MB.
     fn keep_for(&mut self, w: u32) {
-        let first = self.pick(w).min(self.levels.len().saturating_sub(1));
+        let first = self.pick(w);
         for level in &mut self.levels[..first] {
             level.2 = Vec::new();
         }
