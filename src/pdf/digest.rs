@@ -294,8 +294,9 @@ impl<'a> Feed<'a> {
                 // more than a few bytes, so its length in four).
                 for g in &run.glyphs {
                     self.bytes(&g.stored());
-                    self.bytes(&(g.text.len() as u32).to_le_bytes());
-                    self.bytes(g.text.as_bytes());
+                    let text = g.text.as_str();
+                    self.bytes(&(text.len() as u32).to_le_bytes());
+                    self.bytes(text.as_bytes());
                 }
             }
             Item::Rect { rect, fill, stroke } => {
@@ -381,7 +382,7 @@ mod tests {
 
     fn page(glyph_x: f64, photo: &Arc<Photo>) -> Document {
         let mut frame = Frame::new(Size::new(Pt(400.0), Pt(600.0)));
-        let glyph = |id, x| PlacedGlyph::new(id, Pt(x), 0.0, Arc::new("a".into()));
+        let glyph = |id, x| PlacedGlyph::new(id, Pt(x), 0.0, crate::text::GlyphText::new("a"));
         frame.items.push(Item::Text {
             origin: Point::new(Pt(50.0), Pt(80.0)),
             run: Run {

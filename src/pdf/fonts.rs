@@ -91,12 +91,12 @@ enum Keep {
 /// and painting order. A table per face: a large booklet has millions of
 /// glyphs.
 #[derive(Default)]
-struct Tables<'a>(BTreeMap<FaceId, Vec<Option<&'a GlyphText>>>);
+struct Tables(BTreeMap<FaceId, Vec<Option<GlyphText>>>);
 
-impl<'a> Tables<'a> {
+impl Tables {
     /// Notes `glyphs` of `face`, each an id with its text: the face's
     /// table found once for a run, not for every glyph.
-    fn put(&mut self, face: FaceId, glyphs: impl Iterator<Item = (u16, &'a GlyphText)>) {
+    fn put(&mut self, face: FaceId, glyphs: impl Iterator<Item = (u16, GlyphText)>) {
         let table = self.0.entry(face).or_default();
         for (id, text) in glyphs {
             let id = usize::from(id);
@@ -110,21 +110,21 @@ impl<'a> Tables<'a> {
     /// Each face's glyphs used, by id, with their text.
     fn faces(self) -> impl Iterator<Item = (FaceId, impl Iterator<Item = (u16, GlyphText)>)> {
         (self.0.into_iter()).map(|(face, table)| {
-            let glyphs = (table.into_iter().enumerate())
-                .filter_map(|(id, text)| Some((id as u16, text?.clone())));
+            let glyphs =
+                (table.into_iter().enumerate()).filter_map(|(id, text)| Some((id as u16, text?)));
             (face, glyphs)
         })
     }
 
     /// The glyphs of `frame`'s text and of the frames sealed in it.
-    fn frame(&mut self, frame: &'a crate::layout::Frame) {
+    fn frame(&mut self, frame: &crate::layout::Frame) {
         frame.visit(&mut |v| match v {
             Visit::Item(Item::Text { run, .. }) => {
-                self.put(run.face, run.glyphs.iter().map(|g| (g.id, &g.text)))
+                self.put(run.face, run.glyphs.iter().map(|g| (g.id, g.text)))
             }
             Visit::Sealed(seal) => {
                 for used in super::sealed(seal).map_or(&[][..], |s| &s.glyphs) {
-                    let pairs = used.ids.iter().copied().zip(used.texts.iter());
+                    let pairs = used.ids.iter().copied().zip(used.texts.iter().copied());
                     self.put(used.face, pairs);
                 }
             }
@@ -329,7 +329,7 @@ impl Embedded {
         );
         let entries: Vec<(u16, Vec<u16>)> = (self.text.iter())
             .filter(|(_, t)| !t.is_empty())
-            .map(|(&gid, text)| (gid, text.encode_utf16().collect()))
+            .map(|(&gid, text)| (gid, text.as_str().encode_utf16().collect()))
             .collect();
         let (ranges, chars) = unicode_runs(&entries);
         use std::fmt::Write;

@@ -1111,7 +1111,7 @@ mod tests {
         let mut again = line("Sealed again");
         for run in &mut again.runs {
             for g in &mut run.glyphs {
-                g.text = Arc::new(format!("<{}>", g.text));
+                g.text = crate::text::GlyphText::new(&format!("<{}>", g.text));
             }
         }
         body.take_line(GPoint::new(GPt(20.0), GPt(90.0)), again);

@@ -7,6 +7,7 @@
 mod bidi;
 mod breaks;
 pub mod fonts;
+mod glyph_text;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod markup;
@@ -20,10 +21,7 @@ pub use markup::Span;
 pub use memo::Memo;
 pub use paragraph::{LinkSpan, PlacedGlyph, Run, TextLine};
 
-/// What a glyph reads as when copied out of the PDF. One pointer wide (a
-/// fat `Arc<str>` is two): a large booklet holds millions of glyphs, each
-/// sharing its shaped word's text.
-pub type GlyphText = std::sync::Arc<String>;
+pub use glyph_text::GlyphText;
 
 use crate::geom::Pt;
 use crate::model::Lang;

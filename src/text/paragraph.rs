@@ -30,12 +30,9 @@ pub const URL_BREAK_PENALTY: f64 = 200.0;
 /// measured (a badge name at its natural width), not to fill a column.
 const UNBOUNDED: Pt = Pt(1e5);
 
-/// The text of every space glyph, shared: a new one for each of a large
-/// booklet's half a million spaces cost tens of megabytes.
+/// The text of every space glyph.
 fn space_text() -> super::GlyphText {
-    static SPACE: std::sync::LazyLock<super::GlyphText> =
-        std::sync::LazyLock::new(|| Arc::new(" ".to_string()));
-    SPACE.clone()
+    super::GlyphText::new(" ")
 }
 
 /// How much the gap between two ideographs may stretch, in ems, so that
@@ -61,7 +58,8 @@ pub struct Run {
     pub width: Pt,
 }
 
-/// One glyph of a run: 16 bytes, for a large booklet has millions.
+/// One glyph of a run: 12 bytes (held to that when compiled), for a large
+/// booklet has millions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
     /// Its id in the face.
@@ -75,6 +73,8 @@ pub struct PlacedGlyph {
     /// What the glyph reads as when copied.
     pub text: super::GlyphText,
 }
+
+const _: () = assert!(std::mem::size_of::<PlacedGlyph>() == 12);
 
 /// Units of [`PlacedGlyph`]'s rise per em.
 const RISE_UNITS: f64 = 4096.0;
@@ -250,7 +250,7 @@ enum Side {
 /// How far a glyph may protrude into the margin, after pdfTeX's microtype
 /// defaults: full stops, commas and hyphens most, quotes and dashes less.
 fn hang(g: &Glyph, size: Pt, side: Side) -> Pt {
-    let Some(c) = g.text.chars().next() else {
+    let Some(c) = g.text.as_str().chars().next() else {
         return Pt::ZERO;
     };
     let share = match side {
@@ -512,7 +512,7 @@ fn add_chunk(
             let rtl = level % 2 == 1;
             let glyphs = ts.shaped(face, &clean.text[range.clone()], lang, rtl);
             for g in glyphs.iter().filter(|g| g.id == 0) {
-                for c in g.text.chars() {
+                for c in g.text.as_str().chars() {
                     if !missing.contains(&c) {
                         missing.push(c);
                     }
@@ -1027,7 +1027,7 @@ fn place_slice_rtl(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64
             g.id,
             Pt((pen + g.x_offset) * size * scale),
             g.y_offset,
-            g.text.clone(),
+            g.text,
         ));
         pen += g.advance;
     }
@@ -1068,7 +1068,7 @@ fn line_end(
         advance: width.0 / style.size.0,
         x_offset: 0.0,
         y_offset: 0.0,
-        text: Arc::new("-".to_string()),
+        text: super::GlyphText::new("-"),
         cluster: 0,
     };
     let slice = Slice {
@@ -1116,7 +1116,7 @@ fn place_slice(runs: &mut Vec<Run>, slice: &Slice, style: &Style, scale: f64, x:
             g.id,
             Pt((pen + g.x_offset) * size * scale),
             g.y_offset,
-            g.text.clone(),
+            g.text,
         ));
         pen += g.advance;
     }

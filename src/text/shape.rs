@@ -96,9 +96,9 @@ pub fn shape(face: &Face, text: &str, language: Option<&str>, rtl: bool) -> Vec<
         let text = if first_of_cluster {
             let next = starts.partition_point(|&c| c <= start);
             let end = starts.get(next).copied().unwrap_or(text.len());
-            std::sync::Arc::new(text.get(start..end).unwrap_or("").to_string())
+            super::GlyphText::new(text.get(start..end).unwrap_or(""))
         } else {
-            std::sync::Arc::default()
+            super::GlyphText::default()
         };
         glyphs.push(Glyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
@@ -148,6 +148,6 @@ mod tests {
         let face = serif();
         let glyphs = shape(&face, "a漢", None, false);
         assert_eq!(glyphs.last().unwrap().id, 0);
-        assert_eq!(&*glyphs.last().unwrap().text, "漢");
+        assert_eq!(glyphs.last().unwrap().text.as_str(), "漢");
     }
 }

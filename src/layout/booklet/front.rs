@@ -321,7 +321,7 @@ pub(super) fn leaders(
         return None;
     }
     let glyphs = (first..=last)
-        .map(|k| PlacedGlyph::new(glyph.id, step * k as f64, 0.0, glyph.text.clone()))
+        .map(|k| PlacedGlyph::new(glyph.id, step * k as f64, 0.0, glyph.text))
         .collect();
     Some(Run {
         glyphs,
