@@ -19,6 +19,7 @@ pub mod init;
 pub mod kept;
 pub mod layout;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pdf;
@@ -442,7 +443,7 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // with the rest).
     ahead.finish(&project, &checked_photos, diags);
     if large {
-        output::give_back_memory();
+        memory::give_back();
     }
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
     diags.extend(checked);

@@ -10,6 +10,7 @@ use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    booklet::memory::tune();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => finish(&booklet::build(&args.config(true)), true, args.report),

@@ -96,7 +96,7 @@ impl<'a> Plan<'a> {
             // What a very large document's file took goes back, rather
             // than staying with whichever thread wrote it.
             if pages(job) >= LARGE_PAGES {
-                give_back_memory();
+                crate::memory::give_back();
             }
             result
         });
@@ -432,25 +432,6 @@ fn source_pages(source: &Source<'_>) -> usize {
     match source {
         Source::Ready(doc) => doc.pages.len(),
         Source::Later(_) => 0,
-    }
-}
-
-/// Hands the memory the program freed back to the system. glibc keeps
-/// what a thread freed for that thread's later use; after a large booklet's
-/// pages are sealed, or one of its documents is written, hundreds of
-/// megabytes would stay with the threads that held them (a 10 000-speaker
-/// build: 773 MB resident where 490 MB were ever in use at once).
-pub(crate) fn give_back_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            /// glibc's: returns free memory of every arena to the system;
-            /// `pad` bytes are left at the heap's top.
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: takes no pointer and only touches the allocator's own
-        // free lists, under its locks; callable from any thread.
-        unsafe { malloc_trim(0) };
     }
 }
 

@@ -748,7 +748,15 @@ fn lanczos(samples: &[u8], components: u8, from: (u32, u32), to: (u32, u32)) -> 
     let mut dst = fr::images::Image::new(to.0, to.1, pixel);
     let options =
         fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
-    fr::Resizer::new().resize(&src, &mut dst, &options).ok()?;
+    // One resizer per thread: its buffer for the pass between the two
+    // directions (most of what a resampling allocates) is kept for the
+    // thread's next photo rather than made and touched afresh each time.
+    thread_local! {
+        static RESIZER: std::cell::RefCell<fr::Resizer> = std::cell::RefCell::new(fr::Resizer::new());
+    }
+    RESIZER
+        .with_borrow_mut(|resizer| resizer.resize(&src, &mut dst, &options))
+        .ok()?;
     Some(dst.into_vec())
 }
 

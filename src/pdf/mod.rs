@@ -120,7 +120,7 @@ pub fn seal(doc: &mut Document, book: &FontBook, options: &WriteOptions) {
         doc.pages.extend(sealed);
         // What the pages held goes back to the system (each time costs a
         // few milliseconds on a large heap).
-        crate::output::give_back_memory();
+        crate::memory::give_back();
     }
 }
 
