@@ -16,6 +16,7 @@ mod fonts;
 mod hash;
 mod images;
 mod post;
+mod save;
 mod store;
 mod zlib;
 

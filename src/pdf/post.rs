@@ -155,11 +155,7 @@ pub fn finish(
     prune_and_renumber(&mut pdf);
     compress(&mut pdf);
     set_file_id(&mut pdf, &parts.digest);
-    // lopdf writes a token at a time: into a buffer of a known type, not
-    // through `out`'s dynamic calls.
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
-    pdf.save_to(&mut out)?;
-    std::io::Write::flush(&mut out)
+    super::save::save(&mut pdf, out)
 }
 
 /// The info dictionary, rewritten whole: printpdf's carries the clock's
