@@ -333,13 +333,23 @@ impl Embedded {
             .collect();
         let (ranges, chars) = unicode_runs(&entries);
         use std::fmt::Write;
+        // Four upper-case hex digits (`{:04X}`), without the formatting
+        // machinery: every file writes a map for each of its fonts.
+        let hex4 = |cmap: &mut String, n: u16| {
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+            for shift in [12, 8, 4, 0] {
+                cmap.push(char::from(DIGITS[usize::from((n >> shift) & 15)]));
+            }
+        };
         // At most 100 entries a block, as the CMap format requires.
         for block in chars.chunks(100) {
             let _ = writeln!(cmap, "{} beginbfchar", block.len());
             for (gid, units) in block {
-                let _ = write!(cmap, "<{gid:04X}> <");
-                for unit in units.iter() {
-                    let _ = write!(cmap, "{unit:04X}");
+                cmap.push('<');
+                hex4(&mut cmap, *gid);
+                cmap.push_str("> <");
+                for &unit in units.iter() {
+                    hex4(&mut cmap, unit);
                 }
                 cmap.push_str(">\n");
             }
@@ -347,8 +357,12 @@ impl Embedded {
         }
         for block in ranges.chunks(100) {
             let _ = writeln!(cmap, "{} beginbfrange", block.len());
-            for (first, last, unit) in block {
-                let _ = writeln!(cmap, "<{first:04X}> <{last:04X}> <{unit:04X}>");
+            for &(first, last, unit) in block {
+                for (k, n) in [first, last, unit].into_iter().enumerate() {
+                    cmap.push_str(if k == 0 { "<" } else { "> <" });
+                    hex4(&mut cmap, n);
+                }
+                cmap.push_str(">\n");
             }
             cmap.push_str("endbfrange\n");
         }
