@@ -6,7 +6,7 @@
 //! time in `malloc` and `free` and in waiting for its arenas' locks;
 //! mimalloc (Microsoft's, through the `mimalloc` crate: per-thread free
 //! lists, frees from other threads taken back without a lock) makes the
-//! same build 15 % faster, 10 000 speakers 20 %.
+//! same build 13 % faster, 10 000 speakers 20 %.
 //!
 //! Two of its defaults are changed, both for memory: transparent huge
 //! pages are not asked for (feature `no_thp`: they made every partly used

@@ -33,7 +33,6 @@ impl Content {
     /// Glyphs as two-byte codes, each followed by its TJ adjustment (in
     /// thousandths of an em, moving the next glyph left) when not zero.
     pub fn show(&mut self, glyphs: &[(u16, i64)]) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.buf.push(b'[');
         let mut open = false;
         for &(code, adjust) in glyphs {
@@ -41,16 +40,11 @@ impl Content {
                 self.buf.push(b'<');
                 open = true;
             }
-            for shift in [12, 8, 4, 0] {
-                self.buf.push(HEX[usize::from((code >> shift) & 0xF)]);
-            }
+            super::ascii::hex(&mut self.buf, code, 4);
             if adjust != 0 {
                 self.buf.push(b'>');
                 open = false;
-                if adjust < 0 {
-                    self.buf.push(b'-');
-                }
-                self.digits(adjust.unsigned_abs());
+                super::ascii::signed(&mut self.buf, adjust);
             }
         }
         if open {
@@ -73,7 +67,7 @@ impl Content {
             self.buf.push(b'-');
         }
         let a = thousandths.unsigned_abs();
-        self.digits(a / 1000);
+        super::ascii::decimal(&mut self.buf, a / 1000);
         let frac = a % 1000;
         if frac != 0 {
             let d = [frac / 100, frac / 10 % 10, frac % 10].map(|d| b'0' + d as u8);
@@ -87,22 +81,6 @@ impl Content {
             self.buf.push(b'.');
             self.buf.extend_from_slice(&d[..keep]);
         }
-    }
-
-    /// A whole number's digits, without the formatting machinery: pages
-    /// hold hundreds of thousands of numbers.
-    fn digits(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(&digits[at..]);
     }
 
     /// The finished stream as a part of one ([`super::zlib::join`]): a

@@ -321,53 +321,48 @@ impl Embedded {
     /// alphabet usually is one) are written as ranges: a third of the
     /// map's bytes, in each of a build's thousands of files.
     fn to_unicode(&self) -> Vec<u8> {
-        let mut cmap = String::from(
-            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+        let mut cmap = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
              /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
              /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-        );
+             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            .to_vec();
         let entries: Vec<(u16, Vec<u16>)> = (self.text.iter())
             .filter(|(_, t)| !t.is_empty())
             .map(|(&gid, text)| (gid, text.as_str().encode_utf16().collect()))
             .collect();
         let (ranges, chars) = unicode_runs(&entries);
-        use std::fmt::Write;
-        // Four upper-case hex digits (`{:04X}`), without the formatting
-        // machinery: every file writes a map for each of its fonts.
-        let hex4 = |cmap: &mut String, n: u16| {
-            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-            for shift in [12, 8, 4, 0] {
-                cmap.push(char::from(DIGITS[usize::from((n >> shift) & 15)]));
-            }
-        };
+        use super::ascii::{decimal, hex};
         // At most 100 entries a block, as the CMap format requires.
         for block in chars.chunks(100) {
-            let _ = writeln!(cmap, "{} beginbfchar", block.len());
-            for (gid, units) in block {
-                cmap.push('<');
-                hex4(&mut cmap, *gid);
-                cmap.push_str("> <");
-                for &unit in units.iter() {
-                    hex4(&mut cmap, unit);
+            decimal(&mut cmap, block.len() as u64);
+            cmap.extend_from_slice(b" beginbfchar\n");
+            for &(gid, units) in block {
+                cmap.push(b'<');
+                hex(&mut cmap, gid, 4);
+                cmap.extend_from_slice(b"> <");
+                for &unit in units {
+                    hex(&mut cmap, unit, 4);
                 }
-                cmap.push_str(">\n");
+                cmap.extend_from_slice(b">\n");
             }
-            cmap.push_str("endbfchar\n");
+            cmap.extend_from_slice(b"endbfchar\n");
         }
         for block in ranges.chunks(100) {
-            let _ = writeln!(cmap, "{} beginbfrange", block.len());
+            decimal(&mut cmap, block.len() as u64);
+            cmap.extend_from_slice(b" beginbfrange\n");
             for &(first, last, unit) in block {
                 for (k, n) in [first, last, unit].into_iter().enumerate() {
-                    cmap.push_str(if k == 0 { "<" } else { "> <" });
-                    hex4(&mut cmap, n);
+                    cmap.extend_from_slice(if k == 0 { b"<" } else { b"> <" });
+                    hex(&mut cmap, n, 4);
                 }
-                cmap.push_str(">\n");
+                cmap.extend_from_slice(b">\n");
             }
-            cmap.push_str("endbfrange\n");
+            cmap.extend_from_slice(b"endbfrange\n");
         }
-        cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-        cmap.into_bytes()
+        cmap.extend_from_slice(
+            b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+        );
+        cmap
     }
 }
 

@@ -10,6 +10,7 @@
 //! soft masks, a fixed /ID (the document's digest) and dates, the nested
 //! outline, page labels and the document language ([`post`]).
 
+mod ascii;
 mod content;
 mod digest;
 mod fonts;

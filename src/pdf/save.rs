@@ -77,52 +77,40 @@ pub fn save(pdf: &mut Document, out: &mut dyn Write) -> std::io::Result<()> {
     w.flush()
 }
 
-/// The cross-reference table: sections of consecutive ids, the first
-/// from 0 (the list's head, "free").
+/// The cross-reference table, in sections of consecutive ids that have
+/// an object; the first starts at 0, the list's head ("free"), which
+/// `offsets[0]` (never an object's) stands for.
 fn xref(w: &mut Out<'_>, offsets: &[Option<(usize, u16)>]) -> std::io::Result<()> {
     w.put(b"xref\n");
-    let mut start = 0usize;
-    // The entries of the section being gathered: offset and generation,
-    // `None` for the head.
-    let mut section: Vec<Option<(usize, u16)>> = vec![None];
-    for (id, entry) in offsets.iter().enumerate().skip(1) {
-        if section.is_empty() {
-            start = id;
+    let listed = |id: usize| id == 0 || offsets[id].is_some();
+    let mut start = 0;
+    while start < offsets.len() {
+        if !listed(start) {
+            start += 1;
+            continue;
         }
-        match entry {
-            Some(e) => section.push(Some(*e)),
-            None => {
-                if !section.is_empty() {
-                    xref_section(w, start, &section);
-                    section.clear();
-                    start = id;
+        let end = (start..offsets.len())
+            .find(|&id| !listed(id))
+            .unwrap_or(offsets.len());
+        w.int(start as i64);
+        w.put(b" ");
+        w.int((end - start) as i64);
+        w.put(b"\n");
+        for entry in &offsets[start..end] {
+            match entry {
+                Some((offset, generation)) => {
+                    w.padded(*offset as u64, 10);
+                    w.put(b" ");
+                    w.padded(u64::from(*generation), 5);
+                    w.put(b" n \n");
                 }
+                None => w.put(b"0000000000 65535 f \n"),
             }
+            w.flush_if_full()?;
         }
-        w.flush_if_full()?;
-    }
-    if !section.is_empty() {
-        xref_section(w, start, &section);
+        start = end;
     }
     Ok(())
-}
-
-fn xref_section(w: &mut Out<'_>, start: usize, entries: &[Option<(usize, u16)>]) {
-    w.int(start as i64);
-    w.put(b" ");
-    w.int(entries.len() as i64);
-    w.put(b"\n");
-    for entry in entries {
-        match entry {
-            Some((offset, generation)) => {
-                w.padded(*offset as u64, 10);
-                w.put(b" ");
-                w.padded(u64::from(*generation), 5);
-                w.put(b" n \n");
-            }
-            None => w.put(b"0000000000 65535 f \n"),
-        }
-    }
 }
 
 fn needs_separator(object: &Object) -> bool {
@@ -173,18 +161,11 @@ impl Out<'_> {
     }
 
     fn int(&mut self, n: i64) {
-        let mut digits = itoa::Buffer::new();
-        self.put(digits.format(n).as_bytes());
+        super::ascii::signed(&mut self.buf, n);
     }
 
-    /// `n` in `width` digits, zeros in front (`{n:>010}`).
     fn padded(&mut self, n: u64, width: usize) {
-        let mut digits = itoa::Buffer::new();
-        let s = digits.format(n);
-        for _ in s.len()..width {
-            self.buf.push(b'0');
-        }
-        self.put(s.as_bytes());
+        super::ascii::padded(&mut self.buf, n, width);
     }
 
     fn object(&mut self, object: &Object) {
@@ -243,17 +224,11 @@ impl Out<'_> {
         for &b in name {
             if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
                 self.buf.push(b'#');
-                self.hex(b);
+                super::ascii::hex(&mut self.buf, u16::from(b), 2);
             } else {
                 self.buf.push(b);
             }
         }
-    }
-
-    fn hex(&mut self, b: u8) {
-        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-        self.buf.push(DIGITS[usize::from(b >> 4)]);
-        self.buf.push(DIGITS[usize::from(b & 15)]);
     }
 
     /// A string: literal, with backslash, carriage return and unbalanced
@@ -290,7 +265,7 @@ impl Out<'_> {
             StringFormat::Hexadecimal => {
                 self.put(b"<");
                 for &b in text {
-                    self.hex(b);
+                    super::ascii::hex(&mut self.buf, u16::from(b), 2);
                 }
                 self.put(b">");
             }
