@@ -21,7 +21,7 @@ impl Pt {
     pub const ZERO: Pt = Pt(0.0);
 
     /// A length in millimetres.
-    pub fn mm(mm: f64) -> Pt {
+    pub const fn mm(mm: f64) -> Pt {
         Pt(mm * 72.0 / 25.4)
     }
 

@@ -13,8 +13,14 @@ fn main() -> ExitCode {
     booklet::memory::tune();
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => finish(&booklet::build(&args.config(true)), true, args.report),
-        Command::Check(args) => finish(&booklet::build(&args.config(false)), false, args.report),
+        Command::Build(args) => {
+            finish(&booklet::build(&once(args.config(true))), true, args.report)
+        }
+        Command::Check(args) => finish(
+            &booklet::build(&once(args.config(false))),
+            false,
+            args.report,
+        ),
         Command::Watch(args) => watch(&args.config(true), args.report),
         Command::Import(args) => import(&booklet::import::import(&args.config())),
         Command::Init { dir } => match booklet::init::init(&dir) {
@@ -30,6 +36,14 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// A build in a process that ends when it returns.
+fn once(config: booklet::BuildConfig) -> booklet::BuildConfig {
+    booklet::BuildConfig {
+        ends_process: true,
+        ..config
     }
 }
 

@@ -79,7 +79,7 @@ pub fn booklet_on(
         return programme_booklet(project, programme, &styles, ts, diags);
     }
     let mut sections = sections(project, &styles, ts, diags, threads);
-    let front = front_matter(project, &styles, ts, &sections.starts);
+    let front = front_matter(project, &styles, ts, &sections.starts, threads);
     let outline = outline(project, &front, &sections.starts);
     let anchors: Vec<usize> = sections.starts.iter().map(|s| front.len + s).collect();
     let stats = std::mem::take(&mut sections.stats).finished();
@@ -173,10 +173,12 @@ fn front_matter(
     styles: &Styles,
     ts: &mut Typesetter<'_>,
     starts: &[usize],
+    threads: usize,
 ) -> FrontMatter {
+    let (in_schedule, in_contents) = front::entries(project, styles, ts, threads);
     let cover = front::cover(project, styles, ts);
-    let schedule = front::schedule(project, styles, ts, 1);
-    let contents = front::contents(project, styles, ts, starts, 1 + schedule.len());
+    let schedule = front::schedule(project, styles, ts, 1, in_schedule);
+    let contents = front::contents(project, styles, ts, starts, 1 + schedule.len(), in_contents);
     let (schedule_len, contents_len) = (schedule.len(), contents.len());
     let mut pages = vec![cover];
     pages.extend(schedule);
@@ -481,9 +483,15 @@ fn info(project: &Project) -> Info {
 
 /// Places set lines from `top` down; returns the bottom.
 fn place_block(page: &mut Frame, set: &SetText, m: LineMetrics, x: Pt, top: Pt) -> Pt {
+    take_block(page, set.clone(), m, x, top)
+}
+
+/// [`place_block`], the lines moved in, not copied (a contents entry is
+/// placed once).
+fn take_block(page: &mut Frame, set: SetText, m: LineMetrics, x: Pt, top: Pt) -> Pt {
     let mut y = top;
-    for line in &set.lines {
-        page.push_line(Point::new(x, y + m.baseline), line);
+    for line in set.lines {
+        page.take_line(Point::new(x, y + m.baseline), line);
         y += m.leading;
     }
     y
