@@ -104,24 +104,29 @@ fn plan<'a>(
     use std::borrow::Cow::{Borrowed, Owned};
     let out = &config.out;
     let mut plan = output::Plan::default();
+    // Every size of a photo is made from one decoding: the sizes of each
+    // document are noted as it is planned (the imposed booklet and the
+    // proofs show the same pages at the same sizes), the large documents'
+    // together.
+    let mut large = Vec::new();
     if config.for_print {
-        // Every size of a photo is made from one decoding: the sizes of
-        // each document are noted as it is planned (the imposed booklet and
-        // the proofs show the same pages at the same sizes).
-        photos.expect(booklet, pdf::Profile::Print);
+        large.push((booklet, pdf::Profile::Print));
         plan.add(out.join("booklet.pdf"), Borrowed(booklet), Print);
         let imposed =
             impose::saddle::saddle_stitch(booklet, &project.booklet, imposed_info(project));
         plan.add(out.join("booklet-imposed.pdf"), Owned(imposed), Print);
         if !sheet.pages.is_empty() {
-            photos.expect(sheet, pdf::Profile::Print);
+            large.push((sheet, pdf::Profile::Print));
             plan.add(out.join("badges-sheet.pdf"), Borrowed(sheet), Print);
         }
     }
+    if config.for_screen {
+        large.push((screen, pdf::Profile::Screen));
+    }
+    photos.expect_all(&large);
     if !config.for_screen {
         return plan;
     }
-    photos.expect(screen, pdf::Profile::Screen);
     plan.add(out.join("booklet-screen.pdf"), Borrowed(screen), Screen);
     let mut manifest = String::from("id,name,email,badge,proof\n");
     for (k, (speaker, badge)) in project.speakers.iter().zip(badges).enumerate() {

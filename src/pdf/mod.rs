@@ -27,7 +27,7 @@ use crate::model::Colour;
 use crate::text::{FaceId, FontBook, Run};
 use content::Content;
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect, XObject};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub use digest::Digests;
 pub use fonts::FontCache;
@@ -113,13 +113,26 @@ pub fn seal(doc: &mut Document, book: &FontBook, options: &WriteOptions) {
     // pages sealed and the pages not yet never add up.
     let mut pages = std::mem::take(&mut doc.pages).into_iter();
     loop {
-        let chunk: Vec<Arc<Frame>> = pages.by_ref().take(SEALED_TOGETHER).collect();
+        // Each page in a slot that the core sealing it empties, so that
+        // the page's text goes there and then, not the whole chunk's on
+        // this thread after it is sealed while the other cores wait (a
+        // tenth of the sealing's time at 10 000 speakers).
+        let chunk: Vec<Mutex<Option<Arc<Frame>>>> = (pages.by_ref().take(SEALED_TOGETHER))
+            .map(|page| Mutex::new(Some(page)))
+            .collect();
         if chunk.is_empty() {
             break;
         }
-        let sealed = crate::output::parallel_map(&chunk, |_| false, |page| painter.seal(page));
-        drop(chunk);
-        doc.pages.extend(sealed);
+        let sealed = crate::output::parallel_map(
+            &chunk,
+            |_| false,
+            |slot| {
+                let page = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                page.map(|page| painter.seal(&page))
+            },
+        );
+        // Every slot held its page, taken once: none is left out.
+        doc.pages.extend(sealed.into_iter().flatten());
         // What the pages held goes back to the system (each time costs a
         // few milliseconds on a large heap).
         crate::memory::give_back();
