@@ -140,6 +140,9 @@ struct Feed<'a> {
     digests: &'a Digests,
     /// Shared frames are hashed here, not taken from or kept in `digests`.
     alone: bool,
+    /// The last face's digest: runs of one face follow each other, and
+    /// each look-up in `digests` takes a lock.
+    last_face: Option<(FaceId, [u8; 32])>,
 }
 
 /// Bytes gathered before they are hashed.
@@ -154,6 +157,19 @@ impl<'a> Feed<'a> {
             photos,
             digests,
             alone: false,
+            last_face: None,
+        }
+    }
+
+    /// A face's digest ([`Digests::face`]).
+    fn face(&mut self, id: FaceId) -> [u8; 32] {
+        match self.last_face {
+            Some((last, d)) if last == id => d,
+            _ => {
+                let d = self.digests.face(self.book, id);
+                self.last_face = Some((id, d));
+                d
+            }
         }
     }
 
@@ -282,7 +298,7 @@ impl<'a> Feed<'a> {
             Item::Text { origin, run } => {
                 self.u64(0);
                 self.point(*origin);
-                let face = self.digests.face(self.book, run.face);
+                let face = self.face(run.face);
                 self.bytes(&face);
                 self.f64(run.size.0);
                 self.colour(run.colour);
@@ -290,14 +306,24 @@ impl<'a> Feed<'a> {
                 self.f64(run.scale);
                 self.f64(run.width.0);
                 self.u64(run.glyphs.len() as u64);
-                // A glyph as it is stored, and what it reads as (rarely
-                // more than a few bytes, so its length in four).
+                // A glyph as it is stored, and what it reads as: its
+                // length in a byte (255: in four more), then its bytes.
+                // Straight into the buffer, full or not (it is emptied
+                // after the run): a large booklet has millions of glyphs.
                 for g in &run.glyphs {
-                    self.bytes(&g.stored());
-                    let text = g.text.as_str();
-                    self.bytes(&(text.len() as u32).to_le_bytes());
-                    self.bytes(text.as_bytes());
+                    let text = g.text.as_str().as_bytes();
+                    self.buf.extend_from_slice(&g.stored());
+                    match u8::try_from(text.len()) {
+                        Ok(n) if n < u8::MAX => self.buf.push(n),
+                        _ => {
+                            self.buf.push(u8::MAX);
+                            self.buf
+                                .extend_from_slice(&(text.len() as u32).to_le_bytes());
+                        }
+                    }
+                    self.buf.extend_from_slice(text);
                 }
+                self.bytes(&[]);
             }
             Item::Rect { rect, fill, stroke } => {
                 self.u64(1);
