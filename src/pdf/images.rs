@@ -635,8 +635,67 @@ impl Pixels {
     fn keep_for(&mut self, w: u32) {
         let first = self.pick(w);
         for level in &mut self.levels[..first] {
-            level.2 = Vec::new();
+            spare::give(std::mem::take(&mut level.2));
         }
+    }
+}
+
+impl Drop for Pixels {
+    fn drop(&mut self) {
+        for level in &mut self.levels {
+            spare::give(std::mem::take(&mut level.2));
+        }
+    }
+}
+
+/// Buffers for decoded and halved samples, kept by each thread that makes
+/// photos for the next photo it makes: a camera's photo decodes to 36 MB,
+/// and memory taken afresh for each photo was faulted in and zeroed each
+/// time (the allocator keeps freed memory a while rather than handing it
+/// back, so every photo took new pages). Freed with their thread.
+mod spare {
+    use std::cell::RefCell;
+
+    /// Buffers a thread keeps: a photo's decoding and its halvings.
+    const KEPT: usize = 4;
+
+    thread_local! {
+        static POOL: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// A buffer of `len` bytes (what they hold is left from earlier use:
+    /// the caller writes every one).
+    pub fn take(len: usize) -> Vec<u8> {
+        let mut buf = POOL.with_borrow_mut(|pool| {
+            // The smallest that holds `len`, else the largest.
+            let fits = (0..pool.len())
+                .filter(|&i| pool[i].capacity() >= len)
+                .min_by_key(|&i| pool[i].capacity());
+            let pick = fits.or_else(|| (0..pool.len()).max_by_key(|&i| pool[i].capacity()));
+            pick.map(|i| pool.swap_remove(i)).unwrap_or_default()
+        });
+        if buf.len() < len {
+            buf.resize(len, 0);
+        }
+        buf.truncate(len);
+        buf
+    }
+
+    /// Keeps `buf` for the thread's next [`take`], unless the largest
+    /// [`KEPT`] are larger.
+    pub fn give(buf: Vec<u8>) {
+        if buf.capacity() == 0 {
+            return;
+        }
+        POOL.with_borrow_mut(|pool| {
+            pool.push(buf);
+            if pool.len() > KEPT {
+                let smallest = (0..pool.len()).min_by_key(|&i| pool[i].capacity());
+                if let Some(i) = smallest {
+                    pool.swap_remove(i);
+                }
+            }
+        });
     }
 }
 
@@ -647,7 +706,8 @@ fn halve(samples: &[u8], components: usize, (w, h): (u32, u32)) -> Vec<u8> {
     let (w, h) = (w as usize, h as usize);
     let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
     let (row, c) = (w * components, components);
-    let mut out = vec![0u8; hw * hh * c];
+    // Every byte is written below.
+    let mut out = spare::take(hw * hh * c);
     // Two rows summed first (a loop the compiler vectorises), then pairs
     // of pixels across.
     let mut sums = vec![0u16; row];
@@ -703,15 +763,31 @@ fn decode(photo: &Photo) -> Result<Pixels, String> {
     };
     match &photo.data {
         PhotoData::Jpeg { bytes, .. } => {
-            let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
+            use image::ImageDecoder;
+            let cursor = std::io::Cursor::new(bytes.as_slice());
+            let mut decoder =
+                image::codecs::jpeg::JpegDecoder::new(cursor).map_err(|e| e.to_string())?;
+            // The limits `image::load_from_memory` decodes within.
+            let mut limits = image::Limits::default();
+            (limits.reserve(decoder.total_bytes()))
+                .and_then(|()| decoder.set_limits(limits))
                 .map_err(|e| e.to_string())?;
-            // Taken as decoded when it is 8-bit grey or RGB (a JPEG
-            // nearly always is), not copied into a new buffer.
-            Ok(match img {
-                DynamicImage::ImageLuma8(grey) => pixels(1, grey.into_raw(), None),
-                DynamicImage::ImageRgb8(rgb) => pixels(3, rgb.into_raw(), None),
-                other => pixels(3, other.to_rgb8().into_raw(), None),
-            })
+            // 8-bit grey or RGB (a JPEG nearly always is, CMYK comes as
+            // RGB) decoded into a buffer this thread kept (see `spare`).
+            let components = match decoder.color_type() {
+                image::ColorType::L8 => 1,
+                image::ColorType::Rgb8 => 3,
+                _ => {
+                    let img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+                    return Ok(pixels(3, img.to_rgb8().into_raw(), None));
+                }
+            };
+            let len = usize::try_from(decoder.total_bytes()).map_err(|e| e.to_string())?;
+            let mut samples = spare::take(len);
+            decoder
+                .read_image(&mut samples)
+                .map_err(|e| e.to_string())?;
+            Ok(pixels(components, samples, None))
         }
         PhotoData::Raw {
             components,
