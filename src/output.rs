@@ -338,7 +338,9 @@ impl Memo {
             // A path that is not UTF-8 is not kept: its file is written again.
             let path = self.relative(path);
             if let Some(p) = path.to_str().filter(|p| !p.contains('\n')) {
-                text.push_str(&format!("{} {} {p}\n", hex(key), check.text()));
+                for part in [&hex(key), " ", &check.text(), " ", p, "\n"] {
+                    text.push_str(part);
+                }
             }
         }
         let _ = write_atomic(file, text.as_bytes());
@@ -347,10 +349,14 @@ impl Memo {
 
 /// Bytes as lower-case hex digits: the cache's file names and stamps.
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+    // Two digits a byte from a table: through `write!`, the memo's keys
+    // (32 bytes for each of 20 000 files at 10 000 speakers) took 25 ms
+    // after every file was written.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xF)]));
     }
     out
 }
@@ -718,6 +724,14 @@ mod tests {
             )
         });
         assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn hex_is_two_lower_case_digits_a_byte() {
+        let all: Vec<u8> = (0..=255).collect();
+        let expected: String = all.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&all), expected);
+        assert_eq!(unhex(&hex(&[0xAB; 32])), Some([0xAB; 32]));
     }
 
     #[test]
