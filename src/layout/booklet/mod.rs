@@ -76,7 +76,7 @@ pub fn booklet_on(
     let layout = &project.booklet;
     let styles = Styles::new(ts, layout);
     if let Some(programme) = &project.programme {
-        return programme_booklet(project, programme, &styles, ts, diags);
+        return programme_booklet(project, programme, &styles, ts, diags, threads);
     }
     let mut sections = sections(project, &styles, ts, diags, threads);
     let front = front_matter(project, &styles, ts, &sections.starts, threads);
@@ -94,7 +94,7 @@ pub fn booklet_on(
                 .collect()
         })
         .collect();
-    let (pages, blank_end) = assemble(project, &styles, ts, front, sections.pages, &heads);
+    let (pages, blank_end) = assemble(project, &styles, ts, front, sections.pages, &heads, threads);
     Document {
         page_labels: page_labels(anchors_first(&anchors, &pages)),
         pages,
@@ -207,12 +207,23 @@ fn assemble(
     front: FrontMatter,
     body: Vec<Frame>,
     heads: &BTreeMap<usize, &str>,
+    threads: usize,
 ) -> (Vec<Arc<Frame>>, usize) {
     let layout = &project.booklet;
     let lang = &project.event.language;
-    let bodies = front.pages.into_iter().chain(body);
-    let mut pages: Vec<Arc<Frame>> = Vec::new();
-    for (i, body) in bodies.enumerate() {
+    // Each body in a slot its page empties; the pages made on every core
+    // (each sets its running head and folio: 12 000 pages took 50 ms on
+    // one core with the others idle), in order.
+    let (front_len, numbered) = (front.len, front.numbered);
+    let bodies: Vec<std::sync::Mutex<Option<Frame>>> = (front.pages.into_iter().chain(body))
+        .map(|body| std::sync::Mutex::new(Some(body)))
+        .collect();
+    let indices: Vec<usize> = (0..bodies.len()).collect();
+    let mut pages: Vec<Arc<Frame>> = Vec::with_capacity(bodies.len());
+    let page = |&i: &usize, ts: &mut Typesetter<'_>| {
+        let slot = bodies[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        // Every slot holds its body, taken once.
+        let body = slot.unwrap_or_else(|| Frame::new(layout.page));
         let mut page = Frame::new(body.size);
         page.bleed = layout.bleed;
         marked(&mut page, layout);
@@ -225,10 +236,10 @@ fn assemble(
         page.place(Arc::new(body), Point::default());
         let folio = if i == 0 {
             None
-        } else if i < front.len {
-            (i < front.numbered).then(|| roman(i + 1))
+        } else if i < front_len {
+            (i < numbered).then(|| roman(i + 1))
         } else {
-            Some((i - front.len + 1).to_string())
+            Some((i - front_len + 1).to_string())
         };
         if let Some(label) = folio {
             let baseline = layout.page.h - layout.margins.bottom * 0.45;
@@ -236,8 +247,11 @@ fn assemble(
                 page.take_line(origin, line);
             }
         }
-        pages.push(Arc::new(page));
-    }
+        page
+    };
+    super::parallel::for_each_in_order(&indices, threads, ts, page, |page| {
+        pages.push(Arc::new(page))
+    });
     let filled = pages.len();
     let multiple = layout.page_multiple.max(1) as usize;
     while !pages.len().is_multiple_of(multiple) {
@@ -298,6 +312,7 @@ fn programme_booklet(
     styles: &Styles,
     ts: &mut Typesetter<'_>,
     diags: &mut Diagnostics,
+    threads: usize,
 ) -> Document {
     let mut body = programme::body(project, programme, styles, ts, diags);
     let index = lists::index(project, styles, ts, &body, body.pages.len());
@@ -320,7 +335,7 @@ fn programme_booklet(
         .collect();
     let mut all = body.pages;
     all.extend(index);
-    let (pages, blank_end) = assemble(project, styles, ts, front, all, &heads);
+    let (pages, blank_end) = assemble(project, styles, ts, front, all, &heads, threads);
     let arabic = Some(anchors.first().copied().unwrap_or(index_page));
     Document {
         pages,
