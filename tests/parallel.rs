@@ -22,6 +22,19 @@ fn loaded(dir: &std::path::Path) -> (booklet::model::Project, booklet::text::Fon
     (project, book)
 }
 
+/// The programme fixture's event (days, sessions, talks by several
+/// people): its booklet is laid out by the programme.
+fn programme_event(name: &str) -> TempDir {
+    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/programme");
+    let dir = TempDir::new(name);
+    for file in ["event.yaml", "speakers.yaml", "programme.yaml"] {
+        let text = std::fs::read_to_string(format!("{DATA}/{file}")).unwrap();
+        dir.write(&format!("data/{file}"), text);
+    }
+    std::fs::create_dir_all(dir.path().join("speakers_pictures")).unwrap();
+    dir
+}
+
 /// The booklet and the badges are set on every core: the same layout,
 /// warnings and bytes on one thread and on many.
 #[test]
@@ -29,6 +42,7 @@ fn the_booklet_and_badges_are_the_same_on_one_thread_and_on_many() {
     for (name, dir) in [
         ("generated", generated_event("parallel-gen", 60)),
         ("scripts", scripts_event("parallel-scripts")),
+        ("programme", programme_event("parallel-programme")),
     ] {
         let (project, book) = loaded(dir.path());
         let lay_out = |threads| {
