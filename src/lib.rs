@@ -231,6 +231,11 @@ impl Ahead {
         Ahead { handle, checking }
     }
 
+    /// Whether the photos are still being made.
+    fn busy(&self) -> bool {
+        self.handle.as_ref().is_some_and(|h| !h.is_finished())
+    }
+
     /// Waits for the work: the photos checked that decoded are noted in
     /// `checked`; each speaker whose photo did not gets an error.
     fn finish(
@@ -451,6 +456,14 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // event is large (it would stay with those threads: 20 MB at 10 000
     // speakers, at the build's peak).
     drop(ts);
+    // While the photos are still being made (a small event's: its text
+    // is set sooner), this core makes what the files need of each face
+    // shown: made by the first file, the others waited for it, a quarter
+    // of a small event's writing (6 speakers: 7.7 -> 4.9 ms).
+    if !large && ahead.busy() {
+        let fronts = badges.iter().map(|b| &*b.front);
+        (options.fonts).prepare(&book, booklet.pages.iter().map(|p| &**p).chain(fronts));
+    }
     // The photos made ahead are in (what their threads freed goes back
     // with the rest).
     ahead.finish(&project, &checked_photos, diags);

@@ -534,6 +534,39 @@ struct Shared {
 }
 
 impl FontCache {
+    /// Makes the [`Source`] and widths of each face `frames` show, ahead of
+    /// the files: the files of a build start at once and all need the same
+    /// faces, and while one made a face's source the others waited (a
+    /// quarter of a small event's writing, see `crate::build`).
+    pub fn prepare<'f>(
+        &self,
+        book: &FontBook,
+        frames: impl IntoIterator<Item = &'f crate::layout::Frame>,
+    ) {
+        let mut faces = std::collections::BTreeSet::new();
+        for frame in frames {
+            {
+                frame.visit(&mut |v| match v {
+                    Visit::Item(Item::Text { run, .. }) => {
+                        faces.insert(run.face);
+                    }
+                    Visit::Sealed(seal) => {
+                        let used = super::sealed(seal).map_or(&[][..], |s| &s.glyphs);
+                        faces.extend(used.iter().map(|u| u.face));
+                    }
+                    Visit::Item(_) => {}
+                });
+            }
+        }
+        for id in faces {
+            let face = book.face(id);
+            self.slot(&face.data)
+                .source
+                .get_or_init(|| Source::of(&face.data));
+            self.widths(book, id);
+        }
+    }
+
     /// The advance of every glyph of a face in the /W units: 1/1000 em,
     /// from the advance rounded to whole font units, truncated. Pages
     /// compute their TJ adjustments against the same widths the viewer
@@ -562,6 +595,14 @@ impl FontCache {
                     .collect()
             })
             .clone()
+    }
+
+    /// Whether `face`'s [`Source`] is made.
+    #[cfg(test)]
+    pub fn has_source(&self, face: &crate::text::fonts::FontData) -> bool {
+        let data: &[u8] = face.as_ref().as_ref();
+        let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        (sources.get(&face_key(data))).is_some_and(|slot| slot.source.get().is_some())
     }
 
     /// Where `face`'s [`Source`] is kept for the build.

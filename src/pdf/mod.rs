@@ -1102,6 +1102,21 @@ mod tests {
         assert_ne!(id(&text, &another_day), first, "another date");
     }
 
+    /// Fonts prepared ahead (while the photos are made) are the faces
+    /// the pages show, no other, and the file is the same.
+    #[test]
+    fn fonts_prepared_ahead_are_those_shown_and_change_nothing() {
+        let (family, book) = crate::text::fonts::tests::sans();
+        let page = text_page(&family, &book);
+        let alone = write(&doc(vec![page.clone()]), &book, &WriteOptions::from_env(0));
+        let options = WriteOptions::from_env(0);
+        options.fonts.prepare(&book, [&*page]);
+        let shown = |id| options.fonts.has_source(&book.face(FaceId(id)).data);
+        assert!(shown(0), "the regular face is shown");
+        assert!(!shown(1) && !shown(2) && !shown(3), "no other face is");
+        assert_eq!(write(&doc(vec![page]), &book, &options), alone);
+    }
+
     /// A page with text in a group (two glyphs reading differently in
     /// two runs: the last use is what ToUnicode says), a photo and the
     /// box and link of [`page`].
