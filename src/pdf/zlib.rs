@@ -67,10 +67,7 @@ fn fixed_block(bytes: &[u8]) -> Vec<u8> {
             let at = std::mem::replace(&mut last[h], i as u16);
             if at != u16::MAX && i - usize::from(at) <= 32_768 {
                 let at = usize::from(at);
-                let max = (n - i).min(258);
-                let len = (0..max)
-                    .position(|k| bytes[at + k] != bytes[i + k])
-                    .unwrap_or(max);
+                let len = same_run(&bytes[at..], &bytes[i..], (n - i).min(258));
                 found = (len >= 3).then_some((len, i - at));
             }
         }
@@ -94,6 +91,74 @@ fn fixed_block(bytes: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&adler32(bytes).to_be_bytes());
     out
 }
+
+/// How many of the first `max` bytes of `a` and `b` are the same, eight
+/// compared at a time (a match's length: byte by byte, a tenth of the
+/// small streams' time).
+fn same_run(a: &[u8], b: &[u8], max: usize) -> usize {
+    let word = |s: &[u8], k: usize| u64::from_le_bytes(s[k..k + 8].try_into().unwrap_or([0; 8]));
+    let mut k = 0;
+    while k + 8 <= max {
+        let differ = word(a, k) ^ word(b, k);
+        if differ != 0 {
+            return k + (differ.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    while k < max && a[k] == b[k] {
+        k += 1;
+    }
+    k
+}
+
+/// The first length of each length code (257 to 285).
+const LENGTH_BASE: [u16; 29] = [
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+    163, 195, 227, 258,
+];
+
+/// The first distance of each distance code (0 to 29).
+const DISTANCE_BASE: [u16; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+];
+
+/// The length code (less 257) of each length less 3: looked up, not
+/// searched for, at every match.
+const LENGTH_CODE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut len = 3;
+    while len <= 258 {
+        let mut k = 28;
+        while LENGTH_BASE[k] as usize > len {
+            k -= 1;
+        }
+        table[len - 3] = k as u8;
+        len += 1;
+    }
+    table
+};
+
+/// The distance code of each distance less 1 below 256, then of each
+/// 128 distances above (zlib's table: codes from 16 on span multiples of
+/// 128).
+const DISTANCE_CODE: [u8; 512] = {
+    const fn code(distance: usize) -> u8 {
+        let mut k = 29;
+        while DISTANCE_BASE[k] as usize > distance {
+            k -= 1;
+        }
+        k as u8
+    }
+    let mut table = [0; 512];
+    let mut d = 0;
+    while d < 256 {
+        table[d] = code(d + 1);
+        table[256 + d] = code((d << 7) + 1);
+        d += 1;
+    }
+    table
+};
 
 /// Bits written from the least significant end, as deflate packs them.
 struct Bits {
@@ -128,37 +193,27 @@ impl Bits {
 
     /// A match length (3 to 258): its code and extra bits.
     fn length(&mut self, len: usize) {
-        const BASE: [u16; 29] = [
-            3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99,
-            115, 131, 163, 195, 227, 258,
-        ];
         const EXTRA: [u32; 29] = [
             0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
         ];
-        let k = BASE
-            .iter()
-            .rposition(|&b| usize::from(b) <= len)
-            .unwrap_or(0);
+        let k = usize::from(LENGTH_CODE[len - 3]);
         match 257 + k as u32 {
             s @ 257..=279 => self.code(s - 256, 7),
             s => self.code(0xC0 + s - 280, 8),
         }
-        self.put((len - usize::from(BASE[k])) as u32, EXTRA[k]);
+        self.put((len - usize::from(LENGTH_BASE[k])) as u32, EXTRA[k]);
     }
 
     /// A match distance (1 to 32 768): its code and extra bits.
     fn distance(&mut self, distance: usize) {
-        const BASE: [u16; 30] = [
-            1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025,
-            1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-        ];
-        let k = BASE
-            .iter()
-            .rposition(|&b| usize::from(b) <= distance)
-            .unwrap_or(0);
+        let d = distance - 1;
+        let k = usize::from(match d < 256 {
+            true => DISTANCE_CODE[d],
+            false => DISTANCE_CODE[256 + (d >> 7)],
+        });
         self.code(k as u32, 5);
         self.put(
-            (distance - usize::from(BASE[k])) as u32,
+            (distance - usize::from(DISTANCE_BASE[k])) as u32,
             (k as u32).max(2) / 2 - 1,
         );
     }
