@@ -4,6 +4,15 @@
 //! memory at once; here each page's stream is written and compressed as
 //! it is made, and only the compressed bytes are kept.
 
+/// `x` in whole thousandths, as a content stream writes it. Nothing on a
+/// page is ten million points away.
+pub fn thousandths(x: f64) -> i64 {
+    match x.is_finite() {
+        true => (x.clamp(-1e7, 1e7) * 1000.0).round() as i64,
+        false => 0,
+    }
+}
+
 /// One page's content stream being written.
 #[derive(Default)]
 pub struct Content {
@@ -65,16 +74,25 @@ impl Content {
         self.buf.extend_from_slice(b"] TJ\n");
     }
 
+    /// Writes `operands` in thousandths, then the operator, on a line.
+    pub fn op_thousandths(&mut self, operands: &[i64], operator: &str) {
+        for &x in operands {
+            self.thousandths(x);
+            self.buf.push(b' ');
+        }
+        self.buf.extend_from_slice(operator.as_bytes());
+        self.buf.push(b'\n');
+    }
+
     /// A number with at most three decimals (a thousandth of a point is
     /// far below any printer's dot), no exponent, no trailing zeros: short,
     /// and the same on every machine.
     fn num(&mut self, x: f64) {
-        // Nothing on a page is ten million points away.
-        let thousandths = if x.is_finite() {
-            (x.clamp(-1e7, 1e7) * 1000.0).round() as i64
-        } else {
-            0
-        };
+        self.thousandths(thousandths(x));
+    }
+
+    /// A number given in thousandths, written as [`Content::num`] does.
+    fn thousandths(&mut self, thousandths: i64) {
         if thousandths < 0 {
             self.buf.push(b'-');
         }

@@ -731,6 +731,7 @@ impl Page<'_> {
         if !state.open {
             out.op(&[], "BT");
             state.open = true;
+            state.line = (0, 0);
         }
         if state.font != Some((run.face, run.size.0.to_bits())) {
             out.named(&fonts::resource(run.face), &[run.size.0], "Tf");
@@ -754,8 +755,13 @@ impl Page<'_> {
         // The text starts where its first glyph is: not the run's left edge
         // when glyphs are stored in logical order, right to left.
         let x0 = placed.first().map_or(0.0, |p| p.0);
+        // Each line placed from where the last one starts (`Td`), not
+        // anew (`1 0 0 1 x y Tm`): a tenth of a page's stream. From and to
+        // positions rounded as written, so none drifts.
         let (x, y) = self.pt(GPoint::new(origin.x + GPt(x0), origin.y));
-        out.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+        let at = (content::thousandths(x), content::thousandths(y));
+        out.op_thousandths(&[at.0 - state.line.0, at.1 - state.line.1], "Td");
+        state.line = at;
         // Pen position in whole thousandths of an em, as the viewer advances
         // it by /W widths; each adjustment is rounded, so no glyph strays by
         // more than half a thousandth of an em and most need none at all.
@@ -899,6 +905,9 @@ struct TextState {
     open: bool,
     font: Option<(FaceId, u64)>,
     colour: Option<Colour>,
+    /// Where the last line of the text object starts, in thousandths of
+    /// a point (the origin when it opens).
+    line: (i64, i64),
 }
 
 fn fill_colour(out: &mut Content, c: Colour) {

@@ -164,6 +164,9 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
         // fonts through the matrix).
         let (mut font, mut size, mut scale, mut matrix_scale) = (None::<&Font>, 0.0, 1.0, 1.0);
         let (mut x, mut y) = (0.0, 0.0);
+        // Where the line starts (`Td` moves from it), and the text
+        // matrix's vertical scale.
+        let (mut line_x, mut line_y, mut matrix_d) = (0.0, 0.0, 1.0);
         // The current transformation matrix (a, d, e, f: no rotation), and
         // its saved copies (Typst places text through `cm`).
         let mut ctm = [1.0, 1.0, 0.0, 0.0];
@@ -187,10 +190,21 @@ pub fn glyphs(doc: &Document) -> Vec<Vec<Glyph>> {
                     size = number(&op.operands[1]);
                 }
                 "Tz" => scale = number(&op.operands[0]) / 100.0,
+                "BT" => {
+                    (x, y, line_x, line_y) = (0.0, 0.0, 0.0, 0.0);
+                    (matrix_scale, matrix_d) = (1.0, 1.0);
+                }
                 "Tm" => {
                     matrix_scale = number(&op.operands[0]);
+                    matrix_d = number(&op.operands[3]);
                     x = number(&op.operands[4]);
                     y = number(&op.operands[5]);
+                    (line_x, line_y) = (x, y);
+                }
+                "Td" => {
+                    line_x += number(&op.operands[0]) * matrix_scale;
+                    line_y += number(&op.operands[1]) * matrix_d;
+                    (x, y) = (line_x, line_y);
                 }
                 "TJ" | "Tj" => {
                     let items: Vec<Object> = match &op.operands[0] {
