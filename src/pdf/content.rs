@@ -13,6 +13,17 @@ pub fn thousandths(x: f64) -> i64 {
     }
 }
 
+/// The bytes a literal string escapes: its delimiters, the backslash and
+/// the carriage return.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'(' as usize] = true;
+    table[b')' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[b'\r' as usize] = true;
+    table
+};
+
 /// One page's content stream being written.
 #[derive(Default)]
 pub struct Content {
@@ -55,12 +66,17 @@ impl Content {
                 self.buf.push(b'(');
                 open = true;
             }
-            for byte in code.to_be_bytes() {
-                match byte {
-                    b'(' | b')' | b'\\' => self.buf.extend_from_slice(&[b'\\', byte]),
-                    b'\r' => self.buf.extend_from_slice(br"\r"),
-                    _ => self.buf.push(byte),
+            let bytes = code.to_be_bytes();
+            if bytes.iter().any(|&b| ESCAPED[usize::from(b)]) {
+                for byte in bytes {
+                    match byte {
+                        b'(' | b')' | b'\\' => self.buf.extend_from_slice(&[b'\\', byte]),
+                        b'\r' => self.buf.extend_from_slice(br"\r"),
+                        _ => self.buf.push(byte),
+                    }
                 }
+            } else {
+                self.buf.extend_from_slice(&bytes);
             }
             if adjust != 0 {
                 self.buf.push(b')');
