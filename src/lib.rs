@@ -460,7 +460,7 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // is set sooner), this core makes what the files need of each face
     // shown: made by the first file, the others waited for it, a quarter
     // of a small event's writing (6 speakers: 7.7 -> 4.9 ms).
-    if !large && ahead.busy() {
+    if will_write && !large && ahead.busy() {
         let fronts = badges.iter().map(|b| &*b.front);
         (options.fonts).prepare(&book, booklet.pages.iter().map(|p| &**p).chain(fronts));
     }
