@@ -33,8 +33,18 @@ pub struct Content {
 impl Content {
     /// Writes `operands`, then the operator, on a line.
     pub fn op(&mut self, operands: &[f64], operator: &str) {
-        for &x in operands {
-            self.num(x);
+        self.line(operands.iter().map(|&x| thousandths(x)), operator);
+    }
+
+    /// Writes `operands` given in thousandths, then the operator, on a line.
+    pub fn op_thousandths(&mut self, operands: &[i64], operator: &str) {
+        self.line(operands.iter().copied(), operator);
+    }
+
+    /// Operands in thousandths, then the operator, on a line.
+    fn line(&mut self, operands: impl Iterator<Item = i64>, operator: &str) {
+        for x in operands {
+            self.thousandths(x);
             self.buf.push(b' ');
         }
         self.buf.extend_from_slice(operator.as_bytes());
@@ -90,24 +100,9 @@ impl Content {
         self.buf.extend_from_slice(b"] TJ\n");
     }
 
-    /// Writes `operands` in thousandths, then the operator, on a line.
-    pub fn op_thousandths(&mut self, operands: &[i64], operator: &str) {
-        for &x in operands {
-            self.thousandths(x);
-            self.buf.push(b' ');
-        }
-        self.buf.extend_from_slice(operator.as_bytes());
-        self.buf.push(b'\n');
-    }
-
-    /// A number with at most three decimals (a thousandth of a point is
-    /// far below any printer's dot), no exponent, no trailing zeros: short,
-    /// and the same on every machine.
-    fn num(&mut self, x: f64) {
-        self.thousandths(thousandths(x));
-    }
-
-    /// A number given in thousandths, written as [`Content::num`] does.
+    /// A number given in thousandths, with at most three decimals (a
+    /// thousandth of a point is far below any printer's dot), no exponent,
+    /// no trailing zeros: short, and the same on every machine.
     fn thousandths(&mut self, thousandths: i64) {
         if thousandths < 0 {
             self.buf.push(b'-');
