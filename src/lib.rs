@@ -456,6 +456,14 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // event is large (it would stay with those threads: 20 MB at 10 000
     // speakers, at the build's peak).
     drop(ts);
+    // The badges on their sheets, and checked: work for this core while a
+    // small event's photos are still being made (it waited for them, then
+    // did this with the other core idle).
+    let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
+    let sheet_checked = match config.preflight {
+        true => preflight::check(&[("badges-sheet.pdf", &sheet)], &project.booklet, &book),
+        false => Diagnostics::new(),
+    };
     // While the photos are still being made (a small event's: its text
     // is set sooner), this core makes what the files need of each face
     // shown: made by the first file, the others waited for it, a quarter
@@ -470,12 +478,8 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     if large {
         memory::give_back();
     }
-    let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
     diags.extend(checked);
-    if config.preflight {
-        let files = [("badges-sheet.pdf", &sheet)];
-        diags.extend(preflight::check(&files, &project.booklet, &book));
-    }
+    diags.extend(sheet_checked);
     diags.dedup();
     if config.deny_warnings {
         diags.deny_warnings();
