@@ -76,17 +76,13 @@ impl Content {
                 self.buf.push(b'(');
                 open = true;
             }
-            let bytes = code.to_be_bytes();
-            if bytes.iter().any(|&b| ESCAPED[usize::from(b)]) {
-                for byte in bytes {
-                    match byte {
-                        b'(' | b')' | b'\\' => self.buf.extend_from_slice(&[b'\\', byte]),
-                        b'\r' => self.buf.extend_from_slice(br"\r"),
-                        _ => self.buf.push(byte),
-                    }
+            for byte in code.to_be_bytes() {
+                if ESCAPED[usize::from(byte)] {
+                    self.buf.push(b'\\');
+                    self.buf.push(if byte == b'\r' { b'r' } else { byte });
+                } else {
+                    self.buf.push(byte);
                 }
-            } else {
-                self.buf.extend_from_slice(&bytes);
             }
             if adjust != 0 {
                 self.buf.push(b')');

@@ -545,18 +545,16 @@ impl FontCache {
     ) {
         let mut faces = std::collections::BTreeSet::new();
         for frame in frames {
-            {
-                frame.visit(&mut |v| match v {
-                    Visit::Item(Item::Text { run, .. }) => {
-                        faces.insert(run.face);
-                    }
-                    Visit::Sealed(seal) => {
-                        let used = super::sealed(seal).map_or(&[][..], |s| &s.glyphs);
-                        faces.extend(used.iter().map(|u| u.face));
-                    }
-                    Visit::Item(_) => {}
-                });
-            }
+            frame.visit(&mut |v| match v {
+                Visit::Item(Item::Text { run, .. }) => {
+                    faces.insert(run.face);
+                }
+                Visit::Sealed(seal) => {
+                    let used = super::sealed(seal).map_or(&[][..], |s| &s.glyphs);
+                    faces.extend(used.iter().map(|u| u.face));
+                }
+                Visit::Item(_) => {}
+            });
         }
         for id in faces {
             let face = book.face(id);

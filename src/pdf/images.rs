@@ -845,7 +845,7 @@ fn lanczos(samples: &[u8], components: u8, from: (u32, u32), to: (u32, u32)) -> 
     // Into a buffer this thread kept (see `spare`): a new one for each
     // size was faulted in and zeroed, a quarter of a small event's page
     // faults. Every byte is written by the resampling.
-    let len = to.0 as usize * to.1 as usize * usize::from(components.clamp(1, 3));
+    let len = to.0 as usize * to.1 as usize * pixel.size();
     let mut dst = fr::images::Image::from_vec_u8(to.0, to.1, spare::take(len), pixel).ok()?;
     let options =
         fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
