@@ -848,7 +848,7 @@ fn lanczos(samples: &[u8], components: u8, from: (u32, u32), to: (u32, u32)) -> 
     let len = to.0 as usize * to.1 as usize * pixel.size();
     let mut dst = fr::images::Image::from_vec_u8(to.0, to.1, spare::take(len), pixel).ok()?;
     let options =
-        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(lanczos3_filter()));
     // One resizer per thread: its buffer for the pass between the two
     // directions (most of what a resampling allocates) is kept for the
     // thread's next photo rather than made and touched afresh each time.
@@ -859,6 +859,63 @@ fn lanczos(samples: &[u8], components: u8, from: (u32, u32), to: (u32, u32)) -> 
         .with_borrow_mut(|resizer| resizer.resize(&src, &mut dst, &options))
         .ok()?;
     Some(dst.into_vec())
+}
+
+/// The Lanczos-3 filter with our own weights ([`lanczos3`]).
+fn lanczos3_filter() -> fast_image_resize::FilterType {
+    use fast_image_resize::{Filter, FilterType};
+    Filter::new("Lanczos3", lanczos3, 3.0).map_or(FilterType::Lanczos3, FilterType::Custom)
+}
+
+/// The Lanczos-3 kernel, sinc(x)·sinc(x/3), from one sine of our own
+/// ([`sine`]) instead of two of the C library's. The filter's weights are
+/// computed for every photo and size: the library's two sines a weight
+/// were a twelfth of a small event's photo work, and which of its sines a
+/// CPU gets (with or without fused multiply-add) may round differently in
+/// the last place, which can move a weight's fixed-point rounding. With
+/// t = πx/3: sin(πx) = sin 3t = sin t · (3 − 4 sin²t), so the kernel is
+/// sin 3t · sin t / 3t².
+fn lanczos3(x: f64) -> f64 {
+    if x == 0.0 {
+        return 1.0;
+    }
+    if !(-3.0..3.0).contains(&x) {
+        return 0.0;
+    }
+    let t = x * (std::f64::consts::PI / 3.0);
+    let s = sine(t);
+    s * (3.0 - 4.0 * s * s) * s / (3.0 * t * t)
+}
+
+/// sin t for |t| ≤ π, within 1e-11: folded into [−π/2, π/2] and summed as
+/// Taylor's series to t¹⁵, plain multiplications and additions (no fused
+/// multiply-add: Rust does not contract them), so every CPU gets the same
+/// bits.
+fn sine(t: f64) -> f64 {
+    use std::f64::consts::{FRAC_PI_2, PI};
+    let u = if t > FRAC_PI_2 {
+        PI - t
+    } else if t < -FRAC_PI_2 {
+        -PI - t
+    } else {
+        t
+    };
+    let u2 = u * u;
+    // 1/3!, 1/5!, … 1/15!, alternating.
+    const C: [f64; 7] = [
+        -1.0 / 6.0,
+        1.0 / 120.0,
+        -1.0 / 5040.0,
+        1.0 / 362_880.0,
+        -1.0 / 39_916_800.0,
+        1.0 / 6_227_020_800.0,
+        -1.0 / 1_307_674_368_000.0,
+    ];
+    let mut p = C[6];
+    for c in C[..6].iter().rev() {
+        p = p * u2 + c;
+    }
+    u + u * u2 * p
 }
 
 /// Samples (grey or RGB) as a JPEG of `quality`, by `jpeg-encoder` (an
@@ -1076,7 +1133,7 @@ mod tests {
             // SAFETY: no extension at all is supported by every CPU.
             unsafe { scalar.set_cpu_extensions(fr::CpuExtensions::None) };
             let options = fr::ResizeOptions::new()
-                .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+                .resize_alg(fr::ResizeAlg::Convolution(super::lanczos3_filter()));
             scalar.resize(&src, &mut dst, &options).unwrap();
             assert_eq!(fast.len(), 40 * 53 * usize::from(components));
             assert_eq!(fast, dst.into_vec(), "{components} components");
@@ -1185,6 +1242,47 @@ mod tests {
         assert!(error < 1.5, "mean difference {error}");
         // A photo no larger than twice the size is filtered as decoded.
         assert_eq!(alone.source(700).unwrap().0, w);
+    }
+
+    /// Our sine and kernel are the C library's within rounding, and the
+    /// kernel is 1 at 0 and 0 from ±3 on.
+    #[test]
+    fn lanczos_kernel_is_sinc_times_sinc() {
+        use std::f64::consts::PI;
+        let sinc = |x: f64| {
+            if x == 0.0 {
+                1.0
+            } else {
+                (PI * x).sin() / (PI * x)
+            }
+        };
+        for i in -3000..=3000 {
+            let x = f64::from(i) / 1000.0;
+            let t = x * PI / 3.0;
+            assert!((super::sine(t) - t.sin()).abs() < 1e-11, "sin {t}");
+            let want = if x.abs() < 3.0 {
+                sinc(x) * sinc(x / 3.0)
+            } else {
+                0.0
+            };
+            assert!((super::lanczos3(x) - want).abs() < 1e-11, "lanczos {x}");
+        }
+        assert_eq!(super::lanczos3(0.0), 1.0);
+        assert_eq!(super::lanczos3(3.0), 0.0);
+        assert_eq!(super::lanczos3(-3.5), 0.0);
+        // The weights differ from the library's Lanczos-3 in no pixel of a
+        // photo-like image.
+        let (w0, h0) = (150u32, 200u32);
+        let rgb: Vec<u8> = (0..w0 * h0 * 3)
+            .map(|i| ((i / 3 % w0) * 255 / w0 + (i / 3 / w0) % 7) as u8)
+            .collect();
+        let ours = super::lanczos(&rgb, 3, (w0, h0), (89, 118)).unwrap();
+        let src = fr::images::ImageRef::new(w0, h0, &rgb, fr::PixelType::U8x3).unwrap();
+        let mut dst = fr::images::Image::new(89, 118, fr::PixelType::U8x3);
+        let options = fr::ResizeOptions::new()
+            .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+        fr::Resizer::new().resize(&src, &mut dst, &options).unwrap();
+        assert_eq!(ours, dst.into_vec());
     }
 
     /// A flat grey photo stays that grey: the filter is normalised.
