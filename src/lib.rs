@@ -223,6 +223,9 @@ impl Ahead {
             }
         }
         let check: Vec<Arc<model::Photo>> = checking.iter().map(|(p, _)| p.clone()).collect();
+        // Before any document asks for a size: what the screen's uses take
+        // depends on what print makes.
+        photos.plan(&uses);
         let photos = photos.clone();
         let handle = std::thread::Builder::new()
             .name("photos".into())
@@ -580,6 +583,8 @@ mod tests {
                     impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
                 let screen = booklet.for_screen();
                 let photos = pdf::Resampled::default();
+                let uses = foreseen_uses(&config, &project);
+                photos.plan(&uses);
                 let _ = plan(
                     &config, &project, &booklet, &screen, &badges, &sheet, &photos,
                 );
@@ -592,7 +597,7 @@ mod tests {
                         .map(|(p, sizes)| (p.path.clone(), sizes))
                         .collect::<Vec<_>>()
                 };
-                let foreseen = pdf::Resampled::foreseen(&foreseen_uses(&config, &project));
+                let foreseen = photos.foreseen(&uses);
                 let expected = sorted(photos.expected());
                 assert!(!expected.is_empty());
                 assert_eq!(

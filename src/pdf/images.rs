@@ -2,7 +2,8 @@
 //! everything else (PNG, rotated or 16-bit photos) is stored as a
 //! high-quality JPEG unless it has transparency (then as compressed
 //! samples with a soft mask); nothing is kept above 300 ppi of its printed
-//! size. For the screen, photos are stored at about 150 ppi.
+//! size. For the screen, photos are stored at 150 ppi, or at up to 180 ppi
+//! when a size made for print is within that (`Resampled::size`).
 
 use crate::layout::{Document, Item};
 use crate::model::{Photo, PhotoData};
@@ -92,8 +93,8 @@ impl Images {
         profile: Profile,
     ) {
         let id = XObjectId(id);
-        let resampled =
-            target(photo, width_in, profile).and_then(|width| cache.get(photo, width, profile));
+        let resampled = (cache.size(photo, width_in, profile))
+            .and_then(|(width, profile)| cache.get(photo, width, profile));
         let embedded = resampled.as_deref().unwrap_or(photo);
         let (object, mask) = xobject(embedded);
         if let Some(alpha) = mask {
@@ -198,6 +199,10 @@ pub struct Resampled {
     unstored: Mutex<Vec<(String, Vec<u8>)>>,
     /// Whether the build writes: results go to disk as they are made.
     storing: std::sync::atomic::AtomicBool,
+    /// The widths each photo is resampled to for print in this build
+    /// ([`Resampled::plan`]), which its screen uses may take instead of a
+    /// size of their own ([`Resampled::size`]).
+    for_print: Mutex<HashMap<usize, Vec<u32>>>,
 }
 
 impl std::fmt::Debug for Resampled {
@@ -219,6 +224,48 @@ impl Resampled {
             disk: Some(super::store::Store::new(dir)),
             ..Resampled::default()
         }
+    }
+
+    /// Notes the widths each photo of `uses` (a photo, the rectangle it is
+    /// drawn over, who for: every use the build's documents will make,
+    /// [`layout::foreseen_photos`](crate::layout::foreseen_photos)) is
+    /// resampled to for print, for [`Resampled::size`]. Called once,
+    /// before any size is asked for or foreseen.
+    pub fn plan(&self, uses: &[(Arc<Photo>, crate::geom::Rect, Profile)]) {
+        let mut for_print = locked(&self.for_print);
+        for (photo, rect, profile) in uses {
+            if *profile != Profile::Print {
+                continue;
+            }
+            if let Some(w) = target(photo, inches_wide(photo, *rect), Profile::Print) {
+                let widths = for_print.entry(Arc::as_ptr(photo) as usize).or_default();
+                if !widths.contains(&w) {
+                    widths.push(w);
+                }
+            }
+        }
+    }
+
+    /// The width and profile `photo` is stored at when printed `width_in`
+    /// inches wide for `profile`, or `None` when it is kept as it is. A
+    /// screen use takes a width the photo is resampled to for print anyway
+    /// when that prints at no more than the screen keeps of any photo
+    /// (180 ppi): a speaker's e-mail badge and proof show the photo made
+    /// for the printed booklet (2.05 inches wide at 173 ppi, JPEG quality
+    /// 92, 3 KB more) rather than one more resampled and encoded at 150
+    /// ppi — a third of a small event's photo work.
+    pub fn size(&self, photo: &Arc<Photo>, width_in: f64, profile: Profile) -> Option<Size> {
+        let w = target(photo, width_in, profile)?;
+        if profile == Profile::Screen {
+            let limit = width_in * Profile::Screen.resample_above();
+            let for_print = locked(&self.for_print);
+            let widths = for_print.get(&(Arc::as_ptr(photo) as usize));
+            let fits = widths.into_iter().flatten().copied();
+            if let Some(p) = fits.filter(|&p| p >= w && f64::from(p) <= limit).min() {
+                return Some((p, Profile::Print));
+            }
+        }
+        Some((w, profile))
     }
 
     /// Notes the sizes `doc`'s photos will be asked for when it is written
@@ -246,11 +293,11 @@ impl Resampled {
     fn note(&self, uses: Vec<(Arc<Photo>, f64)>, profile: Profile) {
         let mut expected = locked(&self.expected);
         for (photo, width_in) in uses {
-            if let Some(w) = target(&photo, width_in, profile) {
+            if let Some(size) = self.size(&photo, width_in, profile) {
                 let key = Arc::as_ptr(&photo) as usize;
                 let sizes = &mut expected.entry(key).or_insert_with(|| (photo, Vec::new())).1;
-                if !sizes.contains(&(w, profile)) {
-                    sizes.push((w, profile));
+                if !sizes.contains(&size) {
+                    sizes.push(size);
                 }
             }
         }
@@ -343,7 +390,7 @@ impl Resampled {
         // decoded even if none is.
         let key = |photo: &Arc<Photo>| Arc::as_ptr(photo) as usize;
         let mut unchecked: std::collections::HashSet<usize> = check.iter().map(key).collect();
-        let mut jobs: Vec<(Arc<Photo>, Vec<Size>, bool)> = (Resampled::foreseen(uses).into_iter())
+        let mut jobs: Vec<(Arc<Photo>, Vec<Size>, bool)> = (self.foreseen(uses).into_iter())
             .map(|(photo, sizes)| {
                 let sizes = (sizes.into_iter())
                     .filter(|&(w, profile)| !self.is_on_disk(&photo, w, profile))
@@ -379,20 +426,21 @@ impl Resampled {
     }
 
     /// Each photo of `uses` (a photo, the rectangle it is drawn over, who
-    /// for) and the sizes they need, in order of first use.
-    pub fn foreseen(uses: &[(Arc<Photo>, crate::geom::Rect, Profile)]) -> Vec<Expected> {
+    /// for) and the sizes they need, in order of first use (as planned:
+    /// [`Resampled::plan`]).
+    pub fn foreseen(&self, uses: &[(Arc<Photo>, crate::geom::Rect, Profile)]) -> Vec<Expected> {
         let mut foreseen: Vec<Expected> = Vec::new();
         let mut index: HashMap<usize, usize> = HashMap::new();
         for (photo, rect, profile) in uses {
-            let Some(w) = target(photo, inches_wide(photo, *rect), *profile) else {
+            let Some((w, profile)) = self.size(photo, inches_wide(photo, *rect), *profile) else {
                 continue;
             };
             let k = *index.entry(Arc::as_ptr(photo) as usize).or_insert_with(|| {
                 foreseen.push((photo.clone(), Vec::new()));
                 foreseen.len() - 1
             });
-            if !foreseen[k].1.contains(&(w, *profile)) {
-                foreseen[k].1.push((w, *profile));
+            if !foreseen[k].1.contains(&(w, profile)) {
+                foreseen[k].1.push((w, profile));
             }
         }
         foreseen
@@ -1028,6 +1076,70 @@ mod tests {
             pages: vec![Arc::new(frame)],
             ..Document::default()
         }
+    }
+
+    /// A screen use takes the size made for print when it prints at 150
+    /// to 180 ppi, planned before anything is asked for: the documents
+    /// and the forecast agree, and nothing else changes.
+    #[test]
+    fn screen_uses_take_a_print_size_within_their_range() {
+        let photo = photo_600x800();
+        let rect = |w: f64| Rect::new(Pt(0.0), Pt(0.0), Pt(w), Pt(w * 4.0 / 3.0));
+        // The booklet's photo 85 pt wide: 355 px for print (300 ppi).
+        let (booklet, badge, big) = (85.0, 148.0, 190.0);
+        let uses = [
+            (photo.clone(), rect(booklet), Profile::Print),
+            (photo.clone(), rect(booklet), Profile::Screen),
+            (photo.clone(), rect(badge), Profile::Screen),
+            (photo.clone(), rect(big), Profile::Screen),
+        ];
+        let planned = Resampled::default();
+        planned.plan(&uses);
+        let inches = |w: f64| w / 72.0;
+        // The badge (2.06 in) wants 309 px at 150 ppi; 355 px is 173 ppi.
+        assert_eq!(
+            planned.size(&photo, inches(badge), Profile::Screen),
+            Some((355, Profile::Print))
+        );
+        // Too small for the booklet's screen use (300 ppi), too large a
+        // stand-in for nothing, and 355 px is 135 ppi at 190 pt: too few.
+        assert_eq!(
+            planned.size(&photo, inches(booklet), Profile::Screen),
+            Some((178, Profile::Screen))
+        );
+        assert_eq!(
+            planned.size(&photo, inches(big), Profile::Screen),
+            Some((396, Profile::Screen))
+        );
+        // Unplanned, every use has its own size.
+        let alone = Resampled::default();
+        assert_eq!(
+            alone.size(&photo, inches(badge), Profile::Screen),
+            Some((309, Profile::Screen))
+        );
+        // The forecast is what the documents then ask for.
+        let foreseen = planned.foreseen(&uses);
+        assert_eq!(foreseen.len(), 1);
+        assert_eq!(
+            foreseen[0].1,
+            [
+                (355, Profile::Print),
+                (178, Profile::Screen),
+                (396, Profile::Screen)
+            ]
+        );
+        for (w, profile) in [
+            (booklet, Profile::Print),
+            (booklet, Profile::Screen),
+            (badge, Profile::Screen),
+        ] {
+            planned.expect(&page_with(&photo, w), profile);
+        }
+        let expected = planned.expected();
+        assert_eq!(
+            expected[0].1,
+            [(355, Profile::Print), (178, Profile::Screen)]
+        );
     }
 
     /// A photo wanted at three sizes (booklet for print and screen, badge
