@@ -76,7 +76,7 @@ const FEW_PAGES: usize = 4;
 /// How a subset's own part (see [`Program`]) is kept in the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Keep {
-    /// Compressed: at zlib's level 1 under [`SMALL_OWN`], else at level 6.
+    /// Compressed: at zlib's level 1 under [`SMALL_OWN`], else at level 5.
     Compressed,
     /// Stored under [`SMALL_OWN`], for files of a few pages: a badge's or
     /// a proof's few dozen glyphs, a few kilobytes of outlines a face,
@@ -410,7 +410,7 @@ fn unicode_runs(entries: &[(u16, Vec<u16>)]) -> (Vec<UnicodeRange>, Vec<(u16, &[
 /// A subset's own part under this size (a badge's or proof's few dozen
 /// glyphs) is compressed quickly or stored (see [`Keep`]): level 6 took a
 /// seventh of a 1000-speaker build's time. A booklet's subsets, bigger,
-/// get level 6.
+/// get level 5.
 const SMALL_OWN: usize = 16 * 1024;
 
 /// A subset font program: whole, or split into what is its own (the
