@@ -420,3 +420,43 @@ fn photo_cache_gives_the_same_files_and_follows_content() {
     assert!(!stale.exists(), "an entry no build uses goes");
     assert!(cache.join("README").exists());
 }
+
+/// A screen document may show a size of its photo made for print, so
+/// what it shows depends on what else the build makes: a badge written by
+/// a build for the screen alone is written again by a build of every file
+/// (not kept as unchanged), and both builds give what a build of their
+/// own gives.
+#[test]
+fn files_kept_from_a_build_for_the_screen_alone_are_what_a_full_build_writes() {
+    let photo = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1000, 1300, |x, y| {
+        image::Rgb([(x / 4) as u8, (y / 6) as u8, ((x + y) / 9) as u8])
+    }));
+    let dir = one_photo_event("screen-then-all", &photo);
+    let out = dir.path().join("out");
+    let fresh = |tag: &str, for_print: bool| {
+        let report = build_with(dir.path(), |c| {
+            c.out = dir.path().join(tag);
+            c.for_print = for_print;
+        });
+        assert!(!report.failed(), "{}", messages(&report));
+        written(&dir.path().join(tag))
+    };
+    let (screen_only, every_file) = (fresh("fresh-screen", false), fresh("fresh-all", true));
+    let badge = "badges/ada-lovelace.pdf";
+    assert_ne!(
+        screen_only[badge], every_file[badge],
+        "another size of the photo"
+    );
+    for (for_print, want) in [
+        (false, &screen_only),
+        (true, &every_file),
+        (false, &screen_only),
+    ] {
+        let report = build_with(dir.path(), |c| c.for_print = for_print);
+        assert!(!report.failed(), "{}", messages(&report));
+        let got = written(&out);
+        for (path, bytes) in want {
+            assert!(got[path] == *bytes, "{path}, print {for_print}");
+        }
+    }
+}

@@ -386,6 +386,14 @@ impl<'a> Feed<'a> {
                 self.u64(4);
                 let d = self.photos.fingerprint(photo);
                 self.bytes(&d);
+                // A screen document may show a size made for print: which
+                // ones this build makes (a build for the screen alone, or
+                // the booklet's photo frame changed, makes others).
+                let planned = self.photos.planned(photo);
+                self.u64(planned.len() as u64);
+                for w in planned {
+                    self.u64(u64::from(w));
+                }
                 self.rect(*rect);
                 self.rect(*clip);
                 self.shape(*shape);
@@ -497,5 +505,20 @@ mod tests {
             ..options.clone()
         };
         assert_ne!(base, digests.of(&page(6.0, &p), &book, &screen));
+        // The same page in a build that makes another size of its photo
+        // for print (which a screen document may show instead).
+        let planned = crate::pdf::Resampled::default();
+        let rect = Rect::new(Pt(0.0), Pt(0.0), Pt(0.5), Pt(0.5));
+        planned.plan(&[(p.clone(), rect, crate::pdf::Profile::Print)]);
+        assert_eq!(planned.planned(&p), [2]);
+        let planned = crate::pdf::WriteOptions {
+            photos: Arc::new(planned),
+            ..screen.clone()
+        };
+        let other = Digests::default();
+        assert_ne!(
+            digests.of(&page(6.0, &p), &book, &screen),
+            other.of(&page(6.0, &p), &book, &planned)
+        );
     }
 }

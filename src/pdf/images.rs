@@ -18,7 +18,9 @@ pub enum Profile {
     /// The print shop: up to 300 ppi, JPEG quality 92.
     #[default]
     Print,
-    /// Screens and e-mail: about 150 ppi, JPEG quality 82, CMYK as RGB.
+    /// Screens and e-mail: 150 ppi at JPEG quality 82, CMYK as RGB; or a
+    /// size made for print that prints at up to 180 ppi
+    /// ([`Resampled::size`]).
     Screen,
 }
 
@@ -234,7 +236,9 @@ impl Resampled {
     pub fn plan(&self, uses: &[(Arc<Photo>, crate::geom::Rect, Profile)]) {
         let mut for_print = locked(&self.for_print);
         for (photo, rect, profile) in uses {
-            if *profile != Profile::Print {
+            // Print keeps a CMYK JPEG as it is, whatever its size: it has
+            // nothing made for print to lend.
+            if *profile != Profile::Print || kept_for_print(photo) {
                 continue;
             }
             if let Some(w) = target(photo, inches_wide(photo, *rect), Profile::Print) {
@@ -244,6 +248,14 @@ impl Resampled {
                 }
             }
         }
+    }
+
+    /// The widths `photo` is resampled to for print in this build, in the
+    /// order planned: what its screen uses may take ([`Resampled::size`]),
+    /// so part of what a document's digest says.
+    pub fn planned(&self, photo: &Arc<Photo>) -> Vec<u32> {
+        let for_print = locked(&self.for_print);
+        (for_print.get(&(Arc::as_ptr(photo) as usize)).cloned()).unwrap_or_default()
     }
 
     /// The width and profile `photo` is stored at when printed `width_in`
@@ -586,9 +598,8 @@ impl Resampled {
         w: u32,
         profile: Profile,
     ) -> Option<Photo> {
-        if matches!(photo.data, PhotoData::Jpeg { components: 4, .. }) && profile == Profile::Print
-        {
-            return None; // CMYK for print: keep the original's colours
+        if profile == Profile::Print && kept_for_print(photo) {
+            return None;
         }
         let pixels = pixels.get_or_insert_with(|| decode(photo)).as_mut().ok()?;
         let made = resample(photo, pixels, w, height(photo, w), profile)?;
@@ -607,6 +618,12 @@ impl Resampled {
         }
         Some(made)
     }
+}
+
+/// Whether print keeps `photo` as it is at any size: a CMYK JPEG keeps the
+/// original's colours.
+fn kept_for_print(photo: &Photo) -> bool {
+    matches!(photo.data, PhotoData::Jpeg { components: 4, .. })
 }
 
 /// Whether a photo has no transparency (only those are kept on disk).
@@ -1139,6 +1156,29 @@ mod tests {
         assert_eq!(
             expected[0].1,
             [(355, Profile::Print), (178, Profile::Screen)]
+        );
+        // Print keeps a CMYK JPEG as it is, whatever its size: its screen
+        // uses have sizes of their own (in RGB).
+        let cmyk = Arc::new(Photo {
+            path: "cmyk.jpg".into(),
+            width: photo.width,
+            height: photo.height,
+            data: PhotoData::Jpeg {
+                bytes: Vec::new(),
+                components: 4,
+                inverted_cmyk: false,
+            },
+        });
+        let uses = [
+            (cmyk.clone(), rect(booklet), Profile::Print),
+            (cmyk.clone(), rect(badge), Profile::Screen),
+        ];
+        let planned = Resampled::default();
+        planned.plan(&uses);
+        assert!(planned.planned(&cmyk).is_empty());
+        assert_eq!(
+            planned.size(&cmyk, inches(badge), Profile::Screen),
+            Some((309, Profile::Screen))
         );
     }
 
