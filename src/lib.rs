@@ -432,11 +432,13 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // The figures go to the report; the files do not need them.
     let stats = std::mem::take(&mut booklet.stats);
     report.stats.push(("booklet.pdf".into(), stats));
-    // Checked before it is sealed; said after the badges' problems.
-    let checked = match config.preflight {
-        true => preflight::check(&[("booklet.pdf", &booklet)], &project.booklet, &book),
+    // What preflight finds in a document about to be written, if asked.
+    let preflight_of = |name: &str, doc: &layout::Document| match config.preflight {
+        true => preflight::check(&[(name, doc)], &project.booklet, &book),
         false => Diagnostics::new(),
     };
+    // Checked before it is sealed; said after the badges' problems.
+    let checked = preflight_of("booklet.pdf", &booklet);
     let options = pdf::WriteOptions {
         photos,
         painted: std::sync::Arc::new(match warm {
@@ -463,10 +465,7 @@ pub fn build_warm(config: &BuildConfig, warm: Option<&Warm>) -> BuildReport {
     // small event's photos are still being made (it waited for them, then
     // did this with the other core idle).
     let sheet = impose::impose(&badges, &project.badge, impose::sheet_info(&project.event));
-    let sheet_checked = match config.preflight {
-        true => preflight::check(&[("badges-sheet.pdf", &sheet)], &project.booklet, &book),
-        false => Diagnostics::new(),
-    };
+    let sheet_checked = preflight_of("badges-sheet.pdf", &sheet);
     // While the photos are still being made (a small event's: its text
     // is set sooner), this core makes what the files need of each face
     // shown: made by the first file, the others waited for it, a quarter

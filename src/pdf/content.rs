@@ -44,7 +44,7 @@ impl Content {
     /// Operands in thousandths, then the operator, on a line.
     fn line(&mut self, operands: impl Iterator<Item = i64>, operator: &str) {
         for x in operands {
-            self.thousandths(x);
+            self.put_thousandths(x);
             self.buf.push(b' ');
         }
         self.buf.extend_from_slice(operator.as_bytes());
@@ -99,7 +99,7 @@ impl Content {
     /// A number given in thousandths, with at most three decimals (a
     /// thousandth of a point is far below any printer's dot), no exponent,
     /// no trailing zeros: short, and the same on every machine.
-    fn thousandths(&mut self, thousandths: i64) {
+    fn put_thousandths(&mut self, thousandths: i64) {
         if thousandths < 0 {
             self.buf.push(b'-');
         }

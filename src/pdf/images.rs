@@ -118,12 +118,12 @@ pub fn resource(fingerprint: &[u8; 32]) -> String {
 /// width it is printed at, in inches: that decides its resolution.
 fn largest(doc: &Document) -> Vec<(Arc<Photo>, f64)> {
     let mut order: Vec<(Arc<Photo>, f64)> = Vec::new();
-    let mut index: HashMap<*const Photo, usize> = HashMap::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
     for page in &doc.pages {
         page.each_item(&mut |item| {
             if let Item::Image { photo, rect, .. } = item {
                 let inches = inches_wide(photo, *rect);
-                let k = *index.entry(Arc::as_ptr(photo)).or_insert_with(|| {
+                let k = *index.entry(key(photo)).or_insert_with(|| {
                     order.push((photo.clone(), 0.0));
                     order.len() - 1
                 });
@@ -141,8 +141,12 @@ fn inches_wide(photo: &Photo, rect: crate::geom::Rect) -> f64 {
 
 /// The width in pixels a photo printed `width_in` inches wide is stored at
 /// for `profile`, or `None` when it is kept as it is: a JPEG at the right
-/// size (in CMYK only for print), or transparency at the right size.
+/// size, a CMYK one for print at any size (the original's colours), or
+/// transparency at the right size.
 fn target(photo: &Photo, width_in: f64, profile: Profile) -> Option<u32> {
+    if profile == Profile::Print && matches!(photo.data, PhotoData::Jpeg { components: 4, .. }) {
+        return None;
+    }
     let ppi = f64::from(photo.width) / width_in.max(1e-6);
     let width = if ppi > profile.resample_above() {
         (width_in * profile.target_ppi()).ceil().max(1.0) as u32
@@ -151,7 +155,7 @@ fn target(photo: &Photo, width_in: f64, profile: Profile) -> Option<u32> {
     };
     let keep = width == photo.width
         && match &photo.data {
-            PhotoData::Jpeg { components, .. } => *components != 4 || profile == Profile::Print,
+            PhotoData::Jpeg { components, .. } => *components != 4,
             PhotoData::Raw { alpha, .. } => alpha.is_some(),
         };
     (!keep).then_some(width)
@@ -236,13 +240,11 @@ impl Resampled {
     pub fn plan(&self, uses: &[(Arc<Photo>, crate::geom::Rect, Profile)]) {
         let mut for_print = locked(&self.for_print);
         for (photo, rect, profile) in uses {
-            // Print keeps a CMYK JPEG as it is, whatever its size: it has
-            // nothing made for print to lend.
-            if *profile != Profile::Print || kept_for_print(photo) {
+            if *profile != Profile::Print {
                 continue;
             }
             if let Some(w) = target(photo, inches_wide(photo, *rect), Profile::Print) {
-                let widths = for_print.entry(Arc::as_ptr(photo) as usize).or_default();
+                let widths = for_print.entry(key(photo)).or_default();
                 if !widths.contains(&w) {
                     widths.push(w);
                 }
@@ -255,7 +257,7 @@ impl Resampled {
     /// so part of what a document's digest says.
     pub fn planned(&self, photo: &Arc<Photo>) -> Vec<u32> {
         let for_print = locked(&self.for_print);
-        (for_print.get(&(Arc::as_ptr(photo) as usize)).cloned()).unwrap_or_default()
+        (for_print.get(&key(photo)).cloned()).unwrap_or_default()
     }
 
     /// The width and profile `photo` is stored at when printed `width_in`
@@ -271,7 +273,7 @@ impl Resampled {
         if profile == Profile::Screen {
             let limit = width_in * Profile::Screen.resample_above();
             let for_print = locked(&self.for_print);
-            let widths = for_print.get(&(Arc::as_ptr(photo) as usize));
+            let widths = for_print.get(&key(photo));
             let fits = widths.into_iter().flatten().copied();
             if let Some(p) = fits.filter(|&p| p >= w && f64::from(p) <= limit).min() {
                 return Some((p, Profile::Print));
@@ -306,8 +308,10 @@ impl Resampled {
         let mut expected = locked(&self.expected);
         for (photo, width_in) in uses {
             if let Some(size) = self.size(&photo, width_in, profile) {
-                let key = Arc::as_ptr(&photo) as usize;
-                let sizes = &mut expected.entry(key).or_insert_with(|| (photo, Vec::new())).1;
+                let sizes = &mut expected
+                    .entry(key(&photo))
+                    .or_insert_with(|| (photo, Vec::new()))
+                    .1;
                 if !sizes.contains(&size) {
                     sizes.push(size);
                 }
@@ -400,7 +404,6 @@ impl Resampled {
     ) -> Vec<Undecodable> {
         // Each photo, the sizes to make of it, and whether it must be
         // decoded even if none is.
-        let key = |photo: &Arc<Photo>| Arc::as_ptr(photo) as usize;
         let mut unchecked: std::collections::HashSet<usize> = check.iter().map(key).collect();
         let mut jobs: Vec<(Arc<Photo>, Vec<Size>, bool)> = (self.foreseen(uses).into_iter())
             .map(|(photo, sizes)| {
@@ -447,7 +450,7 @@ impl Resampled {
             let Some((w, profile)) = self.size(photo, inches_wide(photo, *rect), *profile) else {
                 continue;
             };
-            let k = *index.entry(Arc::as_ptr(photo) as usize).or_insert_with(|| {
+            let k = *index.entry(key(photo)).or_insert_with(|| {
                 foreseen.push((photo.clone(), Vec::new()));
                 foreseen.len() - 1
             });
@@ -466,9 +469,8 @@ impl Resampled {
 
     /// The slot of `photo`'s sizes, made when first asked for.
     fn slot(&self, photo: &Arc<Photo>) -> Arc<Slot> {
-        let key = Arc::as_ptr(photo) as usize;
         locked(&self.slots)
-            .entry(key)
+            .entry(key(photo))
             .or_insert_with(|| {
                 Arc::new(Slot {
                     photo: photo.clone(),
@@ -489,7 +491,7 @@ impl Resampled {
         // Made here: this size, then every other size expected of the
         // photo that is neither made nor on disk, from one decoding.
         let others = locked(&self.expected)
-            .get(&(Arc::as_ptr(photo) as usize))
+            .get(&key(photo))
             .map(|(_, sizes)| sizes.clone())
             .unwrap_or_default();
         let sizes: Vec<Size> = std::iter::once((w, profile)).chain(others).collect();
@@ -528,8 +530,8 @@ impl Resampled {
     /// taken once per build however many sizes and documents use it.
     pub fn fingerprint(&self, photo: &Arc<Photo>) -> [u8; 32] {
         use sha2::{Digest, Sha256};
-        let key = Arc::as_ptr(photo) as usize;
-        if let Some((_, d)) = locked(&self.fingerprints).get(&key) {
+        let k = key(photo);
+        if let Some((_, d)) = locked(&self.fingerprints).get(&k) {
             return *d;
         }
         let mut h = Sha256::new();
@@ -559,7 +561,7 @@ impl Resampled {
             }
         }
         let d: [u8; 32] = h.finalize().into();
-        locked(&self.fingerprints).insert(key, (photo.clone(), d));
+        locked(&self.fingerprints).insert(k, (photo.clone(), d));
         d
     }
 
@@ -598,9 +600,6 @@ impl Resampled {
         w: u32,
         profile: Profile,
     ) -> Option<Photo> {
-        if profile == Profile::Print && kept_for_print(photo) {
-            return None;
-        }
         let pixels = pixels.get_or_insert_with(|| decode(photo)).as_mut().ok()?;
         let made = resample(photo, pixels, w, height(photo, w), profile)?;
         if let (
@@ -620,10 +619,10 @@ impl Resampled {
     }
 }
 
-/// Whether print keeps `photo` as it is at any size: a CMYK JPEG keeps the
-/// original's colours.
-fn kept_for_print(photo: &Photo) -> bool {
-    matches!(photo.data, PhotoData::Jpeg { components: 4, .. })
+/// What a photo is known by in a build's maps: its address (the maps hold
+/// the photo, so no other can take it).
+fn key(photo: &Arc<Photo>) -> usize {
+    Arc::as_ptr(photo) as usize
 }
 
 /// Whether a photo has no transparency (only those are kept on disk).

@@ -11,18 +11,21 @@
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
+/// zlib's level for the file's streams and the pages' parts: level 9
+/// (lopdf's choice) took several times longer for a percent or two, and
+/// level 6 a percent longer than 5 for 0.05 % (a 1000-speaker booklet:
+/// 2 905 424 bytes at level 5, 2 903 840 at 6).
+const LEVEL: u32 = 5;
+
 /// `bytes` deflated, if that saves more than the filter's entry costs.
 /// Streams up to [`SMALL`] bytes are one block of fixed codes
-/// ([`fixed_block`]); larger ones zlib's level 5: level 9 (lopdf's choice)
-/// took several times longer for a percent or two, and level 6 a percent
-/// longer than 5 for 0.05 % (a 1000-speaker booklet: 2 905 424 bytes at
-/// level 5, 2 903 840 at 6). One compressor per
+/// ([`fixed_block`]); larger ones zlib's [`LEVEL`]. One compressor per
 /// thread, reset between streams: a new one for each stream spent more
 /// time setting up its tables than compressing.
 pub fn deflate(bytes: Vec<u8>) -> (Vec<u8>, bool) {
     thread_local! {
         static ZLIB: std::cell::RefCell<Compress> =
-            std::cell::RefCell::new(Compress::new(Compression::new(5), true));
+            std::cell::RefCell::new(Compress::new(Compression::new(LEVEL), true));
     }
     let out = match bytes.len() <= SMALL {
         true => Some(fixed_block(&bytes)),
@@ -250,11 +253,11 @@ impl Part {
         Part::of(&mut z, bytes)
     }
 
-    /// `bytes` as a part, at level 5 like the file's other streams.
+    /// `bytes` as a part, at the file's other streams' [`LEVEL`].
     pub fn leading(bytes: &[u8]) -> Part {
         thread_local! {
             static RAW: std::cell::RefCell<Compress> =
-                std::cell::RefCell::new(Compress::new(Compression::new(5), false));
+                std::cell::RefCell::new(Compress::new(Compression::new(LEVEL), false));
         }
         RAW.with_borrow_mut(|z| Part::of(z, bytes))
     }
